@@ -1,0 +1,74 @@
+package dev.netfault.bridge.exec;
+
+import dev.netfault.bridge.plan.Check;
+import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.Plan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies, verifies and reverts plans through a {@link CommandRunner}. A failed apply rolls back (runs the plan's revert
+ * commands, tolerating objects that were never created) before the error is thrown: no half state is left.
+ */
+public final class PlanExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanExecutor.class);
+
+    private final CommandRunner runner;
+    private final Duration commandTimeout;
+
+    public PlanExecutor(CommandRunner runner, Duration commandTimeout) {
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
+    }
+
+    /** Runs every apply command in order; on the first failure reverts and throws {@link CommandFailedException}. */
+    public void apply(Plan plan) throws InterruptedException {
+        for (Command c : plan.apply()) {
+            CommandResult r = runner.run(c, commandTimeout);
+            if (!r.ok()) {
+                CommandFailedException failure = new CommandFailedException(c, r);
+                LOG.warn("fault {}: apply failed, rolling back: {}", plan.id(), failure.getMessage());
+                revertQuietly(plan);
+                throw failure;
+            }
+        }
+    }
+
+    /** The checks that failed; empty when the whole fault is in the kernel. */
+    public List<Check> verify(Plan plan) throws InterruptedException {
+        List<Check> failed = new ArrayList<>();
+        for (Check check : plan.verify()) {
+            CommandResult r = runner.run(check.command(), commandTimeout);
+            if (!check.passes(r.exitCode(), r.stdout())) {
+                failed.add(check);
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * Runs every revert command, continuing past failures (an object may already be gone), and returns the failures
+     * of commands whose object still exists afterwards is for the caller's state reader to judge.
+     */
+    public List<CommandFailedException> revert(Plan plan) throws InterruptedException {
+        List<CommandFailedException> failures = new ArrayList<>();
+        for (Command c : plan.revert()) {
+            CommandResult r = runner.run(c, commandTimeout);
+            if (!r.ok()) {
+                failures.add(new CommandFailedException(c, r));
+            }
+        }
+        return failures;
+    }
+
+    private void revertQuietly(Plan plan) throws InterruptedException {
+        for (CommandFailedException f : revert(plan)) {
+            LOG.debug("fault {}: rollback step failed (object absent?): {}", plan.id(), f.getMessage());
+        }
+    }
+}
