@@ -1,0 +1,22 @@
+package dev.netfault.agent.faults;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Receives one call per fault event: the agent's logs and metrics are listeners. Calls must not block. */
+public interface FaultListener {
+
+    default void started(ActiveFault fault, List<String> commands, Duration applyTime) {
+    }
+
+    default void verified(ActiveFault fault) {
+    }
+
+    /** {@code reason}: {@code stopped}, {@code expired}, {@code killswitch}, {@code shutdown} or {@code reconcile}. */
+    default void stopped(ActiveFault fault, String reason, List<String> commands, Duration revertTime) {
+    }
+
+    /** {@code phase}: {@code apply}, {@code verify} or {@code revert}. */
+    default void failed(FaultKey key, String phase, String message) {
+    }
+}
