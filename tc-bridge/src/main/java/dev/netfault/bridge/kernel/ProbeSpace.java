@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the probe tries things: a scratch network namespace it creates (and deletes), or, where that is not allowed
  * (a sidecar with only NET_ADMIN), the target namespace itself with every object netfault-named and undone in
- * {@link #close()}. Either way it holds one scratch link ({@code ifb}, else {@code dummy}) that traffic never crosses.
+ * {@link #release()}. Either way it holds one scratch link ({@code ifb}, else {@code dummy}) that traffic never crosses.
  */
-final class ProbeSpace implements AutoCloseable {
+final class ProbeSpace {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProbeSpace.class);
 
@@ -122,8 +122,8 @@ final class ProbeSpace implements AutoCloseable {
         void run(Attempt inside) throws InterruptedException;
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Deletes the scratch namespace, or undoes in reverse what the probe made in the target namespace. */
+    void release() throws InterruptedException {
         if (scratchNetns.isPresent()) {
             Command del = Command.of("ip", "netns", "del", scratchNetns.get());
             CommandResult r = base.run(del);
