@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
         t.start();
     }
 
-    @Command(name = "server", hidden = true, description = "The demo's HTTP server (started by the demo in a namespace).")
+    @Command(name = "server", hidden = true, mixinStandardHelpOptions = true, description = "The demo's HTTP server (started by the demo in a namespace).")
     static final class Server implements Callable<Integer> {
         @Option(names = "--listen", required = true, paramLabel = "ADDR:PORT")
         String listen;
@@ -105,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "load", hidden = true, description = "The demo's client load (started by the demo in a namespace).")
+    @Command(name = "load", hidden = true, mixinStandardHelpOptions = true, description = "The demo's client load (started by the demo in a namespace).")
     static final class Load implements Callable<Integer> {
         @Option(names = "--target", required = true, paramLabel = "ADDR:PORT")
         String target;
