@@ -31,8 +31,6 @@ public final class FaultManager implements FaultService, AutoCloseable {
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(12);
     public static final Duration REVERT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration EXPIRY_RETRY = Duration.ofSeconds(5);
-    static final String LATENCY_RUNNING = "There is already one network latency fault running";
-    static final String LOSS_RUNNING = "There is already one network packet loss fault running";
     private static final Logger LOG = LoggerFactory.getLogger(FaultManager.class);
 
     private final Enforcer enforcer;
@@ -85,7 +83,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     @Override
     public ActiveFault start(FaultSpec spec, Optional<Duration> duration) throws InterruptedException {
-        Duration d = duration.map(this::checkDuration).orElse(maxDuration);
+        Duration d = duration.map(x -> Admission.duration(x, maxDuration)).orElse(maxDuration);
         FaultKey key = FaultKey.of(spec);
         lock.lockInterruptibly();
         try {
@@ -96,7 +94,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
             if (running != null && key.blackhole() != null) {
                 return running.fault();
             }
-            refuseConflict(key);
+            Admission.refuseConflict(key, active.keySet());
             Instant now = clock.instant();
             AppliedFault applied;
             try {
@@ -106,9 +104,9 @@ public final class FaultManager implements FaultService, AutoCloseable {
                 throw e;
             }
             JournalEntry entry = new JournalEntry(key, spec, now, now.plus(d), JournalEntry.Phase.APPLYING, applied);
-            journal.write(entry);
             long t0 = System.nanoTime();
             try {
+                journal.write(entry);
                 enforcer.apply(applied);
                 entry = entry.withPhase(JournalEntry.Phase.ACTIVE);
                 journal.write(entry);
@@ -116,8 +114,11 @@ public final class FaultManager implements FaultService, AutoCloseable {
                 rollback(entry);
                 throw e;
             } catch (RuntimeException e) {
-                events.failed(key, "apply", e);
                 rollback(entry);
+                if (Thread.interrupted()) { // an interrupted journal fsync (ClosedByInterruptException)
+                    throw new InterruptedException("start of " + key + " cancelled");
+                }
+                events.failed(key, "apply", e);
                 throw e;
             }
             Duration applyTime = Duration.ofNanos(System.nanoTime() - t0);
@@ -131,7 +132,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     @Override
     public boolean stop(FaultKey key) throws InterruptedException {
-        lock.lockInterruptibly();
+        lock.lock(); // not interruptibly: a stop asked for by a caller that is being cancelled still happens
         try {
             Slot slot = active.get(key);
             if (slot == null) {
@@ -149,7 +150,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
         lock.lockInterruptibly();
         try {
             Slot slot = active.get(key);
-            return slot != null && enforcer.present(slot.entry().applied()).present();
+            return slot != null && enforcer.isPresent(slot.entry().applied());
         } finally {
             lock.unlock();
         }
@@ -172,7 +173,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     @Override
     public List<ActiveFault> stopAll() throws InterruptedException {
-        lock.lockInterruptibly();
+        lock.lock();
         try {
             return revertAll("killswitch");
         } finally {
@@ -229,13 +230,15 @@ public final class FaultManager implements FaultService, AutoCloseable {
         slot.expiry().cancel(false);
         long t0 = System.nanoTime();
         try {
-            detached.run("revert of fault " + a.id(), () -> enforcer.revert(a), revertTimeout);
+            detached.run("revert of fault " + a.id(), () -> {
+                enforcer.revert(a);
+                journal.delete(a.id());
+            }, revertTimeout);
         } catch (RuntimeException e) {
             events.failed(slot.entry().key(), "revert", e);
             active.put(slot.entry().key(), new Slot(slot.entry(), schedule(slot.entry(), EXPIRY_RETRY)));
             throw e;
         }
-        journal.delete(a.id());
         active.remove(slot.entry().key());
         events.stopped(slot.fault(), reason, a.revertLines(), Duration.ofNanos(System.nanoTime() - t0));
     }
@@ -243,8 +246,10 @@ public final class FaultManager implements FaultService, AutoCloseable {
     /** Lock held. Removes a fault whose apply failed or was interrupted; keeps the journal entry if that fails too. */
     private void rollback(JournalEntry entry) {
         try {
-            detached.run("rollback of fault " + entry.applied().id(), () -> enforcer.revert(entry.applied()), revertTimeout);
-            journal.delete(entry.applied().id());
+            detached.run("rollback of fault " + entry.applied().id(), () -> {
+                enforcer.revert(entry.applied());
+                journal.delete(entry.applied().id());
+            }, revertTimeout);
         } catch (RuntimeException e) {
             events.failed(entry.key(), "revert", e);
             LOG.error("fault {}: rollback failed, the journal keeps it for the next reconcile: {}", entry.applied().id(), e.getMessage());
@@ -274,25 +279,6 @@ public final class FaultManager implements FaultService, AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private void refuseConflict(FaultKey key) {
-        if (key.blackhole() != null) {
-            return;
-        }
-        if (active.containsKey(FaultKey.latency())) {
-            throw new ConflictException(LATENCY_RUNNING);
-        }
-        if (active.containsKey(FaultKey.loss())) {
-            throw new ConflictException(LOSS_RUNNING);
-        }
-    }
-
-    private Duration checkDuration(Duration d) {
-        if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(maxDuration) > 0) {
-            throw new IllegalArgumentException("durationSeconds: " + d.toSeconds() + " (expected: 1-" + maxDuration.toSeconds() + ")");
-        }
-        return d;
     }
 
     private FaultId newId() {
