@@ -109,7 +109,7 @@ public final class ServeCommand implements Callable<Integer> {
         FaultMetrics metrics = new FaultMetrics();
         AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt);
         FaultManager faults = AgentWiring.open(settings, FaultListeners.of(new FaultEventLog(), metrics));
-        ApiConfig config = ApiConfig.defaults(listen).withExemptions(exempt);
+        ApiConfig config = ApiConfig.defaults(listen); // --exempt reaches every plan through the enforcer
         if (token.isPresent()) {
             config = config.withToken(token.get());
         }
