@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * namespace that owns the fault; every effect is measured from the client side.
  */
 @Tag("privileged")
+@SuppressWarnings("try") // servers and faults live for the try block without being referenced in it
 class BlackholeTrafficTest {
 
     static final int PORT = 8080;

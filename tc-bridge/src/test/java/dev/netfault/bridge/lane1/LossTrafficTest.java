@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * nftables netdev egress hook: the rate must hold and no send() may fail.
  */
 @Tag("privileged")
+@SuppressWarnings("try") // servers and faults live for the try block without being referenced in it
 class LossTrafficTest {
 
     static final int DATAGRAMS = 2000;
