@@ -48,6 +48,7 @@ class RevertIdentityTest {
 
             try (AppliedFault fault = AppliedFault.apply(pair.b(), new BlackholeSpec(PORT, Protocol.TCP, Direction.INGRESS, Targeting.all()))) {
                 String chain = Ownership.chain(fault.plan().id());
+                assertThat(KernelSnapshot.take(pair.b()).netfaultObjects()).as("the fault's marked objects").isNotEmpty();
                 assertThat(pair.b().exec("iptables", "-w", "-S", "INPUT").lines().skip(1).findFirst())
                         .as("the fault's jump comes before the application's ACCEPT").hasValueSatisfying(l -> assertThat(l).contains(chain));
                 for (String host : List.of(NetnsPair.B_IPV4, NetnsPair.B_IPV6)) {
@@ -88,6 +89,7 @@ class RevertIdentityTest {
 
     static void assertIdentical(String what, KernelSnapshot before, KernelSnapshot after) {
         assertThat(after).as(what + " left changes behind:\n" + before.diff(after)).isEqualTo(before);
+        assertThat(after.netfaultObjects()).isEmpty();
         int bytes = before.parts().values().stream().mapToInt(String::length).sum();
         System.out.println("MEASURED revert of " + what + ": iptables-save, ip6tables-save, nft list ruleset, ipset,"
                 + " links, tc qdiscs and filters byte-identical to before (" + bytes + " bytes compared)");
