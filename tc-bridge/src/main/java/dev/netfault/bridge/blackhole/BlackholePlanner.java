@@ -148,10 +148,10 @@ public final class BlackholePlanner {
             missing.add("clsact: " + caps.reason("clsact"));
         }
         if (!caps.u32()) {
-            missing.add("u32: " + caps.reason("cls_u32"));
+            missing.add("u32: " + caps.reason("u32"));
         }
         if (!caps.mirred()) {
-            missing.add("mirred: " + caps.reason("act_mirred"));
+            missing.add("mirred: " + caps.reason("mirred"));
         }
         if (!caps.ifb()) {
             missing.add("ifb: " + caps.reason("ifb"));

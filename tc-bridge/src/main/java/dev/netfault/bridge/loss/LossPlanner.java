@@ -57,7 +57,9 @@ public final class LossPlanner {
         List<String> returns = scope.controlPort() == 0 ? List.of()
                 : List.of("tcp " + (egress ? "sport " : "dport ") + scope.controlPort() + " return");
         String flows = scope.flowsPercent() < 100 ? "symhash mod 100 < " + scope.flowsPercent() + " " : "";
-        NetdevTable table = new NetdevTable(id, scope, returns, flows + "numgen random mod 100 < " + spec.lossPercent());
+        // nft refuses "mod 100 < 100" (the right side must fit 0-99): 100% loss is simply no numgen match
+        String random = spec.lossPercent() == 100 ? "" : "numgen random mod 100 < " + spec.lossPercent();
+        NetdevTable table = new NetdevTable(id, scope, returns, (flows + random).strip());
         List<String> notes = new ArrayList<>();
         notes.add("sch_netem is unavailable (" + caps.reason("sch_netem") + "): random loss is dropped in the nftables "
                 + "netdev " + table.hook() + " hook (numgen random), silently for the sender; it stops at "

@@ -78,7 +78,7 @@ public final class NetemFault {
         if (!caps.ifb() || !caps.mirred() || !caps.u32()) {
             throw new UnsupportedFaultException("ingress " + kind + " needs ifb, act_mirred and "
                     + "cls_u32 to redirect ingress traffic (ifb: " + (caps.ifb() ? "ok" : caps.reason("ifb"))
-                    + "; mirred: " + (caps.mirred() ? "ok" : caps.reason("act_mirred")) + "); run `netfault doctor`");
+                    + "; mirred: " + (caps.mirred() ? "ok" : caps.reason("mirred")) + "); run `netfault doctor`");
         }
         boolean oursActive = facts.links().stream()
                 .anyMatch(l -> Ownership.ofLink(l.name().value()).isPresent() && l.name().value().endsWith("i"));

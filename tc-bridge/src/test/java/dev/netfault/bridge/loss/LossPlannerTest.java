@@ -141,4 +141,13 @@ class LossPlannerTest {
 
         assertThat(plan.mechanism()).isEqualTo("nftables netdev ingress numgen");
     }
+
+    @Test
+    void plan_totalLossWithoutNetemDropsWithoutNumgen() {
+        Plan plan = planner.plan(ID, LossSpec.random(100, Targeting.all().withInterface(InterfaceName.of("eth0"))),
+                twoLinks(noNetem), CONTEXT);
+
+        assertThat(plan.apply().get(0).stdin()).contains("\t\ttcp sport 51680 return\n\t\tmeta time < \"2026-11-26 17:00:00\" counter drop\n")
+                .doesNotContain("numgen");
+    }
 }
