@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
@@ -11,12 +12,15 @@ import dev.netfault.bridge.target.Targeting;
 import dev.netfault.bridge.testing.AppliedFault;
 import dev.netfault.bridge.testing.ApplicationState;
 import dev.netfault.bridge.testing.ConnectStats;
+import dev.netfault.bridge.testing.Facts;
+import dev.netfault.bridge.testing.Fixtures;
 import dev.netfault.bridge.testing.KernelSnapshot;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.SendStats;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.TrafficProcess;
 import dev.netfault.bridge.testing.UdpSink;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +88,20 @@ class RevertIdentityTest {
                 assertThat(fault.revert()).isEmpty();
             }
             assertIdentical("loss 20%", before, KernelSnapshot.take(pair.b()));
+
+            Capabilities tcOnly = Fixtures.without(Facts.capabilities(), "nftEgressHook");
+            try (AppliedFault fault = AppliedFault.apply(pair.b(), new BlackholeSpec(9000, Protocol.UDP, Direction.EGRESS, Targeting.all()),
+                         Instant.now().plus(AppliedFault.DEFAULT_LIFETIME), tcOnly);
+                 UdpSink sink = TrafficClient.in(pair.a()).udpSink(9000, 30)) {
+                SendStats sent = TrafficClient.in(pair.b()).udpSend(NetnsPair.A_IPV4, 9000, 500);
+                long received = sink.received();
+                System.out.println("MEASURED egress blackhole udp/9000 via " + fault.plan().mechanism()
+                        + " beside the app's htb root: " + sent + "; received " + received);
+                assertThat(sent.errors()).isZero();
+                assertThat(received).isZero();
+                assertThat(fault.revert()).isEmpty();
+            }
+            assertIdentical("the tc redirect-drop blackhole beside an htb root", before, KernelSnapshot.take(pair.b()));
         }
     }
 
