@@ -95,8 +95,8 @@ class ClientCommandsTest {
         CliRun r = run("latency", "start", "--delay", "200");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("Invalid value for option '--delay': '200' is not a duration "
-                + "(expected: a whole number and a unit ms, s, m or h, such as 250ms, 30s, 5m, 2h)");
+        assertThat(r.err()).contains("Invalid value for option '--delay': duration: '200' "
+                + "(expected: a positive number with ms, s, m or h, such as 250ms, 30s, 5m or 2h)");
         assertThat(agent.requests()).isEmpty();
     }
 
