@@ -3,6 +3,7 @@ package dev.netfault.bridge.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +56,16 @@ public class TrafficProcess implements AutoCloseable {
         }
     }
 
+    /** Writes one line to the process's standard input. */
+    protected void sendLine(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(description + ": cannot write to it (exited?)", e);
+        }
+    }
+
     /** Closes standard input: the process's signal to report and stop. */
     public void closeInput() {
         try {
@@ -64,12 +75,18 @@ public class TrafficProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the process: stdin closed, then killed after 3 s. An interrupt kills it at once (the flag is kept). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closeInput();
-        if (!process.waitFor(3, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(3, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 
