@@ -47,6 +47,7 @@ class RevertIdentityTest {
         try (NetnsPair pair = NetnsPair.create();
              TrafficProcess server = TrafficClient.in(pair.b()).tcpServer(PORT, 8081)) {
             ApplicationState.install(pair.b(), PORT);
+            pair.warmNeighbours();
             KernelSnapshot before = KernelSnapshot.take(pair.b());
             TrafficClient client = TrafficClient.in(pair.a());
 

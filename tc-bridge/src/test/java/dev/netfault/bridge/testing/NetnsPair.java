@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -40,14 +42,17 @@ public final class NetnsPair implements AutoCloseable {
     public static final String PREFIX_PROPERTY = "netfault.netnsPrefix";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern MAC = Pattern.compile("\"address\":\"([0-9a-f:]{17})\"");
     private static final ProcessCommandRunner HOST = new ProcessCommandRunner();
 
     private final Netns a;
     private final Netns b;
     private final Thread shutdownHook;
+    private final List<String> extraOnB;
     private boolean closed;
 
     private NetnsPair(String prefix, List<String> extraOnB) throws InterruptedException {
+        this.extraOnB = extraOnB;
         String suffix = String.format("%06x", RANDOM.nextInt(1 << 24));
         a = new Netns(prefix + suffix + "a", prefix + "a" + suffix, A_IPV4, A_IPV6);
         b = new Netns(prefix + suffix + "b", prefix + "b" + suffix, B_IPV4, B_IPV6);
@@ -141,6 +146,28 @@ public final class NetnsPair implements AutoCloseable {
     /** The server side, {@code 198.51.100.2} / {@code 2001:db8::2}, plus the extra addresses. */
     public Netns b() {
         return b;
+    }
+
+    /**
+     * Makes each side know the other's MAC addresses (state REACHABLE), as after recent traffic, so that a fault that
+     * also drops ARP or neighbour discovery (the nftables loss fallback does) cannot add losses of its own to a
+     * measurement. Touches no netfilter or tc state.
+     */
+    public void warmNeighbours() throws InterruptedException {
+        learn(a, b, List.of(b.ipv4(), b.ipv6()));
+        learn(b, a, List.of(a.ipv4(), a.ipv6()));
+        learn(a, b, extraOnB.stream().map(c -> c.substring(0, c.indexOf('/'))).toList());
+    }
+
+    private static void learn(Netns ns, Netns peer, List<String> addresses) throws InterruptedException {
+        String json = peer.exec("ip", "-j", "link", "show", "dev", peer.iface());
+        Matcher m = MAC.matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no MAC address for " + peer.iface() + ": " + json);
+        }
+        for (String address : addresses) {
+            ns.exec("ip", "neigh", "replace", address, "lladdr", m.group(1), "dev", ns.iface(), "nud", "reachable");
+        }
     }
 
     /** Deletes both namespaces; safe to call twice and after a failed setup. */
