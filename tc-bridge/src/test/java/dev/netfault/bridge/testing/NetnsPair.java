@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -49,6 +50,7 @@ public final class NetnsPair implements AutoCloseable {
     private final Netns b;
     private final Thread shutdownHook;
     private final List<String> extraOnB;
+    private final List<Netns> created = new CopyOnWriteArrayList<>();
     private boolean closed;
 
     private NetnsPair(String prefix, List<String> extraOnB) throws InterruptedException {
@@ -59,8 +61,10 @@ public final class NetnsPair implements AutoCloseable {
         shutdownHook = new Thread(this::deleteQuietly, "netns-cleanup-" + suffix);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            host("ip", "netns", "add", a.name());
-            host("ip", "netns", "add", b.name());
+            for (Netns ns : List.of(a, b)) {
+                host("ip", "netns", "add", ns.name());
+                created.add(ns); // only what this pair made is ever deleted, even on a name collision
+            }
             for (Netns ns : List.of(a, b)) {
                 // no duplicate address detection on link-local addresses either: IPv6 works the moment the link is up
                 host("ip", "netns", "exec", ns.name(), "sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0");
@@ -215,7 +219,7 @@ public final class NetnsPair implements AutoCloseable {
     }
 
     private void deleteQuietly() {
-        for (Netns ns : List.of(a, b)) {
+        for (Netns ns : created) {
             try {
                 CommandResult pids = HOST.run(Command.of("ip", "netns", "pids", ns.name()), Netns.COMMAND_TIMEOUT);
                 for (String pid : pids.stdout().split("\\s+")) {
