@@ -21,7 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,18 +111,31 @@ public final class ServeCommand implements Callable<Integer> {
         if (format == LogSetup.Format.JSON) {
             LogSetup.apply(format);
         }
+        long t0 = System.nanoTime();
         FaultMetrics metrics = new FaultMetrics();
         AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt);
-        FaultManager faults = AgentWiring.open(settings, FaultListeners.of(new FaultEventLog(), metrics));
+        // the kernel probe and reconcile run while the HTTP server binds; early requests wait for them
+        CompletableFuture<FaultManager> lifecycle = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                lifecycle.complete(AgentWiring.open(settings, FaultListeners.of(new FaultEventLog(), metrics)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                lifecycle.completeExceptionally(e);
+            } catch (RuntimeException | Error e) {
+                lifecycle.completeExceptionally(e);
+            }
+        }, "netfault-lifecycle-start");
+        opener.start();
         ApiConfig config = ApiConfig.defaults(listen); // --exempt reaches every plan through the enforcer
         if (token.isPresent()) {
             config = config.withToken(token.get());
         }
-        AgentServer server = new AgentServer(config, faults, metrics);
+        AgentServer server = new AgentServer(config, new PendingFaultService(lifecycle), metrics);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            faults.close();
+            closeWhenStarted(lifecycle);
             stopped.countDown();
         }, "netfault-shutdown"));
         InetSocketAddress bound;
@@ -126,15 +144,39 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (Exception e) {
             err.println("netfault serve: cannot listen on " + show(listen) + ": " + e.getMessage());
             err.flush();
-            faults.close();
+            closeWhenStarted(lifecycle);
             return 1;
         }
+        long t1 = System.nanoTime();
+        FaultManager faults;
+        try {
+            faults = lifecycle.get();
+        } catch (ExecutionException e) {
+            err.println("netfault serve: the fault lifecycle failed to start: " + e.getCause().getMessage());
+            err.flush();
+            server.close();
+            return 1;
+        }
+        long t2 = System.nanoTime();
+        LoggerFactory.getLogger(ServeCommand.class).info("startup: metrics and server {} ms, then waited {} ms more "
+                + "for the lifecycle (probe, facts, reconcile)", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         PrintWriter out = spec.commandLine().getOut();
         out.println("netfault agent listening on " + show(bound) + " (mode " + faults.health().mode()
                 + ", ready in " + sinceJvmStart() + " ms)");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Reverts everything; a lifecycle still starting (reconciling) is waited for, so nothing it adopts survives. */
+    private static void closeWhenStarted(CompletableFuture<FaultManager> lifecycle) {
+        try {
+            lifecycle.get(30, TimeUnit.SECONDS).close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LoggerFactory.getLogger(ServeCommand.class).error("shutdown: lifecycle never started: {}", e.toString());
+        }
     }
 
     private Optional<String> readToken() {
