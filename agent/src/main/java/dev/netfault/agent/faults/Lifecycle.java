@@ -1,0 +1,33 @@
+package dev.netfault.agent.faults;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * How {@code netfault serve} gets its {@link FaultService}: a {@link FaultManager} on its own expiry thread that has
+ * already reconciled the journal with the kernel. Its {@link FaultManager#close()} belongs in the shutdown hook.
+ *
+ * <p>{@code FaultManager faults = Lifecycle.open(enforcer, new Journal(stateDir), maxDuration, logListener);}
+ */
+public final class Lifecycle {
+
+    private Lifecycle() {
+    }
+
+    public static FaultManager open(Enforcer enforcer, Journal journal, Duration maxDuration, FaultListener... listeners)
+            throws InterruptedException {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "netfault-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        FaultManager m = new FaultManager(enforcer, journal, s, Clock.systemUTC(), maxDuration, FaultManager.REVERT_TIMEOUT);
+        for (FaultListener l : listeners) {
+            m.addListener(l);
+        }
+        m.reconcile();
+        return m;
+    }
+}
