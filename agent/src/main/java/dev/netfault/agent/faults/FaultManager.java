@@ -106,9 +106,9 @@ public final class FaultManager implements FaultService, AutoCloseable {
                 throw e;
             }
             JournalEntry entry = new JournalEntry(key, spec, now, now.plus(d), JournalEntry.Phase.APPLYING, applied);
-            journal.write(entry);
             long t0 = System.nanoTime();
             try {
+                journal.write(entry);
                 enforcer.apply(applied);
                 entry = entry.withPhase(JournalEntry.Phase.ACTIVE);
                 journal.write(entry);
@@ -116,8 +116,11 @@ public final class FaultManager implements FaultService, AutoCloseable {
                 rollback(entry);
                 throw e;
             } catch (RuntimeException e) {
-                events.failed(key, "apply", e);
                 rollback(entry);
+                if (Thread.interrupted()) { // an interrupted journal fsync (ClosedByInterruptException)
+                    throw new InterruptedException("start of " + key + " cancelled");
+                }
+                events.failed(key, "apply", e);
                 throw e;
             }
             Duration applyTime = Duration.ofNanos(System.nanoTime() - t0);
@@ -131,7 +134,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     @Override
     public boolean stop(FaultKey key) throws InterruptedException {
-        lock.lockInterruptibly();
+        lock.lock(); // not interruptibly: a stop asked for by a caller that is being cancelled still happens
         try {
             Slot slot = active.get(key);
             if (slot == null) {
@@ -172,7 +175,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     @Override
     public List<ActiveFault> stopAll() throws InterruptedException {
-        lock.lockInterruptibly();
+        lock.lock();
         try {
             return revertAll("killswitch");
         } finally {
@@ -229,13 +232,15 @@ public final class FaultManager implements FaultService, AutoCloseable {
         slot.expiry().cancel(false);
         long t0 = System.nanoTime();
         try {
-            detached.run("revert of fault " + a.id(), () -> enforcer.revert(a), revertTimeout);
+            detached.run("revert of fault " + a.id(), () -> {
+                enforcer.revert(a);
+                journal.delete(a.id());
+            }, revertTimeout);
         } catch (RuntimeException e) {
             events.failed(slot.entry().key(), "revert", e);
             active.put(slot.entry().key(), new Slot(slot.entry(), schedule(slot.entry(), EXPIRY_RETRY)));
             throw e;
         }
-        journal.delete(a.id());
         active.remove(slot.entry().key());
         events.stopped(slot.fault(), reason, a.revertLines(), Duration.ofNanos(System.nanoTime() - t0));
     }
@@ -243,8 +248,10 @@ public final class FaultManager implements FaultService, AutoCloseable {
     /** Lock held. Removes a fault whose apply failed or was interrupted; keeps the journal entry if that fails too. */
     private void rollback(JournalEntry entry) {
         try {
-            detached.run("rollback of fault " + entry.applied().id(), () -> enforcer.revert(entry.applied()), revertTimeout);
-            journal.delete(entry.applied().id());
+            detached.run("rollback of fault " + entry.applied().id(), () -> {
+                enforcer.revert(entry.applied());
+                journal.delete(entry.applied().id());
+            }, revertTimeout);
         } catch (RuntimeException e) {
             events.failed(entry.key(), "revert", e);
             LOG.error("fault {}: rollback failed, the journal keeps it for the next reconcile: {}", entry.applied().id(), e.getMessage());
