@@ -67,19 +67,31 @@ build_base_image() {
   log "$BASE_IMAGE imported"
 }
 
+# docker build with its output kept out of the way unless it fails (RUN apt-get needs --network host here).
+quiet_build() {
+  local out
+  out=$(mktemp /tmp/nf-build.XXXXXX)
+  if ! docker build --network host "$@" >"$out" 2>&1; then
+    tail -n 30 "$out" >&2
+    rm -f "$out"
+    exit 1
+  fi
+  rm -f "$out"
+}
+
 build_agent_image() {
   if [[ ! -f "$ROOT/agent/target/netfault.jar" ]]; then
     log "building agent/target/netfault.jar"
     (cd "$ROOT" && mvn -B -q -o package -pl agent -am -DskipTests)
   fi
   log "building $AGENT_IMAGE"
-  docker build -q --network host -t "$AGENT_IMAGE" -f "$ROOT/docker/Dockerfile" "$ROOT" >/dev/null
+  quiet_build -t "$AGENT_IMAGE" -f "$ROOT/docker/Dockerfile" "$ROOT"
   log "$AGENT_IMAGE: $(docker image inspect -f '{{.Size}}' "$AGENT_IMAGE" | awk '{printf "%.0f MB", $1/1000000}')"
 }
 
 build_demo_image() {
   log "building $DEMO_IMAGE"
-  docker build -q --network host -t "$DEMO_IMAGE" "$ROOT/docker/demo" >/dev/null
+  quiet_build -t "$DEMO_IMAGE" "$ROOT/docker/demo"
 }
 
 before=$(forbidden_routes)

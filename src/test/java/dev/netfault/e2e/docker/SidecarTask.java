@@ -118,6 +118,10 @@ final class SidecarTask implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         ExecResult last = null;
         while (System.nanoTime() < deadline) {
+            if (!sidecar.isRunning()) {
+                throw new AssertionError("the sidecar exited before it served /healthz; its log:\n"
+                        + sidecar.getLogs());
+            }
             last = exec(sidecar, "curl", "-fsS", "--max-time", "2", "http://127.0.0.1:51680/healthz");
             if (last.getExitCode() == 0) {
                 DockerTestbed.print("sidecar healthy: " + last.getStdout().strip());
