@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "netfault", mixinStandardHelpOptions = true, version = "netfault 0.1.0",
         description = "Network fault injection for containers: latency, packet loss and blackholes.",
         subcommands = {CommandLine.HelpCommand.class, LatencyCommand.class, LossCommand.class, BlackholeCommand.class,
-            ListCommand.class, StopCommand.class, CompletionCommand.class})
+            ListCommand.class, StopCommand.class, CompletionCommand.class, ServeCommand.class})
 public final class NetfaultCommand implements Runnable {
 
     @CommandLine.Spec
