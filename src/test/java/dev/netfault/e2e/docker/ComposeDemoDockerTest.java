@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -114,12 +115,12 @@ class ComposeDemoDockerTest {
         return lines(project).stream().filter(s -> s.t() > from).toList();
     }
 
-    private static double mean(List<Stats> stats, java.util.function.ToDoubleFunction<Stats> field) {
+    private static double mean(List<Stats> stats, ToDoubleFunction<Stats> field) {
         assertThat(stats).isNotEmpty();
         return stats.stream().mapToDouble(field).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
     }
 
-    private static double max(List<Stats> stats, java.util.function.ToDoubleFunction<Stats> field) {
+    private static double max(List<Stats> stats, ToDoubleFunction<Stats> field) {
         assertThat(stats).isNotEmpty();
         return stats.stream().mapToDouble(field).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
     }

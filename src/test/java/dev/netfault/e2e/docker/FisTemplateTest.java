@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +79,7 @@ class FisTemplateTest {
         Map<String, JsonNode> actions = new HashMap<>();
         template.path("actions").fields().forEachRemaining(entry -> actions.put(entry.getKey(), entry.getValue()));
         assertThat(actions).isNotEmpty();
-        Set<String> documents = new java.util.HashSet<>();
+        Set<String> documents = new HashSet<>();
         for (Map.Entry<String, JsonNode> entry : actions.entrySet()) {
             JsonNode action = entry.getValue();
             assertThat(action.path("actionId").asText()).isEqualTo("aws:ssm:send-command");

@@ -3,8 +3,10 @@ package dev.netfault.e2e.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +59,7 @@ class SsmDocumentsDockerTest {
     void blackholeDocument_activeDuringRunAndGoneAfter() {
         Run run = start("netfault-network-blackhole-port.json",
                 Map.of("DurationSeconds", "6", "Port", "8081", "Protocol", "tcp", "TrafficType", "egress"));
-        awaitStatus(BLACKHOLE_STATUS, EGRESS_8081, "\"running\"");
+        awaitStatus(run, BLACKHOLE_STATUS, EGRESS_8081, "\"running\"");
         assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 1)).startsWith("timeout");
 
         assertThat(run.awaitExit(Duration.ofSeconds(20))).as(run.output()).isZero();
@@ -70,7 +72,7 @@ class SsmDocumentsDockerTest {
     void blackholeDocument_termInTheMiddleStopsTheFault() {
         Run run = start("netfault-network-blackhole-port.json",
                 Map.of("DurationSeconds", "600", "Port", "8081", "TrafficType", "egress"));
-        awaitStatus(BLACKHOLE_STATUS, EGRESS_8081, "\"running\"");
+        awaitStatus(run, BLACKHOLE_STATUS, EGRESS_8081, "\"running\"");
         assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 1)).startsWith("timeout");
 
         long termAt = System.nanoTime();
@@ -86,7 +88,7 @@ class SsmDocumentsDockerTest {
     void lossDocument_activeDuringRunAndGoneAfter() {
         Run run = start("netfault-network-packet-loss.json", Map.of("DurationSeconds", "8", "LossPercent", "30",
                 "Sources", task.dependencyIp() + "/32"));
-        awaitStatus(LOSS_STATUS, "{}", "\"running\"");
+        awaitStatus(run, LOSS_STATUS, "{}", "\"running\"");
         SidecarTask.UdpRun during = task.sendDatagramsFromApp(1000);
         DockerTestbed.print("loss document at 30%: " + during);
         assertThat(during.lossPercent()).isBetween(22.0, 38.0);
@@ -100,7 +102,7 @@ class SsmDocumentsDockerTest {
     void lossDocument_termInTheMiddleStopsTheFault() {
         Run run = start("netfault-network-packet-loss.json", Map.of("DurationSeconds", "600", "LossPercent", "50",
                 "Sources", "ALL"));
-        awaitStatus(LOSS_STATUS, "{}", "\"running\"");
+        awaitStatus(run, LOSS_STATUS, "{}", "\"running\"");
         assertThat(task.sendDatagramsFromApp(1000).lossPercent()).isBetween(40.0, 60.0);
 
         run.terminate();
@@ -128,7 +130,7 @@ class SsmDocumentsDockerTest {
             assertThat(run.output()).contains("start failed (HTTP").contains("{\"Error\":");
             return;
         }
-        awaitStatus("/fault/v1/network-latency/status", "{}", "\"running\"");
+        awaitStatus(run, "/fault/v1/network-latency/status", "{}", "\"running\"");
         String during = task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 3);
         DockerTestbed.print("latency document 200 ms, connect: " + during);
         assertThat(Double.parseDouble(during.split(" ")[1])).isGreaterThanOrEqualTo(195.0);
@@ -155,7 +157,7 @@ class SsmDocumentsDockerTest {
                 .hasMessageContaining("DurationSeconds is required");
     }
 
-    private static java.nio.file.Path ssm(String file) {
+    private static Path ssm(String file) {
         return DockerTestbed.root().resolve("docker/ssm").resolve(file);
     }
 
@@ -169,7 +171,8 @@ class SsmDocumentsDockerTest {
         return new Run(path);
     }
 
-    private static void awaitStatus(String route, String body, String expected) {
+    /** Waits until the agent reports the document's fault; fails at once, with its output, if the run ended. */
+    private static void awaitStatus(Run run, String route, String body, String expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -177,6 +180,9 @@ class SsmDocumentsDockerTest {
             if (last.contains(expected)) {
                 return;
             }
+            run.exitCode().ifPresent(code -> {
+                throw new AssertionError(run.script() + " exited " + code + " before its fault ran:\n" + run.output());
+            });
             SidecarTask.sleep(Duration.ofMillis(200));
         }
         throw new AssertionError(route + " never reported " + expected + "; last: " + last);
@@ -194,12 +200,18 @@ class SsmDocumentsDockerTest {
             assertThat(killed.getExitCode()).as(killed.getStderr()).isZero();
         }
 
+        Optional<Integer> exitCode() {
+            ExecResult rc = SidecarTask.exec(task.sidecar, "cat", script + ".rc");
+            return rc.getExitCode() == 0 && !rc.getStdout().isBlank()
+                    ? Optional.of(Integer.parseInt(rc.getStdout().strip())) : Optional.empty();
+        }
+
         int awaitExit(Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
-                ExecResult rc = SidecarTask.exec(task.sidecar, "cat", script + ".rc");
-                if (rc.getExitCode() == 0 && !rc.getStdout().isBlank()) {
-                    return Integer.parseInt(rc.getStdout().strip());
+                Optional<Integer> code = exitCode();
+                if (code.isPresent()) {
+                    return code.get();
                 }
                 SidecarTask.sleep(Duration.ofMillis(200));
             }
