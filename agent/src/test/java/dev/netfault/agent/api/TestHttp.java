@@ -43,7 +43,10 @@ final class TestHttp implements AutoCloseable {
     }
 
     void send(String method, String path, String body, Map<String, String> headers, boolean keepAlive) throws IOException {
-        byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        send(method, path, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), headers, keepAlive);
+    }
+
+    void send(String method, String path, byte[] b, Map<String, String> headers, boolean keepAlive) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: localhost\r\n");
         headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
