@@ -78,6 +78,12 @@ public final class Doctor {
         return new DoctorReport(where, checks, FaultSupport.of(c));
     }
 
+    /** True when the {@code CapEff} mask of a {@code /proc/<pid>/status} text has CAP_NET_ADMIN (bit 12). */
+    public static boolean hasNetAdmin(String procStatus) {
+        Matcher m = CAP_EFF.matcher(procStatus);
+        return m.find() && new BigInteger(m.group(1), 16).testBit(CAP_NET_ADMIN);
+    }
+
     DoctorCheck privileges() {
         Matcher m = CAP_EFF.matcher(procStatus);
         if (!m.find()) {
