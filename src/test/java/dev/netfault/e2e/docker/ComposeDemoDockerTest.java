@@ -34,9 +34,8 @@ class ComposeDemoDockerTest {
             assertThat(mean(baseline, Stats::errorsPct)).isLessThan(1.0);
             assertThat(mean(baseline, Stats::rps)).isGreaterThan(10.0);
 
-            DockerTestbed.Result blackhole = agent(project, "/fault/v1/network-blackhole-port/start",
-                    "{\"Port\":8081,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\",\"DurationSeconds\":12}");
-            assertThat(blackhole.output()).contains("running");
+            DockerTestbed.Result blackhole = cli(project, "blackhole", "start", "--port", "8081", "--duration", "12s");
+            assertThat(blackhole.exitCode()).as(blackhole.output()).isZero();
             SidecarTask.sleep(Duration.ofSeconds(2));
             List<Stats> duringBlackhole = window(project, 5);
             print("blackhole egress tcp/8081 (the dependency)", duringBlackhole);
@@ -47,9 +46,8 @@ class ComposeDemoDockerTest {
             print("after the blackhole expired", afterBlackhole);
             assertThat(mean(afterBlackhole, Stats::errorsPct)).isLessThan(1.0);
 
-            DockerTestbed.Result loss = agent(project, "/fault/v1/network-packet-loss/start",
-                    "{\"LossPercent\":30,\"Sources\":[\"0.0.0.0/0\"],\"DurationSeconds\":14}");
-            assertThat(loss.output()).contains("running");
+            DockerTestbed.Result loss = cli(project, "loss", "start", "--percent", "30", "--duration", "14s");
+            assertThat(loss.exitCode()).as(loss.output()).isZero();
             SidecarTask.sleep(Duration.ofSeconds(2));
             List<Stats> duringLoss = window(project, 6);
             print("30% packet loss on the app's egress", duringLoss);
@@ -75,9 +73,11 @@ class ComposeDemoDockerTest {
         return DockerTestbed.run(Duration.ofMinutes(3), argv);
     }
 
-    private static DockerTestbed.Result agent(String project, String route, String body) {
-        return compose(project, "exec", "-T", "netfault", "curl", "-sS", "--max-time", "15", "-X", "POST",
-                "-H", "Content-Type: application/json", "--data", body, "http://127.0.0.1:51680" + route);
+    /** The README's way: the netfault CLI inside the sidecar container. */
+    private static DockerTestbed.Result cli(String project, String... args) {
+        List<String> argv = new ArrayList<>(List.of("exec", "-T", "netfault", "netfault"));
+        argv.addAll(List.of(args));
+        return compose(project, argv.toArray(String[]::new));
     }
 
     private static List<Stats> lines(String project) {
