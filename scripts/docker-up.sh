@@ -61,8 +61,22 @@ build_base_image() {
   trap 'rm -rf "$rootfs"' RETURN
   debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >/tmp/nf-debootstrap.log 2>&1 \
     || { tail -n 20 /tmp/nf-debootstrap.log >&2; exit 1; }
-  # The same housekeeping the official slim image does: no apt caches, no docs.
-  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  # What makes the official image "slim": dpkg skips docs, man pages and translations, now and on later installs.
+  cat >"$rootfs/etc/dpkg/dpkg.cfg.d/docker-slim" <<'CFG'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/groff/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/lintian/*
+path-exclude /usr/share/linda/*
+path-exclude /usr/share/locale/*
+path-include /usr/share/locale/locale.alias
+CFG
+  find "$rootfs/usr/share/doc" -type f ! -name copyright -delete
+  rm -rf "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/usr/share/groff/* "$rootfs"/usr/share/lintian/*
+  find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/log/*.log
   tar -C "$rootfs" -c . | docker import -c 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null
   log "$BASE_IMAGE imported"
 }
