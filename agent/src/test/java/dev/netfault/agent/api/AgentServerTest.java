@@ -15,6 +15,7 @@ import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
 import dev.netfault.agent.telemetry.FaultMetrics;
+import dev.netfault.agent.telemetry.PrometheusText;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -293,6 +294,34 @@ class AgentServerTest {
         assertThat(list).hasSize(1);
         assertThat(list.get(0).get("key").asText()).isEqualTo("blackhole:egress-tcp-443");
         assertThat(TestHttp.request(address, "GET", "/faults", null, Map.of()).body()).isEqualTo("[]");
+    }
+
+    @Test
+    void metrics_prometheusTextWithEventCountersAndKernelCounters() throws Exception {
+        FaultMetrics metrics = new FaultMetrics();
+        faults = new FakeFaultService(metrics);
+        server.close();
+        server = new AgentServer(ApiConfig.defaults(new InetSocketAddress("127.0.0.1", 0)), faults, metrics);
+        address = server.start();
+        TestHttp.post(address, "/fault/v1/network-blackhole-port/start", BLACKHOLE);
+        TestHttp.post(address, "/fault/v1/network-latency/start", LATENCY);
+        TestHttp.post(address, "/fault/v1/network-latency/stop", null);
+
+        var r = TestHttp.request(address, "GET", "/metrics", null, Map.of());
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers()).containsEntry("content-type", "text/plain; version=0.0.4; charset=utf-8");
+        var families = PrometheusText.parse(r.body());
+        assertThat(families.get("netfault_faults_active").value("netfault_faults_active", Map.of("kind", "blackhole")))
+                .isEqualTo(1.0);
+        assertThat(families.get("netfault_faults_active").value("netfault_faults_active", Map.of("kind", "latency")))
+                .isEqualTo(0.0);
+        assertThat(families.get("netfault_fault_starts_total").value("netfault_fault_starts_total", Map.of("kind", "latency")))
+                .isEqualTo(1.0);
+        assertThat(families.get("netfault_fault_stops_total").value("netfault_fault_stops_total",
+                Map.of("kind", "latency", "reason", "stopped"))).isEqualTo(1.0);
+        assertThat(families.get("netfault_kernel_packets_total").value("netfault_kernel_packets_total",
+                Map.of("counter", "packetsDropped", "id", "00000001", "kind", "blackhole"))).isEqualTo(42.0);
     }
 
     @Test
