@@ -152,7 +152,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
         lock.lockInterruptibly();
         try {
             Slot slot = active.get(key);
-            return slot != null && enforcer.present(slot.entry().applied()).present();
+            return slot != null && enforcer.isPresent(slot.entry().applied());
         } finally {
             lock.unlock();
         }

@@ -84,7 +84,7 @@ final class TcState {
      */
     static List<KernelObject> hook(Hook hook, Map<String, String> filtersByDirection) {
         Map<String, Optional<FaultId>> prefs = new LinkedHashMap<>();
-        boolean foreign = false;
+        java.util.Set<String> foreign = new java.util.HashSet<>();
         for (Map.Entry<String, String> e : filtersByDirection.entrySet()) {
             for (JsonNode f : Json.parse("tc -j filter show dev " + hook.dev() + " " + e.getKey(), e.getValue())) {
                 JsonNode actions = f.path("options").path("actions");
@@ -97,17 +97,20 @@ final class TcState {
                         owner = Ownership.ofLink(Json.text(a, "to_dev"));
                     }
                 }
+                String dirPref = e.getKey() + " " + f.path("pref").asInt();
                 if (owner.isPresent()) {
-                    prefs.put(e.getKey() + " " + f.path("pref").asInt(), owner);
+                    prefs.put(dirPref, owner);
                 } else {
-                    foreign = true;
+                    foreign.add(dirPref);
                 }
             }
         }
+        // a preference shared with someone else's filter is not ours to delete
+        prefs.keySet().removeAll(foreign);
         if (prefs.isEmpty()) {
             return List.of();
         }
-        if (!foreign && prefs.values().stream().distinct().count() == 1) {
+        if (foreign.isEmpty() && prefs.values().stream().distinct().count() == 1) {
             return List.of(new KernelObject(ObjectKind.TC_INGRESS, hook.handle(), hook.kind(), hook.parent(),
                     Optional.of(hook.dev()), prefs.values().iterator().next(), hook.counters()));
         }
