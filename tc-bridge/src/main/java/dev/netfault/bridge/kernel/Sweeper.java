@@ -145,10 +145,7 @@ public final class Sweeper {
             case TC_INGRESS:
                 return Command.of("tc", "qdisc", "del", "dev", dev, o.type());
             case TC_QDISC:
-                boolean ourRoot = o.parent().equals("root") && o.name().equals(Ownership.TC_ROOT_HANDLE);
-                boolean onOwnedLink = Ownership.ofLink(dev).isPresent();
-                return ourRoot && !onOwnedLink ? Command.of("tc", "qdisc", "del", "dev", dev, "root", "handle",
-                        Ownership.TC_ROOT_HANDLE) : null;
+                return qdiscDeletion(o, dev);
             case LINK:
                 return Command.of("ip", "link", "del", o.name());
             case IPSET:
@@ -156,6 +153,23 @@ public final class Sweeper {
             default:
                 return null;
         }
+    }
+
+    /**
+     * netfault's root ({@code 4e46:}), or a reserved-handle qdisc nested in someone else's tree; the kernel refuses
+     * either deletion when the handle there is not the one named. Qdiscs under our own classes go with our root, and
+     * those on our links with the link.
+     */
+    private static Command qdiscDeletion(KernelObject o, String dev) {
+        if (Ownership.ofLink(dev).isPresent()) {
+            return null;
+        }
+        if (o.parent().equals("root")) {
+            return o.name().equals(Ownership.TC_ROOT_HANDLE)
+                    ? Command.of("tc", "qdisc", "del", "dev", dev, "root", "handle", o.name()) : null;
+        }
+        return Ownership.isOwnedTcHandle(o.parent()) ? null
+                : Command.of("tc", "qdisc", "del", "dev", dev, "parent", o.parent(), "handle", o.name());
     }
 
     private void attempt(Command c, KernelObject o, List<Failure> failures) throws InterruptedException {

@@ -52,6 +52,7 @@ class SweeperPrivilegedTest {
             pair.addForeign();
             String before = pair.foreignSnapshot();
             pair.addOwned(id);
+            pair.a.run("tc", "qdisc", "add", "dev", "app0", "parent", "1:10", "handle", "4e48:", "pfifo");
             Sweeper sweeper = new Sweeper(pair.a.runner());
 
             SweepResult spared = sweeper.sweep(x -> false, true);
@@ -60,9 +61,12 @@ class SweeperPrivilegedTest {
             assertThat(spared.complete()).isTrue();
             assertThat(after.objects()).extracting(KernelObject::kind).containsOnly(ObjectKind.TC_QDISC);
             assertThat(after.tcRootOn("va")).isPresent();
+            assertThat(after.objects()).extracting(KernelObject::name, KernelObject::parent)
+                    .contains(org.assertj.core.groups.Tuple.tuple("4e48:", "1:10"));
 
-            sweeper.sweep(x -> false, false);
+            SweepResult all = sweeper.sweep(x -> false, false);
 
+            assertThat(all.removed()).extracting(KernelObject::name).contains("4e46:", "4e48:");
             assertThat(new StateReader(pair.a.runner()).read().isEmpty()).isTrue();
             assertThat(pair.foreignSnapshot()).isEqualTo(before);
         }

@@ -103,6 +103,21 @@ class SweeperTest {
     }
 
     @Test
+    void sweep_reservedQdiscInForeignTreeIsDeletedByParentAndHandle() throws Exception {
+        String qdiscs = "[{\"kind\":\"htb\",\"handle\":\"1:\",\"dev\":\"app0\",\"root\":true},"
+                + "{\"kind\":\"pfifo\",\"handle\":\"4e48:\",\"dev\":\"app0\",\"parent\":\"1:10\"},"
+                + "{\"kind\":\"htb\",\"handle\":\"4e46:\",\"dev\":\"nf1a2b3c4di\",\"root\":true}]";
+        RecordingRunner runner = new RecordingRunner()
+                .when("tc -s -j qdisc show", new CommandResult(0, qdiscs, ""))
+                .when("ip -s -d -j link show", new CommandResult(0, "[]", ""));
+
+        new Sweeper(runner).sweep(id -> false, false);
+
+        assertThat(runner.lines()).filteredOn(l -> l.startsWith("tc qdisc del"))
+                .containsExactly("tc qdisc del dev app0 parent 1:10 handle 4e48:");
+    }
+
+    @Test
     void sweep_vanishedObjectsFallBackPerObjectAndAreNotErrors() throws Exception {
         String gone = "iptables-restore v1.8.9 (nf_tables): Chain 'NETFAULT-1a2b3c4d' does not exist";
         RecordingRunner runner = capturedThenEmpty("ipset destroy nf1a2b3c4d-src",
