@@ -67,14 +67,14 @@ class SidecarFaultsDockerTest {
 
     @Test
     void blackhole_expiresAfterDurationSeconds() {
+        long startedAt = System.nanoTime();
         SidecarTask.ApiResponse started = task.post(BLACKHOLE + "/start",
                 "{\"Port\":8081,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\",\"DurationSeconds\":3}");
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 1)).startsWith("timeout");
 
-        long startedAt = System.nanoTime();
         awaitNotRunning(BLACKHOLE + "/status", EGRESS_8081, Duration.ofSeconds(15));
-        DockerTestbed.print(String.format("blackhole with DurationSeconds=3 reported not-running %.1f s later",
+        DockerTestbed.print(String.format("blackhole with DurationSeconds=3 reported not-running %.1f s after its start",
                 (System.nanoTime() - startedAt) / 1e9));
         assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 2)).startsWith("connected");
     }
