@@ -51,7 +51,8 @@ class ComposeDemoDockerTest {
             SidecarTask.sleep(Duration.ofSeconds(2));
             List<Stats> duringLoss = window(project, 6);
             print("30% packet loss on the app's egress", duringLoss);
-            assertThat(max(duringLoss, Stats::p99Ms)).isGreaterThan(3 * max(baseline, Stats::p99Ms));
+            assertThat(mean(duringLoss, Stats::p50Ms)).isGreaterThan(5 * mean(baseline, Stats::p50Ms));
+            assertThat(mean(duringLoss, Stats::errorsPct)).isGreaterThan(10.0);
 
             SidecarTask.sleep(Duration.ofSeconds(8));
             List<Stats> afterLoss = window(project, 5);
