@@ -29,6 +29,7 @@ class ComposeDemoDockerTest {
             assertThat(up.exitCode()).as(up.output()).isZero();
 
             awaitLines(project, 6);
+            awaitHealthy(project, "netfault");
             List<Stats> baseline = window(project, 5);
             print("baseline", baseline);
             assertThat(mean(baseline, Stats::errorsPct)).isLessThan(1.0);
@@ -107,6 +108,22 @@ class ComposeDemoDockerTest {
         }
         throw new AssertionError("load client never printed " + count + " healthy lines: "
                 + compose(project, "logs", "--no-color").output());
+    }
+
+    /** Waits for the image's HEALTHCHECK (curl on /healthz) to report the service healthy. */
+    private static void awaitHealthy(String project, String service) {
+        String id = compose(project, "ps", "-q", service).output().strip();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String health = "";
+        while (System.nanoTime() < deadline) {
+            health = DockerTestbed.docker("inspect", "-f", "{{.State.Health.Status}}", id).output().strip();
+            if (health.equals("healthy")) {
+                DockerTestbed.print(service + " container reports healthy (HEALTHCHECK on /healthz)");
+                return;
+            }
+            SidecarTask.sleep(Duration.ofSeconds(1));
+        }
+        throw new AssertionError(service + " health: " + health);
     }
 
     /** The lines printed during the next {@code seconds} seconds. */
