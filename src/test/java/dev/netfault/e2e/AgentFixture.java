@@ -38,6 +38,9 @@ final class AgentFixture implements AutoCloseable {
         AgentProcess.jar();
         pair = NetnsPair.builder().prefix("nflc").create();
         try {
+            // 51680 lies in Linux's ephemeral range: a client polling a port nobody listens on yet can get that very
+            // port as its source and connect to itself (TCP simultaneous open), and the agent's bind then fails
+            pair.a().exec("sysctl", "-q", "-w", "net.ipv4.ip_local_port_range=32768 50999");
             stateDir = Files.createDirectories(tmp.resolve("state"));
             server = TrafficClient.in(pair.b()).tcpServer(BLOCKED, OPEN);
             before = KernelSnapshot.take(pair.a());

@@ -39,7 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--listen", defaultValue = "127.0.0.1:51680", converter = ListenAddress.class,
+    @Option(names = "--listen", defaultValue = "127.0.0.1:51680", converter = ListenAddress.class, paramLabel = "HOST:PORT",
             description = "HOST:PORT to serve on (default: ${DEFAULT-VALUE}); off loopback needs --token-file")
     InetSocketAddress listen;
 
@@ -48,10 +48,10 @@ public final class ServeCommand implements Callable<Integer> {
     String netns;
 
     @Option(names = "--state-dir", defaultValue = "/var/lib/netfault", paramLabel = "DIR",
-            description = "where the fault journal lives (default: ${DEFAULT-VALUE})")
+            description = "fault journal directory (default: ${DEFAULT-VALUE})")
     Path stateDir;
 
-    @Option(names = "--max-duration", defaultValue = "12h", converter = HumanDuration.class,
+    @Option(names = "--max-duration", defaultValue = "12h", converter = HumanDuration.class, paramLabel = "DURATION",
             description = "longest a fault may last and the default when a request gives none (default: ${DEFAULT-VALUE})")
     Duration maxDuration;
 
@@ -109,7 +109,7 @@ public final class ServeCommand implements Callable<Integer> {
         FaultMetrics metrics = new FaultMetrics();
         AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt);
         FaultManager faults = AgentWiring.open(settings, FaultListeners.of(new FaultEventLog(), metrics));
-        ApiConfig config = ApiConfig.defaults(listen).withExemptions(exempt);
+        ApiConfig config = ApiConfig.defaults(listen); // --exempt reaches every plan through the enforcer
         if (token.isPresent()) {
             config = config.withToken(token.get());
         }

@@ -31,8 +31,6 @@ public final class FaultManager implements FaultService, AutoCloseable {
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(12);
     public static final Duration REVERT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration EXPIRY_RETRY = Duration.ofSeconds(5);
-    static final String LATENCY_RUNNING = "There is already one network latency fault running";
-    static final String LOSS_RUNNING = "There is already one network packet loss fault running";
     private static final Logger LOG = LoggerFactory.getLogger(FaultManager.class);
 
     private final Enforcer enforcer;
@@ -85,7 +83,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     @Override
     public ActiveFault start(FaultSpec spec, Optional<Duration> duration) throws InterruptedException {
-        Duration d = duration.map(this::checkDuration).orElse(maxDuration);
+        Duration d = duration.map(x -> Admission.duration(x, maxDuration)).orElse(maxDuration);
         FaultKey key = FaultKey.of(spec);
         lock.lockInterruptibly();
         try {
@@ -96,7 +94,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
             if (running != null && key.blackhole() != null) {
                 return running.fault();
             }
-            refuseConflict(key);
+            Admission.refuseConflict(key, active.keySet());
             Instant now = clock.instant();
             AppliedFault applied;
             try {
@@ -281,25 +279,6 @@ public final class FaultManager implements FaultService, AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private void refuseConflict(FaultKey key) {
-        if (key.blackhole() != null) {
-            return;
-        }
-        if (active.containsKey(FaultKey.latency())) {
-            throw new ConflictException(LATENCY_RUNNING);
-        }
-        if (active.containsKey(FaultKey.loss())) {
-            throw new ConflictException(LOSS_RUNNING);
-        }
-    }
-
-    private Duration checkDuration(Duration d) {
-        if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(maxDuration) > 0) {
-            throw new IllegalArgumentException("durationSeconds: " + d.toSeconds() + " (expected: 1-" + maxDuration.toSeconds() + ")");
-        }
-        return d;
     }
 
     private FaultId newId() {

@@ -72,7 +72,13 @@ public final class Reconciler {
                 live.add(e);
             }
         }
-        List<String> swept = enforcer.sweep(live.stream().map(JournalEntry::applied).toList());
+        List<String> swept = List.of();
+        try {
+            swept = enforcer.sweep(live.stream().map(JournalEntry::applied).toList());
+        } catch (RuntimeException ex) {
+            failures.add("sweep: " + ex.getMessage());
+            LOG.error("reconcile: sweep incomplete, serving anyway: {}", ex.getMessage());
+        }
         swept.forEach(s -> LOG.info("reconcile: removed orphaned {}", s));
         live.forEach(e -> LOG.info("reconcile: fault {} ({}) re-adopted, expires at {}", e.applied().id(), e.key(), e.expiresAt()));
         return new Report(live, reverted, swept, contents.corrupt(), failures);

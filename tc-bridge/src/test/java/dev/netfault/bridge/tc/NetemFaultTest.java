@@ -195,4 +195,14 @@ class NetemFaultTest {
                         + "(an ingress loss fault needs its own ingress qdisc there)");
         assertThat(facts.targets(java.util.Optional.empty())).extracting(l -> l.name().value()).containsExactly("eth0");
     }
+
+    @Test
+    void plan_withoutControlPortHasNoPortExemption() {
+        Targeting t = Targeting.all().withSources(cidrs("198.51.100.0/24")).withInterface(InterfaceName.of("eth0"));
+        NamespaceFacts facts = twoLinks(Capabilities.full());
+        Plan plan = NetemFault.plan(ID, "latency", Scope.of(t, dev.netfault.bridge.plan.PlanContext.of(
+                dev.netfault.bridge.testing.Fixtures.EXPIRY, 0, List.of())), facts, facts.targets(t.iface()), NETEM, List.of());
+
+        assertThat(plan.apply().get(0).stdin()).doesNotContain("sport").doesNotContain("51680");
+    }
 }
