@@ -28,6 +28,7 @@ public final class AgentServer implements AutoCloseable {
     private final ApiConfig config;
     private final Routes routes;
     private final ThreadPoolExecutor workers;
+    private RateLimiter limiter;
     private EventLoopGroup group;
     private Channel channel;
 
@@ -44,6 +45,12 @@ public final class AgentServer implements AutoCloseable {
         this.workers.allowCoreThreadTimeOut(true);
     }
 
+    /** Limits fault requests per route and client as the ECS agent does (429, text body); call before {@link #start()}. */
+    public synchronized AgentServer withRateLimit(RateLimit limit) {
+        this.limiter = limit == null ? null : new RateLimiter(limit);
+        return this;
+    }
+
     /** Binds and serves; returns the bound address (port 0 in the config picks a free port). */
     public synchronized InetSocketAddress start() throws InterruptedException {
         if (channel != null) {
@@ -55,7 +62,7 @@ public final class AgentServer implements AutoCloseable {
                     .group(group)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 128)
-                    .childHandler(new AgentInitializer(config, routes, workers))
+                    .childHandler(new AgentInitializer(config, routes, workers, limiter))
                     .bind(config.listen()).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -2,7 +2,9 @@ package dev.netfault.agent.cli;
 
 import dev.netfault.agent.api.AgentServer;
 import dev.netfault.agent.api.ApiConfig;
+import dev.netfault.agent.api.RateLimit;
 import dev.netfault.agent.faults.FaultManager;
+import dev.netfault.agent.platform.ModeDecision;
 import dev.netfault.agent.telemetry.FaultEventLog;
 import dev.netfault.agent.telemetry.FaultListeners;
 import dev.netfault.agent.telemetry.FaultMetrics;
@@ -63,6 +65,17 @@ public final class ServeCommand implements Callable<Integer> {
             description = "file holding the bearer token every request must carry (Authorization: Bearer <token>)")
     Path tokenFile;
 
+    @Option(names = "--mode", defaultValue = "auto", paramLabel = "kernel|platform|auto",
+            description = "who enforces faults: the kernel (tc/nftables/iptables, needs NET_ADMIN), the platform's fault"
+                    + " endpoints at ${ECS_AGENT_URI}/fault/v1 (Fargate), or auto: platform when ECS_AGENT_URI is set and"
+                    + " NET_ADMIN is absent (default: ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(names = "--rate-limit", paramLabel = "N/PERIOD", converter = RateLimit.Converter.class,
+            description = "answer 429 (as the ECS agent) past N requests per PERIOD per route per client, e.g. 1/5s;"
+                    + " off by default")
+    RateLimit rateLimit;
+
     @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
             description = "log line format (default: ${DEFAULT-VALUE})")
     String logFormat;
@@ -85,7 +98,9 @@ public final class ServeCommand implements Callable<Integer> {
         Optional<String> token;
         LogSetup.Format format;
         Optional<Path> ns;
+        ModeDecision decision;
         try {
+            decision = ModeDecision.decide(mode, System.getenv(), procStatus());
             format = LogSetup.Format.parse(logFormat);
             token = readToken();
             ns = netns == null ? Optional.empty() : Optional.of(NetnsRunner.resolve(netns));
@@ -107,13 +122,14 @@ public final class ServeCommand implements Callable<Integer> {
             LogSetup.apply(format);
         }
         FaultMetrics metrics = new FaultMetrics();
-        AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt);
+        AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt,
+                decision);
         FaultManager faults = AgentWiring.open(settings, FaultListeners.of(new FaultEventLog(), metrics));
         ApiConfig config = ApiConfig.defaults(listen).withExemptions(exempt);
         if (token.isPresent()) {
             config = config.withToken(token.get());
         }
-        AgentServer server = new AgentServer(config, faults, metrics);
+        AgentServer server = new AgentServer(config, faults, metrics).withRateLimit(rateLimit);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -132,6 +148,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("netfault agent listening on " + show(bound) + " (mode " + faults.health().mode()
                 + ", ready in " + sinceJvmStart() + " ms)");
+        out.println("mode " + decision.mode() + ": " + decision.reason());
         out.flush();
         stopped.await();
         return 0;
@@ -152,6 +169,14 @@ public final class ServeCommand implements Callable<Integer> {
                     + "' (expected: one token of printable ASCII without spaces)");
         }
         return Optional.of(t);
+    }
+
+    private static String procStatus() {
+        try {
+            return Files.readString(Path.of("/proc/self/status"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     static String show(InetSocketAddress a) {

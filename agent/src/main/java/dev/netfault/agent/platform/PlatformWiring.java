@@ -1,0 +1,34 @@
+package dev.netfault.agent.platform;
+
+import dev.netfault.bridge.target.Cidr;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/** Builds the platform-mode enforcer from a {@link ModeDecision}. */
+public final class PlatformWiring {
+
+    private PlatformWiring() {
+    }
+
+    public static PlatformEnforcer enforcer(ModeDecision d) {
+        URI base = URI.create(d.platformUri().orElseThrow());
+        if (base.getHost() == null || !"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
+            throw new IllegalArgumentException("ECS_AGENT_URI: '" + base + "' (expected: http://HOST[:PORT]/...)");
+        }
+        return new PlatformEnforcer(new PlatformClient(base), new PlatformRequests(platformExemption(base.getHost())),
+                Backoff.DEFAULT, PlatformHealth.of(d.reason()));
+    }
+
+    /** The platform's own address, exempted from every fault so stops always reach it; loopback needs none. */
+    static List<Cidr> platformExemption(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        try {
+            Cidr c = Cidr.parse(h);
+            return InetAddress.getByName(h).isLoopbackAddress() ? List.of() : List.of(c);
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return List.of(); // a name: the platform resolves it; nothing to exempt by address
+        }
+    }
+}
