@@ -1,5 +1,6 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.agent.dns.HostnameSources;
 import dev.netfault.agent.faults.FaultService;
 import dev.netfault.agent.telemetry.FaultMetrics;
 import io.netty.bootstrap.ServerBootstrap;
@@ -26,7 +27,9 @@ public final class AgentServer implements AutoCloseable {
     private static final int QUEUE = 256;
 
     private final ApiConfig config;
-    private final Routes routes;
+    private final FaultService faults;
+    private final FaultMetrics metrics;
+    private Routes routes;
     private final ThreadPoolExecutor workers;
     private RateLimiter limiter;
     private EventLoopGroup group;
@@ -34,6 +37,8 @@ public final class AgentServer implements AutoCloseable {
 
     public AgentServer(ApiConfig config, FaultService faults, FaultMetrics metrics) {
         this.config = config;
+        this.faults = faults;
+        this.metrics = metrics;
         this.routes = new Routes(new EcsRoutes(faults, config.exemptions()), new AgentRoutes(faults, metrics));
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
@@ -43,6 +48,12 @@ public final class AgentServer implements AutoCloseable {
                     return t;
                 });
         this.workers.allowCoreThreadTimeOut(true);
+    }
+
+    /** Accepts DNS names in Sources, resolved and kept resolved by {@code hostnames}; call before {@link #start()}. */
+    public synchronized AgentServer withHostnames(HostnameSources hostnames) {
+        this.routes = new Routes(new EcsRoutes(faults, config.exemptions(), hostnames), new AgentRoutes(faults, metrics));
+        return this;
     }
 
     /** Limits fault requests per route and client as the ECS agent does (429, text body); call before {@link #start()}. */

@@ -3,6 +3,8 @@ package dev.netfault.agent.cli;
 import dev.netfault.agent.api.AgentServer;
 import dev.netfault.agent.api.ApiConfig;
 import dev.netfault.agent.api.RateLimit;
+import dev.netfault.agent.dns.DnsjavaResolver;
+import dev.netfault.agent.dns.HostnameSources;
 import dev.netfault.agent.faults.FaultManager;
 import dev.netfault.agent.platform.ModeDecision;
 import dev.netfault.agent.telemetry.FaultEventLog;
@@ -17,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +27,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -129,10 +134,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (token.isPresent()) {
             config = config.withToken(token.get());
         }
-        AgentServer server = new AgentServer(config, faults, metrics).withRateLimit(rateLimit);
+        ScheduledExecutorService dns = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "netfault-dns");
+            t.setDaemon(true);
+            return t;
+        });
+        AgentServer server = new AgentServer(config, faults, metrics).withRateLimit(rateLimit)
+                .withHostnames(new HostnameSources(faults, new DnsjavaResolver(), dns, Clock.systemUTC()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            dns.shutdownNow();
             faults.close();
             stopped.countDown();
         }, "netfault-shutdown"));
