@@ -80,11 +80,13 @@ class PlatformModeTest {
             long restored = until(rig, NetnsPair.B_IPV4, 8080, true, 20_000);
             double after = (restored - start) / 1000.0;
             System.out.printf("[timeline] %s 8080 reachable again, %.2f s after start (duration 8 s)%n", rig.at(), after);
-            assertThat(restored).isPositive();
-            assertThat(after).isBetween(8.0, 15.0);
             String log = rig.sidecarLog();
-            log.lines().filter(l -> l.contains("platform: POST") || l.contains("expired") || l.contains("fault.stopped"))
+            log.lines().filter(l -> l.contains("platform: POST") || l.contains("expired"))
                     .forEach(l -> System.out.println("[timeline] sidecar log: " + l));
+            assertThat(restored).isPositive();
+            // the platform's stop window (1 per 5 s) reopens 5 s after the other client's stop at ~7 s; the sidecar's
+            // backoff (0.5 s doubling to 5 s) lands within one step of that
+            assertThat(after).isBetween(8.0, 19.0);
             assertThat(log).contains("/fault/v1/network-blackhole-port/stop attempt 1 -> 429, retry in");
             assertThat(log).containsPattern("network-blackhole-port/stop attempt \\d -> 200");
             assertThat(rig.platformApi.get("/faults").body()).isEqualTo("[]");
