@@ -6,6 +6,9 @@ import dev.netfault.agent.faults.FaultManager;
 import dev.netfault.agent.faults.Journal;
 import dev.netfault.agent.faults.KernelEnforcer;
 import dev.netfault.agent.faults.KernelSweep;
+import dev.netfault.agent.faults.StateReadback;
+import dev.netfault.agent.faults.KernelEnforcer;
+import dev.netfault.agent.faults.KernelSweep;
 import dev.netfault.agent.faults.Lifecycle;
 import dev.netfault.agent.faults.StateReadback;
 import dev.netfault.agent.platform.ExplainedEnforcer;
@@ -14,6 +17,8 @@ import dev.netfault.agent.platform.PlatformWiring;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
+import dev.netfault.bridge.kernel.StateReader;
+import dev.netfault.bridge.kernel.Sweeper;
 import dev.netfault.bridge.kernel.StateReader;
 import dev.netfault.bridge.kernel.Sweeper;
 import dev.netfault.bridge.target.Cidr;
@@ -51,7 +56,7 @@ final class AgentWiring {
      */
     static Enforcer enforcer(CommandRunner runner, Settings s) throws InterruptedException {
         if (s.mode().mode().equals(ModeDecision.PLATFORM)) {
-            return PlatformWiring.enforcer(s.mode());
+            return PlatformWiring.enforcer(s.mode(), s.exempt());
         }
         return new ExplainedEnforcer(KernelEnforcer.create(runner, s.controlPort(), List.of(),
                 new StateReadback(new StateReader(runner)), new KernelSweep(new Sweeper(runner))), s.mode().reason());

@@ -110,7 +110,7 @@ final class FaultedPair implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             a.close();
         } finally {
