@@ -171,4 +171,40 @@ class PlatformModeTest {
             assertThat(List.of(rig.platformApi.get("/faults").body())).containsExactly("[]");
         }
     }
+
+    @Test
+    void blackhole_expiresOnTimeWhenThePlatformIsFree() throws Exception {
+        try (PlatformRig rig = new PlatformRig(tmp)) {
+            rig.startPlatform();
+            rig.startSidecar();
+            long start = System.currentTimeMillis();
+            assertThat(rig.sidecarApi.post(BH + "start", blackhole(8081, ",\"DurationSeconds\":5")).status()).isEqualTo(200);
+            assertThat(connects(rig, NetnsPair.B_IPV4, 8081, 2).timeouts()).isEqualTo(2);
+            long restored = until(rig, NetnsPair.B_IPV4, 8081, true, 15_000);
+            double after = (restored - start) / 1000.0;
+            System.out.printf("[expiry] DurationSeconds 5, platform not rate-limiting: reachable again %.2f s after start%n", after);
+            assertThat(restored).isPositive();
+            assertThat(after).isBetween(5.0, 6.5);
+        }
+    }
+
+    @Test
+    void hostnames_kernelModeImpairsNewAddressesToo() throws Exception {
+        try (PlatformRig rig = new PlatformRig(tmp)) {
+            rig.startDns("app.test 198.51.100.2\n");
+            rig.startPlatform(); // the platform is a kernel-mode agent: drive it directly
+            var r = rig.platformApi.post(LOSS + "start", "{\"LossPercent\":100,\"Sources\":[\"app.test\"],\"DurationSeconds\":60}");
+            assertThat(r.status()).as(r.body() + "\n" + rig.log("platform")).isEqualTo(200);
+            assertThat(connects(rig, NetnsPair.B_IPV4, 8081, 2).timeouts()).isEqualTo(2);
+            assertThat(connects(rig, PlatformRig.B2, 8081, 2).successes()).isEqualTo(2);
+            rig.setZone("app.test " + PlatformRig.B2 + "\n");
+            long changed = System.currentTimeMillis();
+            long impaired = until(rig, PlatformRig.B2, 8081, false, 30_000);
+            System.out.printf("[hostnames] kernel mode: app.test moved to %s; impaired %.2f s later%n", PlatformRig.B2,
+                    (impaired - changed) / 1000.0);
+            assertThat(impaired).as(rig.log("platform")).isPositive();
+            assertThat(connects(rig, NetnsPair.B_IPV4, 8081, 2).timeouts()).isEqualTo(2);
+            assertThat(rig.platformApi.get("/faults").body()).contains("198.51.100.2/32").contains("198.51.100.3/32");
+        }
+    }
 }
