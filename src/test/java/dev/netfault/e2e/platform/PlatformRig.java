@@ -38,6 +38,7 @@ final class PlatformRig implements AutoCloseable {
     Process dns;
     Path zone;
     Path netnsEtc;
+    boolean createdEtcNetns;
     int sidecarStarts;
 
     PlatformRig(Path tmp) throws Exception {
@@ -66,6 +67,7 @@ final class PlatformRig implements AutoCloseable {
         zone = tmp.resolve("zone.txt");
         Files.writeString(zone, zoneText);
         netnsEtc = Path.of("/etc/netns", pair.a().name());
+        createdEtcNetns = !Files.exists(netnsEtc.getParent());
         Files.createDirectories(netnsEtc);
         Files.writeString(netnsEtc.resolve("resolv.conf"), "nameserver 127.0.0.1\noptions timeout:1 attempts:2\n");
         dns = new ProcessBuilder("ip", "netns", "exec", pair.a().name(), ShellClient.java(), "-Xmx32m", "-cp",
@@ -163,6 +165,13 @@ final class PlatformRig implements AutoCloseable {
                 if (netnsEtc != null) {
                     Files.deleteIfExists(netnsEtc.resolve("resolv.conf"));
                     Files.deleteIfExists(netnsEtc);
+                    if (createdEtcNetns) {
+                        try (var left = Files.list(netnsEtc.getParent())) {
+                            if (left.findAny().isEmpty()) {
+                                Files.deleteIfExists(netnsEtc.getParent());
+                            }
+                        }
+                    }
                 }
             } finally {
                 pair.close();
