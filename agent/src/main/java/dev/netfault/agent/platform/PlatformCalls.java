@@ -57,8 +57,12 @@ class PlatformCalls {
         }
     }
 
-    /** Retries 429s, 5xx and unreachable platforms until a 2xx or 4xx answer; only an interrupt ends it early. */
-    PlatformClient.Response untilAnswered(PlatformRequest r) throws InterruptedException {
+    /**
+     * Retries 429s, 5xx and unreachable platforms until a 2xx or 4xx answer, an interrupt, or {@code patience} has
+     * passed (then an {@link IllegalStateException}: the caller keeps the fault journalled and tries again later).
+     */
+    PlatformClient.Response untilAnswered(PlatformRequest r, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
         for (int attempt = 1; ; attempt++) {
             Optional<Duration> retryAfter = Optional.empty();
             try {
@@ -72,13 +76,18 @@ class PlatformCalls {
                 LOG.warn("platform: POST {} attempt {} unreachable ({}), retry in {} ms", r.route(), attempt, e,
                         backoff.delay(attempt, retryAfter).toMillis());
             }
-            Thread.sleep(backoff.delay(attempt, retryAfter).toMillis());
+            Duration wait = backoff.delay(attempt, retryAfter);
+            if (System.nanoTime() + wait.toNanos() > deadline) {
+                throw new IllegalStateException("the platform did not answer POST " + r.route() + " within "
+                        + patience.toMillis() + " ms (" + attempt + " attempts); the fault stays journalled and is retried");
+            }
+            Thread.sleep(wait.toMillis());
         }
     }
 
     /** {@link #untilAnswered} that insists on a 200: a 4xx answer to a stop is a failure the caller must see. */
-    void untilDone(PlatformRequest r) throws InterruptedException {
-        PlatformClient.Response resp = untilAnswered(r);
+    void untilDone(PlatformRequest r, Duration patience) throws InterruptedException {
+        PlatformClient.Response resp = untilAnswered(r, patience);
         if (!resp.ok()) {
             throw failed(r, resp);
         }

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * listing, metrics) is unchanged.
  *
  * <p>A start refused with 429 is retried for a short budget, then answered 429; a stop (expiry, {@code DELETE /faults},
- * shutdown, reconcile) is retried with {@link Backoff} until the platform confirms it: a stop is never dropped. Status
+ * shutdown, reconcile) is retried with {@link Backoff} until the platform confirms it (a stop that still has not
+ * landed when the lifecycle's revert timeout ends stays journalled and is retried): a stop is never dropped. Status
  * answers while the platform rate-limits its status route are the last ones it gave.
  */
 public final class PlatformEnforcer implements Enforcer {
@@ -33,6 +34,14 @@ public final class PlatformEnforcer implements Enforcer {
     public static final String MECHANISM = "platform fault endpoints";
     /** How long a start may wait out the platform's rate limit inside one API request (whose deadline is 5 s). */
     public static final Duration START_BUDGET = Duration.ofSeconds(3);
+    /**
+     * How long one stop keeps retrying. The lifecycle's own revert timeout is shorter and reschedules a stop that did
+     * not land, keeping its journal entry, so no stop is lost; this bound only keeps reconcile at start from waiting
+     * forever on an unreachable platform.
+     */
+    public static final Duration STOP_PATIENCE = Duration.ofSeconds(60);
+    /** How long reconcile asks the platform for a status before it gives up on sweeping (and serves anyway). */
+    public static final Duration STATUS_PATIENCE = Duration.ofSeconds(20);
 
     private final PlatformCalls calls;
     private final PlatformRequests requests;
@@ -100,7 +109,7 @@ public final class PlatformEnforcer implements Enforcer {
     @Override
     public void revert(AppliedFault fault) throws InterruptedException {
         for (var c : fault.revert()) {
-            calls.untilDone(PlatformRequest.of(c));
+            calls.untilDone(PlatformRequest.of(c), STOP_PATIENCE);
         }
         lastStatus.remove(fault.id());
     }
@@ -119,8 +128,8 @@ public final class PlatformEnforcer implements Enforcer {
                 continue;
             }
             PlatformRequests.Requests r = PlatformRequests.control(kind, null);
-            if (PlatformCalls.running(calls.untilAnswered(r.status()))) {
-                calls.untilDone(r.stop());
+            if (PlatformCalls.running(calls.untilAnswered(r.status(), STATUS_PATIENCE))) {
+                calls.untilDone(r.stop(), STOP_PATIENCE);
                 removed.add("platform " + kind + " fault (no live journal entry owns it): " + r.stop().operation());
             }
         }

@@ -185,4 +185,15 @@ class PlatformEnforcerTest {
                 "/fault/v1/network-latency/stop");
         assertThat(platform.isRunning("/fault/v1/network-packet-loss")).isTrue();
     }
+
+    @Test
+    void sweep_unreachablePlatformGivesUpAfterItsPatience() throws Exception {
+        PlatformCalls calls = new PlatformCalls(new PlatformClient(java.net.URI.create("http://127.0.0.1:1/api/x")),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(50)));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> calls.untilDone(PlatformRequests.control("loss", null).stop(), Duration.ofMillis(300)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the platform did not answer POST /fault/v1/network-packet-loss/stop within 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+    }
 }
