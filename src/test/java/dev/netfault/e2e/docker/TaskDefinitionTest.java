@@ -43,9 +43,13 @@ class TaskDefinitionTest {
 
             assertThat(request.family()).as(file.toString()).isNotBlank();
             assertThat(request.networkMode()).as(file + ": containers share one namespace").isEqualTo(NetworkMode.AWSVPC);
-            assertThat(request.requiresCompatibilities()).as(file + ": Fargate grants no NET_ADMIN")
-                    .containsExactly(Compatibility.EC2);
-            assertThat(request.ephemeralStorage()).as(file + ": Fargate-only field").isNull();
+            if (file.getFileName().toString().contains("fargate")) {
+                assertThat(request.requiresCompatibilities()).as(file.toString()).containsExactly(Compatibility.FARGATE);
+            } else {
+                assertThat(request.requiresCompatibilities()).as(file + ": Fargate grants no NET_ADMIN")
+                        .containsExactly(Compatibility.EC2);
+                assertThat(request.ephemeralStorage()).as(file + ": Fargate-only field").isNull();
+            }
             assertThat(request.containerDefinitions()).extracting(ContainerDefinition::name)
                     .contains("app", "netfault");
             assertThat(request.containerDefinitions()).allSatisfy(container -> {
@@ -69,6 +73,19 @@ class TaskDefinitionTest {
         assertThat(sidecar.healthCheck().command()).anySatisfy(part -> assertThat(part).contains("/healthz"));
         assertThat(sidecar.mountPoints()).anySatisfy(mount ->
                 assertThat(mount.containerPath()).isEqualTo("/var/lib/netfault"));
+    }
+
+    @Test
+    void parse_fargateSidecarDrivesThePlatformWithoutAddedCapabilities() throws IOException {
+        RegisterTaskDefinitionRequest request = parse(Files.readString(
+                DockerTestbed.root().resolve("docker/ecs/task-definition-fargate.json")));
+        ContainerDefinition sidecar = request.containerDefinitions().stream()
+                .filter(container -> container.name().equals("netfault")).findFirst().orElseThrow();
+
+        assertThat(request.enableFaultInjection()).isTrue();
+        assertThat(request.pidModeAsString()).isEqualTo("task");
+        assertThat(sidecar.linuxParameters().capabilities().add()).isEmpty();
+        assertThat(sidecar.command()).containsSequence("--mode", "platform");
     }
 
     @Test
