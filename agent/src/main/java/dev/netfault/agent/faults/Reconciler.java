@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the kernel agree with the journal when the agent starts: entries past their expiry, and entries whose apply
- * never finished, are reverted and deleted; then every netfault-marked object that no remaining entry owns is swept;
+ * Makes the kernel agree with the journal when the agent starts: entries past their expiry, entries whose apply
+ * never finished, and entries whose fault is no longer wholly in the kernel (the agent died mid-revert) are reverted
+ * and deleted; then every netfault-marked object that no remaining entry owns is swept;
  * the remaining entries are live and are handed back to be re-adopted (re-scheduled, listed). With an empty journal and
  * no leftovers it changes nothing.
  */
@@ -46,6 +47,15 @@ public final class Reconciler {
         }
     }
 
+    private boolean present(JournalEntry e) throws InterruptedException {
+        try {
+            return enforcer.isPresent(e.applied());
+        } catch (RuntimeException ex) {
+            LOG.warn("reconcile: cannot tell whether fault {} is present ({}); keeping it", e.applied().id(), ex.getMessage());
+            return true;
+        }
+    }
+
     public Report reconcile() throws InterruptedException {
         long began = System.nanoTime();
         Journal.Contents contents = journal.readAll();
@@ -55,11 +65,16 @@ public final class Reconciler {
         List<String> failures = new ArrayList<>();
         contents.corrupt().forEach(c -> LOG.warn("journal entry unreadable, set aside: {}", c));
         for (JournalEntry e : contents.entries()) {
-            if (!e.expiredAt(now) && e.phase() == JournalEntry.Phase.ACTIVE) {
-                live.add(e);
-                continue;
-            }
             String why = e.phase() == JournalEntry.Phase.APPLYING ? "apply never finished" : "expired at " + e.expiresAt();
+            if (!e.expiredAt(now) && e.phase() == JournalEntry.Phase.ACTIVE) {
+                if (present(e)) {
+                    live.add(e);
+                    continue;
+                }
+                // The agent died between reverting the fault and deleting its entry, or the fault was removed by hand:
+                // re-adopting it would list a fault that is not there. Revert what may be left, drop the entry.
+                why = "no longer (wholly) in the kernel";
+            }
             long t0 = System.nanoTime();
             try {
                 enforcer.revert(e.applied());

@@ -97,4 +97,22 @@ class ReconcilerTest {
         assertThat(kernel.kernel).isEmpty();
         assertThat(stateDir.toFile().list()).isEmpty();
     }
+
+    @Test
+    void reconcile_crashWhileReverting_dropsTheEntryInsteadOfListingAMissingFault() throws Exception {
+        FaultManager crashed = manager();
+        ActiveFault gone = crashed.start(Specs.blackhole(443), Optional.empty());
+        ActiveFault half = crashed.start(Specs.blackhole(80), Optional.empty());
+        ActiveFault kept = crashed.start(Specs.blackhole(22), Optional.empty());
+        kernel.kernel.remove("chain:" + gone.id()); // killed after the revert, before the journal entry was deleted
+        kernel.kernel.remove("rule:" + gone.id());
+        kernel.kernel.remove("rule:" + half.id()); // killed in the middle of the revert
+
+        Reconciler.Report r = manager().reconcile();
+
+        assertThat(r.reverted()).extracting(x -> x.applied().id()).containsExactlyInAnyOrder(gone.id(), half.id());
+        assertThat(r.adopted()).extracting(x -> x.applied().id()).containsExactly(kept.id());
+        assertThat(kernel.kernel).containsExactlyInAnyOrder("chain:" + kept.id(), "rule:" + kept.id());
+        assertThat(stateDir.toFile().list()).containsExactly(kept.id() + ".json");
+    }
 }

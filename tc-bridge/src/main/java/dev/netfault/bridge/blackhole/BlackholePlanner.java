@@ -105,7 +105,8 @@ public final class BlackholePlanner {
             revert.addAll(c.revert());
         }
         revert.addAll(sets.revert());
-        notes.add("rules stop matching at " + scope.iptablesExpiry() + " UTC (-m time --datestop) even if not reverted");
+        notes.add("rules stop matching at " + scope.nftExpiry() + " UTC (-m time --datestop " + scope.iptablesExpiry()
+                + ", the match holds through that second) even if not reverted");
         String mechanism = chains.size() == 2 ? "iptables+ip6tables INPUT" : chains.get(0).ipv6() ? "ip6tables INPUT" : "iptables INPUT";
         return new Plan(id, spec.kind(), sets.isEmpty() ? mechanism : mechanism + " with ipset",
                 names(targets), apply, verify, revert, notes);

@@ -54,8 +54,15 @@ public final class LossPlanner {
                     + (caps.nftables() ? caps.reason("nft_egress_hook") : "nft: " + caps.reason("nftables"))
                     + "); load sch_netem, install nftables on a 5.16+ kernel, or run `netfault doctor`");
         }
-        List<String> returns = scope.controlPort() == 0 ? List.of()
-                : List.of("tcp " + (egress ? "sport " : "dport ") + scope.controlPort() + " return");
+        List<String> returns = new ArrayList<>();
+        if (scope.controlPort() != 0) {
+            returns.add("tcp " + (egress ? "sport " : "dport ") + scope.controlPort() + " return");
+        }
+        if (scope.ipv6()) {
+            // Neighbour discovery is how IPv6 finds the next hop (ARP, for IPv4, is not IP and never matches):
+            // dropping it would cut every address off, exempt ones included, not impair a share of packets.
+            returns.add(ND_RETURN);
+        }
         String flows = scope.flowsPercent() < 100 ? "symhash mod 100 < " + scope.flowsPercent() + " " : "";
         // nft refuses "mod 100 < 100" (the right side must fit 0-99): 100% loss is simply no numgen match
         String random = spec.lossPercent() == 100 ? "" : "numgen random mod 100 < " + spec.lossPercent();
@@ -72,6 +79,9 @@ public final class LossPlanner {
                 targets.stream().map(l -> l.name().value()).toList(), List.of(table.apply(targets)),
                 List.of(table.verify(targets)), List.of(table.revert()), notes);
     }
+
+    static final String ND_RETURN = "icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, "
+            + "nd-neighbor-advert, nd-redirect } return";
 
     /** r in percent: 100 / meanBurst. */
     static BigDecimal badToGood(LossSpec spec) {

@@ -25,7 +25,7 @@ import java.util.Objects;
  * {@code nft delete table}.
  *
  * @param match   what to drop besides the addresses, e.g. {@code meta l4proto tcp tcp dport 443} or
- *                {@code numgen random mod 100 < 20}; empty drops every packet of the addresses
+ *                {@code numgen random mod 100 < 20}; empty drops every IP packet of the addresses
  * @param returns extra statements ending in {@code return}, checked before the drop
  */
 public record NetdevTable(FaultId id, Scope scope, List<String> returns, String match) {
@@ -81,7 +81,7 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
 
     private List<String> addressMatches() {
         if (scope.allAddresses()) {
-            return List.of("");
+            return List.of("meta protocol { ip, ip6 } "); // IP only: never ARP or other link-layer frames
         }
         List<String> out = new ArrayList<>();
         if (!scope.sources4().isEmpty()) {

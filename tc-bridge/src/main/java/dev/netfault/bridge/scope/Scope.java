@@ -8,6 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -72,9 +76,13 @@ public record Scope(Direction direction, List<Cidr> sources4, List<Cidr> sources
         return v6 ? exempt6 : exempt4;
     }
 
-    /** The expiry as iptables' {@code -m time --datestop} reads it (UTC, the match's default). */
+    /**
+     * The expiry as iptables' {@code -m time --datestop} reads it (UTC, the match's default). The match holds through
+     * the whole second it names (measured: rules matched until about 1 s past it), so it names the second before the
+     * expiry: the rule stops matching at the expiry at the latest, never after it.
+     */
     public String iptablesExpiry() {
-        return IPTABLES_TIME.format(expiresAt);
+        return IPTABLES_TIME.format(expiresAt.minusSeconds(1));
     }
 
     /** The expiry as nft's {@code meta time <} reads it; the nft process must run with {@code TZ=UTC}. */
@@ -93,14 +101,26 @@ public record Scope(Direction direction, List<Cidr> sources4, List<Cidr> sources
         return all.stream().filter(c -> c.isIpv6() == v6).toList();
     }
 
+    /**
+     * The entries that no other entry covers (a duplicate keeps its first place), in their original order. Looks up
+     * only the prefix lengths that occur in the list, so 10,000 sources cost a few hash lookups each, not a pairwise scan.
+     */
     static List<Cidr> collapse(List<Cidr> list) {
+        Set<Cidr> all = new HashSet<>(list);
+        SortedSet<Integer> prefixes = new TreeSet<>();
+        list.forEach(c -> prefixes.add(c.prefix()));
+        Set<Cidr> seen = new HashSet<>();
         List<Cidr> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            Cidr c = list.get(i);
+        for (Cidr c : list) {
+            if (!seen.add(c)) {
+                continue;
+            }
             boolean covered = false;
-            for (int j = 0; j < list.size() && !covered; j++) {
-                Cidr o = list.get(j);
-                covered = j != i && o.contains(c) && (!c.contains(o) || j < i);
+            for (int p : prefixes.headSet(c.prefix())) {
+                if (all.contains(new Cidr(c.address(), p))) {
+                    covered = true;
+                    break;
+                }
             }
             if (!covered) {
                 out.add(c);

@@ -67,7 +67,8 @@ public final class NetemFault {
         StringBuilder batch = new StringBuilder();
         names.forEach(n -> batch.append(tree.batch(n)));
         List<Check> verify = names.stream().map(n -> check(tree, n)).toList();
-        List<Command> revert = names.stream().map(n -> Command.of("tc", "qdisc", "del", "dev", n, "root")).toList();
+        List<Command> revert = names.stream().map(n -> Command.of("tc", "qdisc", "del", "dev", n, "root", "handle", NetemTree.ROOT))
+                .toList(); // by handle: the kernel refuses if the root is not netfault's (a rollback after a race)
         return new Plan(id, kind, mechanism, names, List.of(Command.of("tc", "-batch", "-").withStdin(batch.toString())),
                 verify, revert, notes);
     }

@@ -54,7 +54,7 @@ class BlackholeEgressPlannerTest {
     @Test
     void plan_egressBlackholeAllAddressesInNftablesNetdevEgress() {
         Plan plan = planner.plan(ID, egress(443, Protocol.TCP, Targeting.all()), twoLinks(Capabilities.full()), CONTEXT);
-        String drop = "\t\tmeta l4proto tcp tcp dport 443 meta time < \"2026-11-26 17:00:00\" counter drop\n";
+        String drop = "\t\tmeta protocol { ip, ip6 } meta l4proto tcp tcp dport 443 meta time < \"2026-11-26 17:00:00\" counter drop\n";
 
         assertThat(lines(plan.apply())).containsExactly("nft -f -\ntable netdev netfault_1a2b3c4d {\n" + SETS
                 + chain(0, "eth0", drop) + chain(1, "eth1", drop) + "}\n");

@@ -33,7 +33,7 @@ class BlackholePlannerTest {
             -A NETFAULT-1a2b3c4d -s fd00:ec2::23/128 -j RETURN
             -A NETFAULT-1a2b3c4d -s ::1/128 -j RETURN
             """;
-    private static final String TAIL = " -m time --datestop 2026-11-26T17:00:00 -m comment --comment netfault:1a2b3c4d -j DROP\n";
+    private static final String TAIL = " -m time --datestop 2026-11-26T16:59:59 -m comment --comment netfault:1a2b3c4d -j DROP\n";
     private static final String JUMP = "-I INPUT 1 -m comment --comment netfault:1a2b3c4d -j NETFAULT-1a2b3c4d\nCOMMIT\n";
 
     private final BlackholePlanner planner = new BlackholePlanner();
@@ -64,7 +64,7 @@ class BlackholePlannerTest {
                 "iptables -w 5 -S NETFAULT-1a2b3c4d", "iptables -w 5 -S INPUT",
                 "ip6tables -w 5 -S NETFAULT-1a2b3c4d", "ip6tables -w 5 -S INPUT");
         assertThat(plan.verify().get(0).expect()).containsExactly(
-                "--dport 443", "--datestop 2026-11-26T17:00:00", "netfault:1a2b3c4d", "-j DROP");
+                "--dport 443", "--datestop 2026-11-26T16:59:59", "netfault:1a2b3c4d", "-j DROP");
         assertThat(plan.verify().get(1).expect()).containsExactly("-j NETFAULT-1a2b3c4d");
         assertThat(plan.mechanism()).isEqualTo("iptables+ip6tables INPUT");
         assertThat(plan.interfaces()).containsExactly("eth0", "eth1");
@@ -77,7 +77,7 @@ class BlackholePlannerTest {
                 twoLinks(Capabilities.full()), CONTEXT);
         Check chain = plan.verify().get(0);
         String printed = "-N NETFAULT-1a2b3c4d\n-A NETFAULT-1a2b3c4d ! -i lo -p tcp -m tcp --dport 443 -m time "
-                + "--datestop 2026-11-26T17:00:00 -m comment --comment \"netfault:1a2b3c4d\" -j DROP\n";
+                + "--datestop 2026-11-26T16:59:59 -m comment --comment \"netfault:1a2b3c4d\" -j DROP\n";
 
         assertThat(chain.passes(0, printed)).isTrue();
         assertThat(chain.passes(1, "")).isFalse();

@@ -41,7 +41,7 @@ class LatencyPlannerTest {
                 + f + "dst 169.254.170.2/32 flowid 4e46:3\n" + f + "dst 169.254.169.254/32 flowid 4e46:3\n"
                 + f + "dst 127.0.0.0/8 flowid 4e46:3\n" + f + "sport 51680 0xffff flowid 4e46:3\n"
                 + "filter add dev eth0 parent 4e46: protocol ip prio 3 u32 match ip dst 198.51.100.0/24 flowid 4e46:1\n");
-        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth0 root");
+        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth0 root handle 4e46:");
         assertThat(plan.verify()).singleElement().satisfies(c -> assertThat(c.command().line())
                 .isEqualTo("tc -j qdisc show dev eth0"));
         assertThat(plan.mechanism()).isEqualTo("tc prio+netem");

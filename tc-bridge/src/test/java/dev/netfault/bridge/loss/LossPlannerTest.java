@@ -33,6 +33,9 @@ class LossPlannerTest {
             \t}
             """;
     static final String UNTIL = " meta time < \"2026-11-26 17:00:00\" counter drop\n";
+    static final String ND = "\t\ticmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert, "
+            + "nd-redirect } return\n";
+    static final String IP_ONLY = "meta protocol { ip, ip6 } ";
 
     private final LossPlanner planner = new LossPlanner();
     private final Capabilities noNetem = Capabilities.withoutNetem();
@@ -40,7 +43,7 @@ class LossPlannerTest {
     private static String chain(int n, String hook, String dev, String key, String port, String drops) {
         return "\tchain if" + n + " {\n\t\ttype filter hook " + hook + " device \"" + dev + "\" priority 0; policy accept;\n"
                 + "\t\tip " + key + " @x4 return\n\t\tip6 " + key + " @x6 return\n\t\ttcp " + port + " 51680 return\n"
-                + drops + "\t}\n";
+                + ND + drops + "\t}\n";
     }
 
     @Test
@@ -51,7 +54,8 @@ class LossPlannerTest {
                 .contains("qdisc add dev eth1 parent 4e46:1 handle 4e47: netem loss random 20%\n");
         assertThat(plan.mechanism()).isEqualTo("tc prio+netem");
         assertThat(plan.kind()).isEqualTo("loss");
-        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth0 root", "tc qdisc del dev eth1 root");
+        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth0 root handle 4e46:",
+                "tc qdisc del dev eth1 root handle 4e46:");
     }
 
     @Test
@@ -82,7 +86,7 @@ class LossPlannerTest {
     @Test
     void plan_randomLossWithoutNetemUsesNftablesEgress() {
         Plan plan = planner.plan(ID, LossSpec.random(20, Targeting.all()), twoLinks(noNetem), CONTEXT);
-        String drop = "\t\tnumgen random mod 100 < 20" + UNTIL;
+        String drop = "\t\t" + IP_ONLY + "numgen random mod 100 < 20" + UNTIL;
 
         assertThat(lines(plan.apply())).containsExactly("nft -f -\ntable netdev netfault_1a2b3c4d {\n" + SETS
                 + chain(0, "egress", "eth0", "daddr", "sport", drop) + chain(1, "egress", "eth1", "daddr", "sport", drop) + "}\n");
@@ -113,7 +117,7 @@ class LossPlannerTest {
     void plan_lossOfSomeFlowsWithoutNetemUsesSymhash() {
         Plan plan = planner.plan(ID, LossSpec.random(20, Targeting.all().withFlowsPercent(40)), twoLinks(noNetem), CONTEXT);
 
-        assertThat(plan.apply().get(0).stdin()).contains("\t\tsymhash mod 100 < 40 numgen random mod 100 < 20" + UNTIL);
+        assertThat(plan.apply().get(0).stdin()).contains("\t\t" + IP_ONLY + "symhash mod 100 < 40 numgen random mod 100 < 20" + UNTIL);
         assertThat(plan.notes()).hasSize(2);
     }
 
@@ -148,7 +152,7 @@ class LossPlannerTest {
         Plan plan = planner.plan(ID, LossSpec.random(100, Targeting.all().withInterface(InterfaceName.of("eth0"))),
                 twoLinks(noNetem), CONTEXT);
 
-        assertThat(plan.apply().get(0).stdin()).contains("\t\ttcp sport 51680 return\n\t\tmeta time < \"2026-11-26 17:00:00\" counter drop\n")
+        assertThat(plan.apply().get(0).stdin()).contains("\t\ttcp sport 51680 return\n" + ND + "\t\t" + IP_ONLY + "meta time < \"2026-11-26 17:00:00\" counter drop\n")
                 .doesNotContain("numgen");
     }
 
@@ -158,6 +162,6 @@ class LossPlannerTest {
                 dev.netfault.bridge.plan.PlanContext.of(dev.netfault.bridge.testing.Fixtures.EXPIRY, 0, List.of()));
 
         assertThat(plan.apply().get(0).stdin()).doesNotContain("sport")
-                .contains("\t\tip6 daddr @x6 return\n\t\tnumgen random mod 100 < 20");
+                .contains("\t\tip6 daddr @x6 return\n" + ND + "\t\t" + IP_ONLY + "numgen random mod 100 < 20");
     }
 }

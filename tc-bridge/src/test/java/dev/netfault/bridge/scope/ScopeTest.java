@@ -25,6 +25,26 @@ class ScopeTest {
     }
 
     @Test
+    void collapse_keepsOrderDropsCoveredEntriesAndDuplicates() {
+        assertThat(Scope.collapse(cidrs("198.51.100.7", "198.51.100.0/24", "10.0.0.0/8", "198.51.100.0/24",
+                "10.1.2.0/24", "2001:db8::1", "2001:db8::/32", "192.0.2.1")))
+                .containsExactly(Cidr.parse("198.51.100.0/24"), Cidr.parse("10.0.0.0/8"), Cidr.parse("2001:db8::/32"),
+                        Cidr.parse("192.0.2.1"));
+    }
+
+    @Test
+    void collapse_tenThousandDistinctHostsStayInOrder() {
+        java.util.List<Cidr> hosts = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            hosts.add(Cidr.parse("198.18." + (i / 256) + "." + (i % 256)));
+        }
+        hosts.add(Cidr.parse("198.18.39.0/24")); // covers the last 16 hosts (i = 9984..9999)
+
+        java.util.List<Cidr> out = Scope.collapse(hosts);
+        assertThat(out).hasSize(9_985).startsWith(Cidr.parse("198.18.0.0/32")).endsWith(Cidr.parse("198.18.39.0/24"));
+    }
+
+    @Test
     void of_noSourcesMeansBothFamilies() {
         Scope s = Scope.of(Targeting.all(), CONTEXT);
         assertThat(s.allAddresses()).isTrue();
@@ -38,7 +58,7 @@ class ScopeTest {
     @Test
     void expiry_isUtcInBothToolFormats() {
         Scope s = Scope.of(Targeting.all(), CONTEXT);
-        assertThat(s.iptablesExpiry()).isEqualTo("2026-11-26T17:00:00");
+        assertThat(s.iptablesExpiry()).isEqualTo("2026-11-26T16:59:59"); // the second before: --datestop matches through it
         assertThat(s.nftExpiry()).isEqualTo("2026-11-26 17:00:00");
     }
 

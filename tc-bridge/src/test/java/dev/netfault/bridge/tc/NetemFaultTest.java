@@ -57,7 +57,7 @@ class NetemFaultTest {
 
         assertThat(lines(plan.apply())).containsExactly("tc -batch -\n" + prioTree("eth0", "dst", "sport")
                 + prioTree("eth1", "dst", "sport"));
-        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth0 root", "tc qdisc del dev eth1 root");
+        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth0 root handle 4e46:", "tc qdisc del dev eth1 root handle 4e46:");
         assertThat(plan.verify()).extracting(c -> c.command().line())
                 .containsExactly("tc -j qdisc show dev eth0", "tc -j qdisc show dev eth1");
         assertThat(plan.verify().get(0).expect())
