@@ -28,11 +28,7 @@ class TargetingTrafficTest {
         NetnsPair.assumeRoot();
     }
 
-    /**
-     * Neighbour caches are warmed first: the nftables loss fallback drops every frame on the interface, ARP and IPv6
-     * neighbour discovery included, so with cold caches even the exempt control port is unreachable (a known defect,
-     * reported to the planners; ECS's tc layout only impairs IP).
-     */
+    /** The agent's control port and loopback are exempt from a 100% loss fault. */
     @Test
     void loss100_agentControlPortAndLoopbackStayReachable() throws Exception {
         try (NetnsPair pair = NetnsPair.create();
@@ -49,6 +45,28 @@ class TargetingTrafficTest {
                 assertThat(other.timeouts()).as(other.summary()).isEqualTo(2);
                 assertThat(loop4.successes()).as(loop4.summary()).isEqualTo(3);
                 assertThat(loop6.successes()).as(loop6.summary()).isEqualTo(3);
+            }
+        }
+    }
+
+    /**
+     * The nftables loss fallback impairs IP only: ARP and IPv6 neighbour discovery pass, so with cold neighbour caches
+     * (flushed after the fault is applied) an exempt port is still reachable over both families.
+     */
+    @Test
+    void loss100_coldNeighbourCaches_exemptPortStillReachable() throws Exception {
+        try (NetnsPair pair = NetnsPair.create();
+             TrafficProcess server = TrafficClient.in(pair.a()).tcpServer(CONTROL_PORT)) {
+            TrafficClient remote = TrafficClient.in(pair.b());
+            try (AppliedFault fault = AppliedFault.apply(pair.a(), LossSpec.random(100, Targeting.all()))) {
+                pair.a().exec("ip", "neigh", "flush", "all");
+                pair.b().exec("ip", "neigh", "flush", "all");
+                ConnectStats v4 = print("loss 100% on A, cold caches, B to A's control port over IPv4",
+                        remote.tcpConnect(NetnsPair.A_IPV4, CONTROL_PORT, 2000, 2));
+                ConnectStats v6 = print("loss 100% on A, cold caches, B to A's control port over IPv6",
+                        remote.tcpConnect(NetnsPair.A_IPV6, CONTROL_PORT, 2000, 2));
+                assertThat(v4.successes()).as(v4.summary()).isEqualTo(2);
+                assertThat(v6.successes()).as(v6.summary()).isEqualTo(2);
             }
         }
     }
