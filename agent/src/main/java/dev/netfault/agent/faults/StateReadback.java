@@ -23,8 +23,12 @@ public final class StateReadback implements KernelEnforcer.Readback {
 
     @Override
     public Map<String, Long> counters(AppliedFault fault) throws InterruptedException {
+        return counters(reader.read(), fault);
+    }
+
+    static Map<String, Long> counters(KernelState state, AppliedFault fault) {
         Counters sum = Counters.ZERO;
-        for (KernelObject o : objects(reader.read(), fault)) {
+        for (KernelObject o : objects(state, fault)) {
             sum = sum.plus(o.counters());
         }
         Map<String, Long> m = new LinkedHashMap<>();
