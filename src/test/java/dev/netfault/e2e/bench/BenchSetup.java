@@ -80,14 +80,14 @@ final class BenchSetup implements AutoCloseable {
     /** The snapshot without empty built-in chains ({@code :INPUT ACCEPT [-]}, {@code policy accept;} base chains). */
     static KernelSnapshot scaffoldFree(KernelSnapshot s) {
         return new KernelSnapshot(saveScaffoldFree(s.iptables()), saveScaffoldFree(s.ip6tables()),
-                s.nftables().replaceAll("\t+chain \\w+ \\{\n\t+type filter hook \\w+ priority filter; policy accept;\n\t+\\}\n\n?", "")
-                        .replaceAll("table ip6? filter \\{\n\\}\n", ""),
+                s.nftables().replaceAll("\t+chain \\w+ \\{\n\t+type (filter|nat) hook \\w+ priority [^;]+; policy accept;\n\t+\\}\n\n?", "")
+                        .replaceAll("table ip6? (filter|nat) \\{\n\\}\n", "").strip(),
                 s.ipsets(), s.links(), s.qdiscs(), s.filters());
     }
 
     private static String saveScaffoldFree(String save) {
         String noBuiltins = save.replaceAll("(?m)^:(INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) ACCEPT \\[-\\]\n", "");
-        return noBuiltins.replaceAll("\\*\\w+\nCOMMIT\n", "");
+        return noBuiltins.replaceAll("\\*\\w+\nCOMMIT\n", "").strip();
     }
 
     @Override
