@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code netfault demo [--schedule short|normal]}: a live tour of every fault this kernel supports (root only). */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Show faults live: two network namespaces, a server, a client load and the agent; the client's",
-            "request rate, latency p50/p99 and errors once a second through baseline, blackhole, loss, latency",
-            "(where sch_netem exists) and recovery. Needs root, iproute2 and iptables/nftables. Leaves nothing behind."},
+        description = {"Show every fault live between two network namespaces (needs root).",
+            "A server, a client load and the agent in two namespaces; the client's request rate, latency p50/p99 and",
+            "errors once a second through baseline, blackhole, loss, latency (where sch_netem exists) and recovery.",
+            "Needs iproute2 and iptables/nftables. Leaves nothing behind, also on Ctrl-C."},
         subcommands = {DemoCommand.Server.class, DemoCommand.Load.class, DemoCommand.Shell.class})
 public final class DemoCommand implements Callable<Integer> {
 

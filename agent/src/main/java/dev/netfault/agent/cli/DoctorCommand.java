@@ -19,10 +19,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code netfault doctor}: preflight checks with fix hints, then which fault kinds work here; exit 1 if any cannot. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check what netfault needs here: NET_ADMIN, tc, iptables/ip6tables and their backend, nftables,",
-            "sch_netem, sch_prio, htb, ifb, clsact/mirred, u32, the xtables matches, ipset, the state directory and",
-            "the agent. Prints one line per check with a fix, then each fault kind's mechanism or why it cannot work.",
-            "Exits 1 when any fault kind cannot work here."})
+        description = {"Check what netfault needs here and which fault kinds can work.",
+            "Checks NET_ADMIN, tc, iptables/ip6tables and their backend, nftables, sch_netem, sch_prio, htb, ifb,",
+            "clsact/mirred, u32, the xtables matches, ipset, the state directory and the agent: one line each, with a fix.",
+            "Then each fault kind's mechanism or why it cannot work. Exits 1 when any fault kind cannot work here."})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Spec

@@ -12,11 +12,11 @@ public final class LatencyOptions {
     @Mixin
     TargetingOptions targeting;
 
-    @Option(names = "--delay", required = true, paramLabel = "DURATION", converter = HumanDuration.class,
+    @Option(names = "--delay", required = true, paramLabel = "DURATION", converter = HumanDuration.NonNegative.class,
             description = "Added delay, e.g. 200ms.")
     Duration delay;
 
-    @Option(names = "--jitter", paramLabel = "DURATION", converter = HumanDuration.class,
+    @Option(names = "--jitter", paramLabel = "DURATION", converter = HumanDuration.NonNegative.class,
             description = "Random variation of the delay, e.g. 10ms (default: none).")
     Duration jitter = Duration.ZERO;
 

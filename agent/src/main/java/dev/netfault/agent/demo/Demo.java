@@ -204,9 +204,10 @@ public final class Demo {
         }
     }
 
+    /** Ctrl-C / SIGTERM: the operator chose to stop, so nothing is kept, not even the logs. */
     private void cleanupQuietly() {
         try {
-            cleanup(false);
+            cleanup(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,9 @@
 package dev.netfault.agent.faults;
 
+import dev.netfault.bridge.plan.FaultId;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Set;
 
 /** The rules a new fault must pass before anything is planned: its duration, and the ECS agent's conflict rule. */
@@ -33,5 +36,15 @@ final class Admission {
             throw new IllegalArgumentException("durationSeconds: " + d.toSeconds() + " (expected: 1-" + max.toSeconds() + ")");
         }
         return d;
+    }
+
+    /** A fresh id no active fault and no journal entry uses. */
+    static FaultId newId(Collection<FaultId> active, Journal journal) {
+        while (true) {
+            FaultId id = FaultId.random();
+            if (!active.contains(id) && !Files.exists(journal.file(id))) {
+                return id;
+            }
+        }
     }
 }

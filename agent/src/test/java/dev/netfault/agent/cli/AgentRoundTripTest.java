@@ -71,6 +71,15 @@ class AgentRoundTripTest {
                         .doesNotContain("netfault").doesNotContain("4e46:");
                 assertThat(CliRun.of("loss", "status", "--agent", url).out()).isEqualTo("loss: not-running\n");
                 assertThat(CliRun.of("list", "--agent", url).out()).isEqualTo("no active faults\n");
+
+                long t0 = System.nanoTime();
+                CliRun wait = CliRun.of("blackhole", "start", "--port", "8443", "--duration", "2s", "--wait", "--agent", url);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("--wait on a 2 s blackhole returned after %.2f s%n", seconds);
+                assertThat(wait.exitCode()).as(wait.err()).isZero();
+                assertThat(wait.err()).endsWith("] 2s/2s blackhole egress-tcp-8443: not-running\n");
+                assertThat(seconds).isBetween(2.0, 6.0);
+                assertThat(ns.run("nft", "list", "tables")).doesNotContain("netfault");
             } finally {
                 agent.destroy();
                 if (!agent.waitFor(15, TimeUnit.SECONDS)) {

@@ -59,6 +59,27 @@ class PlanGoldenTest {
     }
 
     @Test
+    void plan_latencyWithJitterSourcesAndExclusions() throws IOException {
+        assertGolden("latency-jitter-sources", plan("latency", "--delay", "200ms", "--jitter", "10ms", "--sources",
+                "198.51.100.0/24", "--exclude", "198.51.100.9", "--duration", "60s"));
+    }
+
+    @Test
+    void plan_ingressLatencyWithDistribution() throws IOException {
+        assertGolden("latency-ingress-normal", plan("latency", "--delay", "50ms", "--jitter", "5ms", "--distribution",
+                "normal", "--correlation", "25", "--ingress", "--duration", "2m"));
+    }
+
+    @Test
+    void probe_withoutRootAssumesTheDefaultAndSaysWhy() throws InterruptedException {
+        NamespaceView v = NamespaceView.probe(java.util.Optional.empty(), false, false);
+
+        assertThat(v.facts()).isEqualTo(NamespaceView.assumedDefault());
+        assertThat(v.comment()).isEqualTo("# assuming a default namespace (one interface eth0 with the kernel-default"
+                + " root qdisc, every capability): not running as root (no CAP_NET_ADMIN), so this namespace cannot be probed");
+    }
+
+    @Test
     void plan_startsWithTheAssumptionComment() {
         CliRun r = plan("blackhole", "--port", "443");
 

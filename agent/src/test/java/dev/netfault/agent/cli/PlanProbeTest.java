@@ -28,6 +28,13 @@ class PlanProbeTest {
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).startsWith("# probed /run/netns/" + ns.name() + ": interfaces ")
                     .contains(dev + " (root noqueue 0:)", "# fault 1a2b3c4d (blackhole) via ", " on " + dev + "\n", "## apply\n", "## verify\n", "## revert\n");
+            if (new dev.netfault.bridge.kernel.CapabilityProbe(ns.runner()).probe().netem()) {
+                assertThat(CliRun.of("plan", "latency", "--delay", "100ms", "--netns", ns.name()).exitCode()).isZero();
+            } else {
+                CliRun latency = CliRun.of("plan", "latency", "--delay", "100ms", "--netns", ns.name());
+                assertThat(latency.exitCode()).isEqualTo(1);
+                assertThat(latency.err()).startsWith("netfault: cannot plan this fault here: latency needs sch_netem");
+            }
             assertThat(ns.run("nft", "list", "ruleset") + ns.run("tc", "qdisc", "show") + ns.run("iptables", "-S"))
                     .as("plan applies nothing").isEqualTo(before);
         }

@@ -102,6 +102,15 @@ class FaultEventLogTest {
     }
 
     @Test
+    void started_batchScriptStaysOnOneLine() {
+        new FaultEventLog().started(fault, List.of("TZ=UTC nft -f - <<'EOF'\ntable netdev netfault_00c0ffee {\n}\nEOF"),
+                Duration.ofMillis(1));
+
+        assertThat(text(events.list.get(0))).doesNotContain("\n")
+                .endsWith("commands=\"[TZ=UTC nft -f - <<'EOF'\\ntable netdev netfault_00c0ffee {\\n}\\nEOF]\"");
+    }
+
+    @Test
     void format_parsesTextOrJsonOnly() {
         assertThat(LogSetup.Format.parse("JSON")).isEqualTo(LogSetup.Format.JSON);
         assertThat(LogSetup.Format.parse("text")).isEqualTo(LogSetup.Format.TEXT);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.bridge.kernel.StateReader;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.target.Direction;
@@ -47,7 +48,10 @@ class RevertIdentityTest {
         try (NetnsPair pair = NetnsPair.create();
              TrafficProcess server = TrafficClient.in(pair.b()).tcpServer(PORT, 8081)) {
             ApplicationState.install(pair.b(), PORT);
+            pair.warmNeighbours();
             KernelSnapshot before = KernelSnapshot.take(pair.b());
+            assertThat(new StateReader(pair.b().runner()).read().objects())
+                    .as("the application's rules, nft table and htb are never reported as netfault's").isEmpty();
             TrafficClient client = TrafficClient.in(pair.a());
 
             try (AppliedFault fault = AppliedFault.apply(pair.b(), new BlackholeSpec(PORT, Protocol.TCP, Direction.INGRESS, Targeting.all()))) {

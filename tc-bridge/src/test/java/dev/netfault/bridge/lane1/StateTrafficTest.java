@@ -48,8 +48,7 @@ class StateTrafficTest {
     @Test
     void stateReader_lossDropCounterEqualsDatagramsLost() throws Exception {
         try (NetnsPair pair = NetnsPair.create()) {
-            // resolve the neighbour first, so no datagram waits for ARP while the fault runs
-            TrafficClient.in(pair.a()).tcpConnect(NetnsPair.B_IPV4, PORT, 500, 1);
+            pair.warmNeighbours(); // no datagram may wait for ARP while the fault runs
             LossSpec spec = LossSpec.random(20, Targeting.all().withSources(List.of(Cidr.parse(NetnsPair.B_IPV4))));
             try (AppliedFault fault = AppliedFault.apply(pair.a(), spec);
                  UdpSink sink = TrafficClient.in(pair.b()).udpSink(9000, 30)) {
