@@ -2,7 +2,7 @@
 # netfault benchmarks and torture runs (issue 8), as root, from a clean clone:
 #
 #   bash scripts/bench.sh                      # everything, about 8-10 minutes on a 2-core box
-#   BENCH_TEST=ApplyLatencyBench bash scripts/bench.sh   # one class (surefire -Dtest pattern)
+#   BENCH_TEST=ApplyLatencyBenchTest bash scripts/bench.sh   # one class (surefire -Dtest pattern)
 #
 # Builds the agent jar (the reactor's package phase), runs every @Tag("bench") class of the e2e module
 # (src/test/java/dev/netfault/e2e/bench) in network namespaces named nfbn*, prints a markdown table and writes

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code DELETE /faults} nothing is left.
  */
 @Tag("bench")
-class LoadTorture {
+class LoadTortureTest {
 
     static final int REQUESTS = 1_000;
     static final int CLIENTS = 50;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * blackhole, one {@code nsenter --net=} exec per command, timed the same way.
  */
 @Tag("bench")
-class ApplyLatencyBench {
+class ApplyLatencyBenchTest {
 
     static final int CYCLES = Integer.getInteger("netfault.bench.cycles", 200);
     static final String BH = "/fault/v1/network-blackhole-port/";

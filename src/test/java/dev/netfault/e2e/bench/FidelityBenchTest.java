@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * itself are visible.
  */
 @Tag("bench")
-class FidelityBench {
+class FidelityBenchTest {
 
     static final int DATAGRAMS = 20_000;
     static final int PORT = 7000;

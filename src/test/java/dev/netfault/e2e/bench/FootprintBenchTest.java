@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * under a storm of {@value #STORM_CLIENTS} concurrent clients for 5 s.
  */
 @Tag("bench")
-class FootprintBench {
+class FootprintBenchTest {
 
     static final int STARTS = 10;
     static final int STORM_CLIENTS = 50;
@@ -39,18 +39,18 @@ class FootprintBench {
                     "<= 300 ms", launcher.median() <= 300, "n=" + STARTS + ", p99 " + fmt(launcher.p(99)) + " ms");
             BenchReport.row("3 footprint", "of which the capability probe (agent log), median", probe.median(), "ms",
                     "n=" + probe.count());
-            Series plain = starts(s, "-Xshare:auto", 5, new Series("probe"));
+            Series plain = starts(s, "-Xshare:auto", 3, new Series("probe"));
             BenchReport.row("3 footprint", "start -> /healthz 200, plain java (no flags), median", plain.median(), "ms",
-                    "n=5");
+                    "n=3");
             Path jsa = tmp.resolve("netfault.jsa");
             String defaults = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:MaxRAM=256m";
             s.agent.close();
             s.startAgent(defaults + " -XX:ArchiveClassesAtExit=" + jsa);
             s.agent.close();
             if (Files.isRegularFile(jsa)) {
-                Series cds = starts(s, defaults + " -XX:SharedArchiveFile=" + jsa, 5, new Series("probe"));
+                Series cds = starts(s, defaults + " -XX:SharedArchiveFile=" + jsa, 3, new Series("probe"));
                 BenchReport.row("3 footprint", "start -> /healthz 200, launcher flags + AppCDS archive, median",
-                        cds.median(), "ms", "n=5, archive " + Files.size(jsa) / 1024 / 1024 + " MB");
+                        cds.median(), "ms", "n=3, archive " + Files.size(jsa) / 1024 / 1024 + " MB");
             }
 
             s.startAgent(null);

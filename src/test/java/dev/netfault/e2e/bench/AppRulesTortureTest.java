@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 20 cycles and at the end the namespace's whole state is byte-identical to the state before the agent started.
  */
 @Tag("bench")
-class AppRulesTorture {
+class AppRulesTortureTest {
 
     static final int CYCLES = 100;
     static final String[][] POOL = {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * between the pair, in the fault's direction) with 10 and 10,000 sources installed, against none.
  */
 @Tag("bench")
-class ScaleBench {
+class ScaleBenchTest {
 
     static final int[] SIZES = {10, 100, 1_000, 10_000};
     static final int REPS = 3;
