@@ -53,7 +53,9 @@ class FootprintBenchTest {
                         cds.median(), "ms", "n=3, archive " + Files.size(jsa) / 1024 / 1024 + " MB");
             }
 
+            s.agent.close();
             s.startAgent(null);
+            assertThat(s.agent.alive()).as("the agent that answered is the one just started").isTrue();
             long fresh = s.agent.rssKb();
             List<String> requests = new ArrayList<>();
             String[] routes = {"GET /healthz", "GET /faults", "GET /metrics", "POST /fault/v1/network-packet-loss/status",
