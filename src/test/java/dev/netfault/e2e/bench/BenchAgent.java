@@ -84,6 +84,19 @@ final class BenchAgent implements AutoCloseable {
         throw new IllegalStateException("no VmRSS for pid " + pid());
     }
 
+    /** {@code RssAnon} and {@code RssFile} of {@code /proc/<pid>/status}, as text: what the resident set is made of. */
+    String rssParts() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("RssAnon:") || line.startsWith("RssFile:")) {
+                long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                sb.append(sb.length() == 0 ? "" : ", ").append(line, 3, line.indexOf(':')).append(' ')
+                        .append(kb / 1024).append(" MB");
+            }
+        }
+        return sb.toString();
+    }
+
     /** SIGKILL, and waits for the process to be gone. */
     void kill9() throws InterruptedException {
         process.destroyForcibly();
