@@ -126,8 +126,19 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Runs netfault commands read from stdin, one per line, arguments separated by tabs (the demo's"
                     + " driver in the client namespace).")
     static final class Shell implements Callable<Integer> {
+        @Option(names = "--local-ports", paramLabel = "LOW-HIGH",
+                description = "Set this namespace's ephemeral port range first (the demo keeps the agent's port out of it,"
+                        + " so a client polling a not-yet-listening agent cannot connect to itself).")
+        String localPorts;
+
         @Override
         public Integer call() throws IOException {
+            if (localPorts != null) {
+                if (!localPorts.matches("\\d{4,5}-\\d{4,5}")) {
+                    throw new IllegalArgumentException("--local-ports: '" + localPorts + "' (expected: LOW-HIGH)");
+                }
+                Files.writeString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"), localPorts.replace('-', ' ') + "\n");
+            }
             java.io.BufferedReader in = new java.io.BufferedReader(
                     new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
             java.io.PrintWriter out = new java.io.PrintWriter(

@@ -74,7 +74,7 @@ public final class Demo {
                     + " s per phase");
             network.create();
             startServer();
-            shell = children.shell(DemoNetwork.in(network.client(), cli(List.of("demo", "shell"))), work.resolve("shell.log"));
+            shell = children.shell(DemoNetwork.in(network.client(), cli(List.of("demo", "shell", "--local-ports", "32768-51679"))), work.resolve("shell.log"));
             startAgent();
             startLoad();
             ok = phases();
