@@ -54,7 +54,7 @@ jq -r '
            else ((. * 100 | round) / 100 | tostring) end;
   "| section | metric | value | target | met | note |",
   "| --- | --- | --- | --- | --- | --- |",
-  (.rows[] | "| \(.section) | \(.metric) | \(.value | num) \(.unit) | \(.target) | "
+  (.rows | sort_by(.section)[] | "| \(.section) | \(.metric) | \(.value | num) \(.unit) | \(.target) | "
      + (if .met == null then "" elif .met then "yes" else "**no**" end) + " | \(.note) |"),
   (if .imageBytes != null then "| 3 footprint | image netfault/agent:dev | \(.imageBytes / 1048576 | round) MB |  |  | docker image inspect |" else empty end)
 ' "$out"
