@@ -90,18 +90,6 @@ public final class ServeCommand implements Callable<Integer> {
             description = "log line format (default: ${DEFAULT-VALUE})")
     String logFormat;
 
-    /** Converts {@code --exempt} values. */
-    static final class CidrConverter implements CommandLine.ITypeConverter<Cidr> {
-        @Override
-        public Cidr convert(String value) {
-            try {
-                return Cidr.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
