@@ -1,6 +1,9 @@
 package dev.netfault.agent.platform;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +32,15 @@ public record CapEff(String mask) {
     public static Optional<CapEff> of(String procStatus) {
         Matcher m = LINE.matcher(procStatus);
         return m.find() ? Optional.of(new CapEff(m.group(1))) : Optional.empty();
+    }
+
+    /** The text of {@code /proc/self/status}, or empty when it cannot be read (then it has no CapEff line). */
+    public static String selfStatus() {
+        try {
+            return Files.readString(Path.of("/proc/self/status"));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** True when the mask has CAP_NET_ADMIN (bit 12). */
