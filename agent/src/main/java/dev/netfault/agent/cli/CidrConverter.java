@@ -8,10 +8,6 @@ public final class CidrConverter implements CommandLine.ITypeConverter<Cidr> {
 
     @Override
     public Cidr convert(String value) {
-        try {
-            return Cidr.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
-        }
+        return Conversion.convert(value, Cidr::parse);
     }
 }
