@@ -16,19 +16,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Talks to an agent listening on loopback inside a namespace, through one {@link HttpShell} process started in that
- * namespace. Calls are serial.
+ * namespace. Calls are serial. Used by the agent suites here and by the platform-mode suite.
  */
-final class AgentClient implements AutoCloseable {
+public final class AgentClient implements AutoCloseable {
 
     /** One answer: status (0 when the connection failed), client-side round trip in microseconds, body. */
-    record Response(int status, long micros, String body) {
+    public record Response(int status, long micros, String body) {
     }
 
     private final Process process;
     private final Writer in;
     private final BufferedReader out;
 
-    AgentClient(Netns ns, String base) {
+    public AgentClient(Netns ns, String base) {
         try {
             process = new ProcessBuilder("ip", "netns", "exec", ns.name(), javaBinary(), "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC", "-Xmx32m", "-cp", classpath(), HttpShell.class.getName(), base)
@@ -44,15 +44,15 @@ final class AgentClient implements AutoCloseable {
         }
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send("GET " + path);
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return send("DELETE " + path);
     }
 
-    Response post(String path, String json) {
+    public Response post(String path, String json) {
         if (json.contains("\n")) {
             throw new IllegalArgumentException("one-line JSON only");
         }
@@ -60,7 +60,7 @@ final class AgentClient implements AutoCloseable {
     }
 
     /** Polls {@code GET path} until 200; the answer's {@code micros} is the epoch millis at which 200 came. */
-    Response await(String path, long timeoutMs) {
+    public Response await(String path, long timeoutMs) {
         return send("AWAIT " + path + " " + timeoutMs);
     }
 
@@ -106,11 +106,13 @@ final class AgentClient implements AutoCloseable {
         }
     }
 
-    static String javaBinary() {
+    /** The java binary of this JVM, to start helper processes in a namespace. */
+    public static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String classpath() {
+    /** The test classpath entry holding {@link HttpShell} and the other in-namespace helpers. */
+    public static String classpath() {
         try {
             return Path.of(HttpShell.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
@@ -16,32 +13,10 @@ import org.testcontainers.containers.Container.ExecResult;
  * from the app's side, and gone after stop or expiry.
  */
 @Tag("docker")
-class SidecarFaultsDockerTest {
+class SidecarFaultsDockerTest extends SidecarTaskFixture {
     private static final String BLACKHOLE = "/fault/v1/network-blackhole-port";
     private static final String LOSS = "/fault/v1/network-packet-loss";
     private static final String LATENCY = "/fault/v1/network-latency";
-    private static final String EGRESS_8081 = "{\"Port\":8081,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\"}";
-
-    private static SidecarTask task;
-
-    @BeforeAll
-    static void startTask() {
-        task = SidecarTask.start();
-    }
-
-    @AfterAll
-    static void stopTask() {
-        if (task != null) {
-            task.close();
-        }
-    }
-
-    @AfterEach
-    void stopEverything() {
-        if (task != null) {
-            SidecarTask.exec(task.sidecar, "curl", "-sS", "-X", "DELETE", "http://127.0.0.1:51680/faults");
-        }
-    }
 
     @Test
     void blackhole_egressPortConnectsHangUntilStop() {

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,7 @@ import org.testcontainers.images.builder.Transferable;
  * TERM in the middle, as when FIS cancels the command.
  */
 @Tag("docker")
-class SsmDocumentsDockerTest {
+class SsmDocumentsDockerTest extends SidecarTaskFixture {
     private static final String RUNNER = String.join("\n",
             "#!/bin/bash",
             "bash \"$1\" >\"$1.out\" 2>&1 &",
@@ -31,28 +29,10 @@ class SsmDocumentsDockerTest {
             "");
     private static final String BLACKHOLE_STATUS = "/fault/v1/network-blackhole-port/status";
     private static final String LOSS_STATUS = "/fault/v1/network-packet-loss/status";
-    private static final String EGRESS_8081 = "{\"Port\":8081,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\"}";
-
-    private static SidecarTask task;
 
     @BeforeAll
-    static void startTask() {
-        task = SidecarTask.start();
+    static void copyRunner() {
         task.sidecar.copyFileToContainer(Transferable.of(RUNNER, 0755), "/tmp/nfdk-runner.sh");
-    }
-
-    @AfterAll
-    static void stopTask() {
-        if (task != null) {
-            task.close();
-        }
-    }
-
-    @AfterEach
-    void stopEverything() {
-        if (task != null) {
-            SidecarTask.exec(task.sidecar, "curl", "-sS", "-X", "DELETE", "http://127.0.0.1:51680/faults");
-        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.TrafficProcess;
+import dev.netfault.e2e.AgentClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,8 +31,8 @@ final class PlatformRig implements AutoCloseable {
     final NetnsPair pair;
     final Path tmp;
     final TrafficProcess servers;
-    final ShellClient sidecarApi;
-    final ShellClient platformApi;
+    final AgentClient sidecarApi;
+    final AgentClient platformApi;
     final long t0 = System.currentTimeMillis();
     Process platform;
     Process sidecar;
@@ -50,8 +51,8 @@ final class PlatformRig implements AutoCloseable {
         try {
             pair.a().exec("sysctl", "-q", "-w", "net.ipv4.ip_local_port_range=32768 50999");
             servers = TrafficClient.in(pair.b()).tcpServer(8080, 8081);
-            platformApi = new ShellClient(pair.a(), PLATFORM);
-            sidecarApi = new ShellClient(pair.a(), SIDECAR);
+            platformApi = new AgentClient(pair.a(), PLATFORM);
+            sidecarApi = new AgentClient(pair.a(), SIDECAR);
         } catch (Exception | Error e) {
             pair.close();
             throw e;
@@ -70,8 +71,8 @@ final class PlatformRig implements AutoCloseable {
         createdEtcNetns = !Files.exists(netnsEtc.getParent());
         Files.createDirectories(netnsEtc);
         Files.writeString(netnsEtc.resolve("resolv.conf"), "nameserver 127.0.0.1\noptions timeout:1 attempts:2\n");
-        dns = new ProcessBuilder("ip", "netns", "exec", pair.a().name(), ShellClient.java(), "-Xmx32m", "-cp",
-                ShellClient.classpath(), TinyDns.class.getName(), "127.0.0.1", "53", zone.toString())
+        dns = new ProcessBuilder("ip", "netns", "exec", pair.a().name(), AgentClient.javaBinary(), "-Xmx32m", "-cp",
+                AgentClient.classpath(), TinyDns.class.getName(), "127.0.0.1", "53", zone.toString())
                 .redirectErrorStream(true).start();
         String first = new String(dns.getInputStream().readNBytes(6));
         assertThat(first).isEqualTo("ready\n");
@@ -86,7 +87,7 @@ final class PlatformRig implements AutoCloseable {
     void startPlatform() throws Exception {
         platform = launch("platform", List.of(), List.of("--mode", "kernel", "--listen", "127.0.0.1:51690",
                 "--rate-limit", "1/5s", "--state-dir", tmp.resolve("platform-state").toString()), false);
-        ShellClient.Response r = platformApi.await("/healthz", 30_000);
+        AgentClient.Response r = platformApi.await("/healthz", 30_000);
         assertThat(r.status()).as("platform healthz; log:\n" + log("platform")).isEqualTo(200);
     }
 
@@ -95,14 +96,14 @@ final class PlatformRig implements AutoCloseable {
         sidecarStarts++;
         sidecar = launch("sidecar" + sidecarStarts, List.of("setpriv", "--inh-caps=-net_admin", "--bounding-set=-net_admin", "--"),
                 List.of("--mode", "auto", "--state-dir", tmp.resolve("sidecar-state").toString()), true);
-        ShellClient.Response r = sidecarApi.await("/healthz", 30_000);
+        AgentClient.Response r = sidecarApi.await("/healthz", 30_000);
         assertThat(r.status()).as("sidecar healthz; log:\n" + log("sidecar" + sidecarStarts)).isEqualTo(200);
     }
 
     private Process launch(String name, List<String> wrapper, List<String> serveArgs, boolean platformUri) throws IOException {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", pair.a().name()));
         argv.addAll(wrapper);
-        argv.addAll(List.of(ShellClient.java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-jar",
+        argv.addAll(List.of(AgentClient.javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-jar",
                 jar().toString(), "serve"));
         argv.addAll(serveArgs);
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile());

@@ -4,13 +4,9 @@ import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code netfault blackhole start|stop|status --port P [--protocol tcp|udp] [--direction egress|ingress]}. */
 @Command(name = "blackhole", mixinStandardHelpOptions = true,
@@ -49,65 +45,56 @@ public final class BlackholeCommand extends FaultGroup {
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a blackhole.")
-    static final class Start implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        AgentOptions agent;
-
+    static final class Start extends FaultGroup.Start {
         @Mixin
         Key key;
 
         @Mixin
         TargetingOptions targeting;
 
-        @Option(names = "--wait", description = "Block until the fault expires (progress on stderr); Ctrl-C reverts it.")
-        boolean wait;
-
         @Override
-        public Integer call() {
-            return Outcome.of(spec, () -> {
-                Map<String, Object> stopBody = key.body();
-                Map<String, Object> body = new LinkedHashMap<>(stopBody);
-                targeting.putInto(body, false);
-                FaultActions actions = new FaultActions(spec, agent.client(), FaultRoute.BLACKHOLE, key.label());
-                return actions.start(body, stopBody, wait, Optional.ofNullable(targeting.duration));
-            });
+        int start() throws InterruptedException {
+            Map<String, Object> stopBody = key.body();
+            Map<String, Object> body = new LinkedHashMap<>(stopBody);
+            targeting.putInto(body, false);
+            return start(actions(FaultRoute.BLACKHOLE, key.label()), body, stopBody, targeting);
         }
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the blackhole with this port, protocol and direction.")
-    static final class Stop implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        AgentOptions agent;
-
-        @Mixin
-        Key key;
-
+    static final class Stop extends Keyed {
         @Override
-        public Integer call() {
-            return Outcome.of(spec, () -> new FaultActions(spec, agent.client(), FaultRoute.BLACKHOLE, key.label()).stop(key.body()));
+        boolean stop() {
+            return true;
         }
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Print running or not-running for this blackhole.")
-    static final class Status implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Status extends Keyed {
+        @Override
+        boolean stop() {
+            return false;
+        }
+    }
 
-        @Mixin
-        AgentOptions agent;
-
+    /** {@code stop} and {@code status} name the blackhole by its key. */
+    abstract static class Keyed extends Simple {
         @Mixin
         Key key;
 
         @Override
-        public Integer call() {
-            return Outcome.of(spec, () -> new FaultActions(spec, agent.client(), FaultRoute.BLACKHOLE, key.label()).status(key.body()));
+        FaultRoute route() {
+            return FaultRoute.BLACKHOLE;
+        }
+
+        @Override
+        Map<String, Object> body() {
+            return key.body();
+        }
+
+        @Override
+        String label() {
+            return key.label();
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.netfault.agent.demo.Demo;
 import dev.netfault.agent.demo.DemoLoad;
 import dev.netfault.agent.demo.DemoServer;
 import dev.netfault.agent.doctor.Doctor;
+import dev.netfault.agent.platform.CapEff;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,12 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
                 case "normal" -> Demo.Schedule.NORMAL;
                 default -> throw new IllegalArgumentException("--schedule: '" + schedule + "' (expected: short or normal)");
             };
-            String status;
-            try {
-                status = Files.readString(Path.of("/proc/self/status"));
-            } catch (IOException e) {
-                status = "";
-            }
+            String status = CapEff.selfStatus();
             if (!Doctor.hasNetAdmin(status)) {
                 spec.commandLine().getErr().println("netfault: demo needs root (CAP_NET_ADMIN) to create network namespaces;"
                         + " run it with sudo");

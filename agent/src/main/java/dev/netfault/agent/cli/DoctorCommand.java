@@ -2,13 +2,12 @@ package dev.netfault.agent.cli;
 
 import dev.netfault.agent.doctor.Doctor;
 import dev.netfault.agent.doctor.DoctorReport;
+import dev.netfault.agent.platform.CapEff;
 import dev.netfault.agent.platform.ModeDecision;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
 import dev.netfault.bridge.kernel.CapabilityProbe;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -55,12 +54,7 @@ public final class DoctorCommand implements Callable<Integer> {
             Optional<Path> ns = Optional.ofNullable(netns).map(NetnsRunner::resolve);
             CommandRunner tools = new ProcessCommandRunner();
             CommandRunner inNamespace = new NetnsRunner(tools, ns);
-            String status;
-            try {
-                status = Files.readString(Path.of("/proc/self/status"));
-            } catch (IOException e) {
-                status = "";
-            }
+            String status = CapEff.selfStatus();
             Doctor doctor = new Doctor(tools, status, () -> new CapabilityProbe(inNamespace).probe(), stateDir,
                     Optional.of(agent.client()));
             DoctorReport report = doctor.run(ns.map(p -> "namespace " + p).orElse("this namespace"));

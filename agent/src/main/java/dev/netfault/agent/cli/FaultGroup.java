@@ -1,10 +1,13 @@
 package dev.netfault.agent.cli;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Shared parts of the {@code latency}, {@code loss} and {@code blackhole} command groups. */
@@ -19,8 +22,42 @@ abstract class FaultGroup implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: start, stop or status");
     }
 
-    /** {@code stop} or {@code status} of a kind that needs no body (latency, loss). */
-    abstract static class Simple implements java.util.concurrent.Callable<Integer> {
+    /**
+     * What every {@code start} shares: the agent to call and {@code --wait}. A subclass says what it starts in
+     * {@link #start()}, building its bodies and {@link #actions} in the order it validates them.
+     */
+    abstract static class Start implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AgentOptions agent;
+
+        @Option(names = "--wait", description = "Block until the fault expires (progress on stderr); Ctrl-C reverts it.")
+        boolean wait;
+
+        abstract int start() throws InterruptedException;
+
+        @Override
+        public Integer call() {
+            return Outcome.of(spec, this::start);
+        }
+
+        FaultActions actions(FaultRoute route, String label) {
+            return new FaultActions(spec, agent.client(), route, label);
+        }
+
+        int start(FaultActions actions, Map<String, Object> body, Map<String, Object> stopBody, TargetingOptions targeting)
+                throws InterruptedException {
+            return actions.start(body, stopBody, wait, Optional.ofNullable(targeting.duration));
+        }
+    }
+
+    /**
+     * {@code stop} or {@code status}: latency and loss need no body (one of each kind runs at a time); a blackhole
+     * overrides {@link #body()} and {@link #label()} with its port, protocol and direction.
+     */
+    abstract static class Simple implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -31,11 +68,19 @@ abstract class FaultGroup implements Runnable {
 
         abstract boolean stop();
 
+        Map<String, Object> body() {
+            return Map.of();
+        }
+
+        String label() {
+            return route().kind();
+        }
+
         @Override
         public Integer call() {
             return Outcome.of(spec, () -> {
-                FaultActions actions = new FaultActions(spec, agent.client(), route(), route().kind());
-                return stop() ? actions.stop(Map.of()) : actions.status(Map.of());
+                FaultActions actions = new FaultActions(spec, agent.client(), route(), label());
+                return stop() ? actions.stop(body()) : actions.status(body());
             });
         }
     }

@@ -57,22 +57,14 @@ public final class HumanDuration implements CommandLine.ITypeConverter<Duration>
 
     @Override
     public Duration convert(String value) {
-        try {
-            return parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
-        }
+        return Conversion.convert(value, HumanDuration::parse);
     }
 
     /** The converter for options where zero means "none", such as {@code --delay} and {@code --jitter}. */
     public static final class NonNegative implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            try {
-                return parseNonNegative(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+            return Conversion.convert(value, HumanDuration::parseNonNegative);
         }
     }
 }

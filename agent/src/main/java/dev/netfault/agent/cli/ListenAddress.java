@@ -43,10 +43,6 @@ public final class ListenAddress implements CommandLine.ITypeConverter<InetSocke
 
     @Override
     public InetSocketAddress convert(String value) {
-        try {
-            return parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
-        }
+        return Conversion.convert(value, ListenAddress::parse);
     }
 }

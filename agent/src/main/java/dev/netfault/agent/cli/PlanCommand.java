@@ -7,6 +7,7 @@ import dev.netfault.agent.api.FaultRequest;
 import dev.netfault.agent.api.LatencyRequestMapper;
 import dev.netfault.agent.api.LossRequestMapper;
 import dev.netfault.agent.doctor.Doctor;
+import dev.netfault.agent.platform.CapEff;
 import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.plan.FaultId;
@@ -14,8 +15,6 @@ import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,10 +156,6 @@ public final class PlanCommand implements Runnable {
     }
 
     static boolean privileged() {
-        try {
-            return Doctor.hasNetAdmin(Files.readString(Path.of("/proc/self/status")));
-        } catch (IOException e) {
-            return false;
-        }
+        return Doctor.hasNetAdmin(CapEff.selfStatus());
     }
 }

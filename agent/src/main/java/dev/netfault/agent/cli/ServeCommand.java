@@ -6,6 +6,7 @@ import dev.netfault.agent.api.RateLimit;
 import dev.netfault.agent.dns.DnsjavaResolver;
 import dev.netfault.agent.dns.HostnameSources;
 import dev.netfault.agent.faults.FaultManager;
+import dev.netfault.agent.platform.CapEff;
 import dev.netfault.agent.platform.ModeDecision;
 import dev.netfault.agent.telemetry.FaultEventLog;
 import dev.netfault.agent.telemetry.FaultListeners;
@@ -90,18 +91,6 @@ public final class ServeCommand implements Callable<Integer> {
             description = "log line format (default: ${DEFAULT-VALUE})")
     String logFormat;
 
-    /** Converts {@code --exempt} values. */
-    static final class CidrConverter implements CommandLine.ITypeConverter<Cidr> {
-        @Override
-        public Cidr convert(String value) {
-            try {
-                return Cidr.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -110,7 +99,7 @@ public final class ServeCommand implements Callable<Integer> {
         Optional<Path> ns;
         ModeDecision decision;
         try {
-            decision = ModeDecision.decide(mode, System.getenv(), procStatus());
+            decision = ModeDecision.decide(mode, System.getenv(), CapEff.selfStatus());
             format = LogSetup.Format.parse(logFormat);
             token = readToken();
             ns = netns == null ? Optional.empty() : Optional.of(NetnsRunner.resolve(netns));
@@ -224,14 +213,6 @@ public final class ServeCommand implements Callable<Integer> {
                     + "' (expected: one token of printable ASCII without spaces)");
         }
         return Optional.of(t);
-    }
-
-    private static String procStatus() {
-        try {
-            return Files.readString(Path.of("/proc/self/status"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     static String show(InetSocketAddress a) {

@@ -3,12 +3,12 @@ package dev.netfault.agent.doctor;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netfault.agent.client.AgentClient;
 import dev.netfault.agent.client.AgentException;
+import dev.netfault.agent.platform.CapEff;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Command;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Preflight for {@code netfault doctor}: privileges, tools, kernel features (from a capability probe), the state
@@ -31,8 +29,6 @@ public final class Doctor {
         Capabilities probe() throws InterruptedException;
     }
 
-    static final int CAP_NET_ADMIN = 12;
-    private static final Pattern CAP_EFF = Pattern.compile("(?m)^CapEff:\\s*([0-9a-fA-F]+)\\s*$");
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final CommandRunner tools;
@@ -81,17 +77,16 @@ public final class Doctor {
 
     /** True when the {@code CapEff} mask of a {@code /proc/<pid>/status} text has CAP_NET_ADMIN (bit 12). */
     public static boolean hasNetAdmin(String procStatus) {
-        Matcher m = CAP_EFF.matcher(procStatus);
-        return m.find() && new BigInteger(m.group(1), 16).testBit(CAP_NET_ADMIN);
+        return CapEff.of(procStatus).map(CapEff::netAdmin).orElse(false);
     }
 
     DoctorCheck privileges() {
-        Matcher m = CAP_EFF.matcher(procStatus);
-        if (!m.find()) {
+        Optional<CapEff> capEff = CapEff.of(procStatus);
+        if (capEff.isEmpty()) {
             return DoctorCheck.fail("root / CAP_NET_ADMIN", "no CapEff line in /proc/self/status", Hints.ROOT);
         }
-        boolean netAdmin = new BigInteger(m.group(1), 16).testBit(CAP_NET_ADMIN);
-        String detail = "CapEff " + m.group(1) + (netAdmin ? " includes" : " lacks") + " CAP_NET_ADMIN";
+        boolean netAdmin = capEff.get().netAdmin();
+        String detail = "CapEff " + capEff.get().mask() + (netAdmin ? " includes" : " lacks") + " CAP_NET_ADMIN";
         return netAdmin ? DoctorCheck.ok("root / CAP_NET_ADMIN", detail) : DoctorCheck.fail("root / CAP_NET_ADMIN", detail, Hints.ROOT);
     }
 

@@ -15,7 +15,6 @@ public record ModeDecision(String mode, String reason, Optional<String> platform
 
     public static final String KERNEL = "kernel";
     public static final String PLATFORM = "platform";
-    private static final int CAP_NET_ADMIN = 12;
 
     public ModeDecision {
         if (!mode.equals(KERNEL) && !mode.equals(PLATFORM)) {
@@ -29,7 +28,7 @@ public record ModeDecision(String mode, String reason, Optional<String> platform
     public static ModeDecision decide(String requested, Map<String, String> env, String procStatus) {
         String r = requested == null ? "auto" : requested.toLowerCase(Locale.ROOT);
         Optional<String> uri = Optional.ofNullable(env.get("ECS_AGENT_URI")).map(String::strip).filter(s -> !s.isEmpty());
-        Optional<Boolean> netAdmin = hasNetAdmin(procStatus);
+        Optional<Boolean> netAdmin = CapEff.of(procStatus).map(CapEff::netAdmin);
         String caps = netAdmin.map(b -> b ? "CAP_NET_ADMIN present" : "CAP_NET_ADMIN absent")
                 .orElse("CAP_NET_ADMIN unknown (no CapEff in /proc/self/status)");
         switch (r) {
@@ -53,20 +52,5 @@ public record ModeDecision(String mode, String reason, Optional<String> platform
             default:
                 throw new IllegalArgumentException("mode: '" + requested + "' (expected: kernel, platform or auto)");
         }
-    }
-
-    /** Bit 12 of the effective capability set, or empty when the status text has no CapEff line. */
-    static Optional<Boolean> hasNetAdmin(String procStatus) {
-        for (String line : procStatus.split("\n")) {
-            if (line.startsWith("CapEff:")) {
-                try {
-                    long bits = Long.parseUnsignedLong(line.substring(7).strip(), 16);
-                    return Optional.of((bits & (1L << CAP_NET_ADMIN)) != 0);
-                } catch (NumberFormatException e) {
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -3,45 +3,15 @@ package dev.netfault.agent.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.agent.telemetry.FaultMetrics;
 import dev.netfault.agent.telemetry.PrometheusText;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The agent's own routes over loopback: GET/DELETE /faults, /healthz, /metrics. */
-class AgentRoutesTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String LATENCY = "{\"DelayMilliseconds\":100,\"JitterMilliseconds\":10,\"Sources\":[\"198.51.100.0/24\"]}";
-    private static final String BLACKHOLE = "{\"Port\":443,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\"}";
-
-    private FakeFaultService faults;
-    private AgentServer server;
-    private InetSocketAddress address;
-
-    @BeforeEach
-    void start() throws Exception {
-        faults = new FakeFaultService();
-        address = serve(ApiConfig.defaults(new InetSocketAddress("127.0.0.1", 0)));
-    }
-
-    private InetSocketAddress serve(ApiConfig config) throws InterruptedException {
-        if (server != null) {
-            server.close();
-        }
-        server = new AgentServer(config, faults, new FaultMetrics());
-        return server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class AgentRoutesTest extends ServerFixture {
 
     @Test
     void getFaults_listsEveryFaultWithKernelView() throws Exception {

@@ -2,7 +2,6 @@ package dev.netfault.agent.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
@@ -13,46 +12,16 @@ import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
-import dev.netfault.agent.telemetry.FaultMetrics;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The API over loopback: a real server on an ephemeral port in front of the fake lifecycle. */
-class AgentServerTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String LATENCY = "{\"DelayMilliseconds\":100,\"JitterMilliseconds\":10,\"Sources\":[\"198.51.100.0/24\"]}";
-    private static final String BLACKHOLE = "{\"Port\":443,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\"}";
-
-    private FakeFaultService faults;
-    private AgentServer server;
-    private InetSocketAddress address;
-
-    @BeforeEach
-    void start() throws Exception {
-        faults = new FakeFaultService();
-        address = serve(ApiConfig.defaults(new InetSocketAddress("127.0.0.1", 0)));
-    }
-
-    private InetSocketAddress serve(ApiConfig config) throws InterruptedException {
-        if (server != null) {
-            server.close();
-        }
-        server = new AgentServer(config, faults, new FaultMetrics());
-        return server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class AgentServerTest extends ServerFixture {
 
     @Test
     void startLatency_caseInsensitiveKeysUnknownKeysIgnoredSpecMapped() throws Exception {

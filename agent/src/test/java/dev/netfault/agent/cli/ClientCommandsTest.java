@@ -6,24 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ClientCommandsTest {
-
-    private FakeAgent agent;
-
-    @BeforeEach
-    void start() throws IOException {
-        agent = new FakeAgent();
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-    }
+class ClientCommandsTest extends FakeAgentFixture {
 
     private CliRun run(String... args) {
         String[] all = new String[args.length + 2];

@@ -2,12 +2,9 @@ package dev.netfault.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ListStopWaitTest {
+class ListStopWaitTest extends FakeAgentFixture {
 
     private static final String FAULTS = "[{\"id\":\"1a2b3c4d\",\"type\":\"blackhole\",\"parameters\":{\"Port\":443,"
             + "\"Protocol\":\"tcp\",\"TrafficType\":\"egress\"},\"startedAt\":\"2026-11-26T15:00:00Z\","
@@ -16,18 +13,6 @@ class ListStopWaitTest {
             + "{\"id\":\"5e6f7a8b\",\"type\":\"loss\",\"parameters\":{\"LossPercent\":20},"
             + "\"expiresAt\":\"2026-11-26T15:05:00Z\",\"mechanism\":\"tc netem\",\"interfaces\":[\"eth0\",\"eth1\"],"
             + "\"present\":false}]";
-
-    private FakeAgent agent;
-
-    @BeforeEach
-    void start() throws IOException {
-        agent = new FakeAgent();
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-    }
 
     @Test
     void list_printsATable() {

@@ -8,24 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What only a real process shows: the environment defaults and the revert of {@code --wait} on SIGTERM / Ctrl-C. */
-class ProcessLevelTest {
-
-    private FakeAgent agent;
-
-    @BeforeEach
-    void start() throws IOException {
-        agent = new FakeAgent();
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-    }
+class ProcessLevelTest extends FakeAgentFixture {
 
     private Process netfault(Map<String, String> env, String... args) throws IOException {
         List<String> argv = new ArrayList<>(DemoCommand.javaCommand());
