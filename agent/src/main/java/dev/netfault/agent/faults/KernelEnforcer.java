@@ -148,7 +148,9 @@ public final class KernelEnforcer implements Enforcer {
         List<CommandFailedException> failures = executor.revert(plan);
         List<String> left = new ArrayList<>(readback.leftovers(fault));
         if (left.isEmpty()) {
-            tidy.afterRevert();
+            if (fault.revert().stream().anyMatch(c -> c.program().endsWith("tables"))) {
+                tidy.afterRevert(); // iptables-nft may have created a filter table
+            }
             return;
         }
         if (!failures.isEmpty()) {
