@@ -1,14 +1,165 @@
 package dev.netfault.bridge.blackhole;
 
+import dev.netfault.bridge.ipt.FilterChain;
+import dev.netfault.bridge.ipt.IpSets;
+import dev.netfault.bridge.nft.NetdevTable;
+import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Check;
+import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.ForeignQdiscException;
+import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
+import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
+import dev.netfault.bridge.plan.UnsupportedFaultException;
+import dev.netfault.bridge.scope.Scope;
+import dev.netfault.bridge.target.Direction;
+import dev.netfault.bridge.target.Protocol;
+import dev.netfault.bridge.tc.RedirectDrop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
-/** Plans a blackhole fault. (Being written: see issue #2.) */
+/**
+ * Plans a blackhole. Every drop is silent to the sender, as on a real network:
+ * <ul>
+ *   <li>ingress: an iptables / ip6tables chain {@code NETFAULT-<id>} jumped to from {@code INPUT} at position 1
+ *       (see {@link FilterChain}); each family gets rules only for its sources, both families when there are none;
+ *       more than {@value #MAX_RULES} sources of a family go into an ipset;</li>
+ *   <li>egress: an nftables netdev egress table ({@link NetdevTable}), because an iptables {@code OUTPUT} DROP makes a
+ *       UDP sender's send() fail with EPERM; without the egress hook, a tc redirect to a down ifb
+ *       ({@link RedirectDrop}), which has no kernel-side expiry.</li>
+ * </ul>
+ * A blackhole of the agent's own control port (tcp) is refused: it would cut the agent off.
+ */
 public final class BlackholePlanner {
 
+    /** Above this many sources in one family, ingress rules match an ipset instead of one rule per source. */
+    public static final int MAX_RULES = 16;
+
     public Plan plan(FaultId id, BlackholeSpec spec, NamespaceFacts facts, PlanContext context) {
-        throw new UnsupportedOperationException("blackhole planning is not written yet");
+        if (spec.protocol() == Protocol.TCP && context.controlPort() != 0 && spec.port() == context.controlPort()) {
+            throw new IllegalArgumentException("port: " + spec.port()
+                    + " (expected: not the agent's own control port " + context.controlPort() + "/tcp)");
+        }
+        List<Link> targets = facts.targets(spec.targeting().iface());
+        Scope scope = Scope.of(spec.targeting(), context);
+        return spec.direction() == Direction.INGRESS
+                ? ingress(id, spec, scope, targets, facts.capabilities())
+                : egress(id, spec, scope, targets, facts.capabilities());
+    }
+
+    private Plan ingress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, Capabilities caps) {
+        List<String> notes = new ArrayList<>();
+        if (!caps.matchTime() || !caps.matchComment()) {
+            throw new UnsupportedFaultException("an ingress blackhole needs the iptables time and comment matches "
+                    + "(time: " + (caps.matchTime() ? "ok" : caps.reason("xt_time")) + "; comment: "
+                    + (caps.matchComment() ? "ok" : caps.reason("xt_comment")) + "); run `netfault doctor`");
+        }
+        boolean v4 = scope.ipv4();
+        boolean v6 = scope.ipv6();
+        if (v4 && !caps.iptables()) {
+            throw new UnsupportedFaultException("an ingress blackhole of IPv4 traffic needs iptables: "
+                    + caps.reason("iptables") + "; install iptables or run `netfault doctor`");
+        }
+        if (v6 && !caps.ip6tables()) {
+            if (!scope.sources6().isEmpty()) {
+                throw new UnsupportedFaultException("an ingress blackhole of IPv6 sources needs ip6tables: "
+                        + caps.reason("ip6tables") + "; install ip6tables or run `netfault doctor`");
+            }
+            v6 = false;
+            notes.add("IPv6 is not blackholed: ip6tables is unavailable (" + caps.reason("ip6tables") + ")");
+        }
+        String iface = spec.targeting().iface().map(i -> "-i " + i.value()).orElse("! -i lo");
+        String match = iface + " -p " + spec.protocol().wire() + " --dport " + spec.port();
+        IpSets sets = new IpSets();
+        List<FilterChain> chains = new ArrayList<>();
+        for (boolean six : new boolean[] {false, true}) {
+            if (six ? !v6 : !v4) {
+                continue;
+            }
+            Optional<String> set = Optional.empty();
+            if (scope.sources(six).size() > MAX_RULES) {
+                if (caps.ipset()) {
+                    set = Optional.of(Ownership.ipset(id, six ? "s6" : "s4"));
+                    sets.add(set.get(), scope.sources(six));
+                } else {
+                    notes.add("ipset is unavailable (" + caps.reason("ipset") + "): one rule per source");
+                }
+            }
+            chains.add(new FilterChain(id, six, "INPUT", scope.exemptions(six), scope.sources(six), set, match,
+                    "--dport " + spec.port(), scope.iptablesExpiry()));
+        }
+        List<Command> apply = new ArrayList<>();
+        List<Check> verify = new ArrayList<>();
+        List<Command> revert = new ArrayList<>();
+        if (!sets.isEmpty()) {
+            apply.add(sets.apply());
+            verify.addAll(sets.verify());
+        }
+        for (FilterChain c : chains) {
+            apply.add(c.apply());
+            verify.addAll(c.verify());
+            revert.addAll(c.revert());
+        }
+        revert.addAll(sets.revert());
+        notes.add("rules stop matching at " + scope.iptablesExpiry() + " UTC (-m time --datestop) even if not reverted");
+        String mechanism = chains.size() == 2 ? "iptables+ip6tables INPUT" : chains.get(0).ipv6() ? "ip6tables INPUT" : "iptables INPUT";
+        return new Plan(id, spec.kind(), sets.isEmpty() ? mechanism : mechanism + " with ipset",
+                names(targets), apply, verify, revert, notes);
+    }
+
+    private Plan egress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, Capabilities caps) {
+        if (caps.nftables() && caps.nftEgressHook()) {
+            NetdevTable table = new NetdevTable(id, scope, List.of(),
+                    "meta l4proto " + spec.protocol().wire() + " " + spec.protocol().wire() + " dport " + spec.port());
+            return new Plan(id, spec.kind(), "nftables netdev egress", names(targets), List.of(table.apply(targets)),
+                    List.of(table.verify(targets)), List.of(table.revert()),
+                    List.of("silent drop in the netdev egress hook; stops matching at " + scope.nftExpiry()
+                            + " UTC (meta time) even if not reverted"));
+        }
+        if (caps.clsact() && caps.u32() && caps.mirred() && caps.ifb()) {
+            for (Link l : targets) {
+                if (l.ingressQdisc().isPresent()) {
+                    throw new ForeignQdiscException("interface " + l.name() + " already has a " + l.ingressQdisc().get()
+                            + " qdisc; the egress blackhole fallback needs its own clsact there, and netfault never "
+                            + "deletes or replaces a qdisc it does not own. Remove it, or use a kernel with the "
+                            + "nftables netdev egress hook (5.16+)");
+                }
+            }
+            RedirectDrop drop = new RedirectDrop(id, scope, spec.protocol(), spec.port());
+            return new Plan(id, spec.kind(), "tc clsact egress redirect to a down ifb", names(targets),
+                    drop.apply(targets), drop.verify(targets), drop.revert(targets),
+                    List.of("nftables netdev egress hook unavailable (" + caps.reason("nft_egress_hook")
+                                    + "): fell back to a redirect to the down ifb " + drop.device(),
+                            "this fallback has no kernel-side expiry: only a revert (or the agent's reconcile) removes it"));
+        }
+        throw new UnsupportedFaultException("an egress blackhole needs the nftables netdev egress hook ("
+                + (caps.nftables() ? caps.reason("nft_egress_hook") : "nft: " + caps.reason("nftables"))
+                + ") or tc clsact, u32, mirred and ifb (" + missingTc(caps)
+                + "); use a 5.16+ kernel with nftables, or run `netfault doctor`");
+    }
+
+    private static String missingTc(Capabilities caps) {
+        List<String> missing = new ArrayList<>();
+        if (!caps.clsact()) {
+            missing.add("clsact: " + caps.reason("clsact"));
+        }
+        if (!caps.u32()) {
+            missing.add("u32: " + caps.reason("cls_u32"));
+        }
+        if (!caps.mirred()) {
+            missing.add("mirred: " + caps.reason("act_mirred"));
+        }
+        if (!caps.ifb()) {
+            missing.add("ifb: " + caps.reason("ifb"));
+        }
+        return String.join("; ", missing);
+    }
+
+    static List<String> names(List<Link> links) {
+        return links.stream().map(l -> l.name().value()).toList();
     }
 }

@@ -1,0 +1,35 @@
+package dev.netfault.agent.api;
+
+import dev.netfault.agent.faults.FaultService;
+import dev.netfault.agent.telemetry.FaultMetrics;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Objects;
+
+/** The agent's own routes: {@code GET/DELETE /faults}, {@code GET /healthz}, {@code GET /metrics}. */
+final class AgentRoutes {
+
+    private final FaultService faults;
+    private final FaultMetrics metrics;
+
+    AgentRoutes(FaultService faults, FaultMetrics metrics) {
+        this.faults = Objects.requireNonNull(faults, "faults");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    Call list() {
+        return () -> ApiResponse.json(HttpResponseStatus.OK, faults.list().stream().map(FaultJson::view).toList());
+    }
+
+    /** The kill switch: stops everything and lists what was stopped. */
+    Call stopAll() {
+        return () -> ApiResponse.json(HttpResponseStatus.OK, faults.stopAll().stream().map(FaultJson::fault).toList());
+    }
+
+    Call health() {
+        return () -> ApiResponse.json(HttpResponseStatus.OK, FaultJson.health(faults.health()));
+    }
+
+    Call metrics() {
+        return () -> ApiResponse.text(FaultMetrics.CONTENT_TYPE, metrics.scrape(faults.list()));
+    }
+}

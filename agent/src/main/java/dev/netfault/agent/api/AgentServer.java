@@ -1,0 +1,86 @@
+package dev.netfault.agent.api;
+
+import dev.netfault.agent.faults.FaultService;
+import dev.netfault.agent.telemetry.FaultMetrics;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The agent's HTTP server: one event loop thread for all connections, and a small worker pool for the blocking
+ * lifecycle calls (kernel commands never run on the event loop).
+ *
+ * <p>{@code try (AgentServer s = new AgentServer(config, faults, metrics)) { InetSocketAddress a = s.start(); ... }}
+ */
+public final class AgentServer implements AutoCloseable {
+
+    private static final int QUEUE = 256;
+
+    private final ApiConfig config;
+    private final Routes routes;
+    private final ThreadPoolExecutor workers;
+    private EventLoopGroup group;
+    private Channel channel;
+
+    public AgentServer(ApiConfig config, FaultService faults, FaultMetrics metrics) {
+        this.config = config;
+        this.routes = new Routes(new EcsRoutes(faults, config.exemptions()), new AgentRoutes(faults, metrics));
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE), r -> {
+                    Thread t = new Thread(r, "netfault-api-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.workers.allowCoreThreadTimeOut(true);
+    }
+
+    /** Binds and serves; returns the bound address (port 0 in the config picks a free port). */
+    public synchronized InetSocketAddress start() throws InterruptedException {
+        if (channel != null) {
+            throw new IllegalStateException("already started");
+        }
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            channel = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 128)
+                    .childHandler(new AgentInitializer(config, routes, workers))
+                    .bind(config.listen()).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            group = null;
+            throw e;
+        }
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Stops accepting, closes connections, and lets running calls finish for up to two seconds. */
+    @Override
+    public synchronized void close() {
+        if (channel != null) {
+            channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+            channel = null;
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+            group = null;
+        }
+        workers.shutdown();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.netfault.agent.api;
+
+import dev.netfault.agent.faults.FaultKey;
+import dev.netfault.bridge.blackhole.BlackholeSpec;
+import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Direction;
+import dev.netfault.bridge.target.Protocol;
+import dev.netfault.bridge.target.Targeting;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code POST /fault/v1/network-blackhole-port/{start,stop,status}} body → {@link BlackholeSpec} or its
+ * {@link FaultKey}. ECS fields: Port (uint16), Protocol ({@code tcp}|{@code udp}), TrafficType
+ * ({@code ingress}|{@code egress}), all required and validated for stop and status too, SourcesToFilter; extensions:
+ * Sources (limit the blackhole to these addresses), DurationSeconds, Interface.
+ */
+public final class BlackholeRequestMapper {
+
+    static final String STRUCT = "NetworkBlackholePortRequest";
+
+    private final List<Cidr> agentExemptions;
+
+    public BlackholeRequestMapper(List<Cidr> agentExemptions) {
+        this.agentExemptions = List.copyOf(agentExemptions);
+    }
+
+    /** The validated ECS identity of a blackhole: port, protocol and direction. */
+    private record Identity(int port, Protocol protocol, Direction direction) {
+    }
+
+    public FaultRequest map(byte[] json) {
+        RequestBody body = RequestBody.parse(json, STRUCT);
+        List<String> sources = body.strings("Sources");
+        body.uint("DurationSeconds", 64);
+        body.string("Interface");
+        Identity id = identity(body);
+        List<Cidr> targets = Fields.cidrs(sources, "Sources");
+        var duration = Fields.duration(body);
+        Targeting targeting = new Targeting(targets, Fields.exemptions(body, agentExemptions), Fields.iface(body), 100,
+                id.direction());
+        return new FaultRequest(new BlackholeSpec(id.port(), id.protocol(), id.direction(), targeting), duration);
+    }
+
+    /** Stop and status name the blackhole by the same three fields as start. */
+    public FaultKey key(byte[] json) {
+        RequestBody body = RequestBody.parse(json, STRUCT);
+        Identity id = identity(body);
+        return FaultKey.blackhole(id.direction().wire() + "-" + id.protocol().wire() + "-" + id.port());
+    }
+
+    private static Identity identity(RequestBody body) {
+        Optional<Long> port = body.uint("Port", 16);
+        Optional<String> protocol = body.string("Protocol");
+        Optional<String> traffic = body.string("TrafficType");
+        List<String> exempt = body.strings("SourcesToFilter");
+        if (port.isEmpty()) {
+            throw Fields.missing("Port");
+        }
+        if (protocol.isEmpty() || protocol.get().isEmpty()) {
+            throw Fields.missing("Protocol");
+        }
+        if (traffic.isEmpty() || traffic.get().isEmpty()) {
+            throw Fields.missing("TrafficType");
+        }
+        if (!protocol.get().equals("tcp") && !protocol.get().equals("udp")) {
+            throw Fields.invalid(protocol.get(), "Protocol");
+        }
+        Direction direction = Fields.trafficType(traffic.get());
+        Fields.cidrs(exempt, "SourcesToFilter");
+        if (port.get() < 1) {
+            throw Fields.invalid(port.get(), "Port", "1-65535");
+        }
+        return new Identity(port.get().intValue(), Protocol.parse("Protocol", protocol.get()), direction);
+    }
+}

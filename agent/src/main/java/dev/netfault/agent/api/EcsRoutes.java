@@ -1,0 +1,71 @@
+package dev.netfault.agent.api;
+
+import dev.netfault.agent.faults.FaultKey;
+import dev.netfault.agent.faults.FaultService;
+import dev.netfault.bridge.target.Cidr;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The nine ECS routes {@code /fault/v1/<kind>/<op>}. Preparing a call parses and validates the body on the caller's
+ * thread (cheap, never blocks, changes nothing); the returned {@link Call} does the blocking lifecycle work.
+ */
+final class EcsRoutes {
+
+    static final String LATENCY = "network-latency";
+    static final String LOSS = "network-packet-loss";
+    static final String BLACKHOLE = "network-blackhole-port";
+
+    private final FaultService faults;
+    private final LatencyRequestMapper latency;
+    private final LossRequestMapper loss;
+    private final BlackholeRequestMapper blackhole;
+
+    EcsRoutes(FaultService faults, List<Cidr> agentExemptions) {
+        this.faults = Objects.requireNonNull(faults, "faults");
+        this.latency = new LatencyRequestMapper(agentExemptions);
+        this.loss = new LossRequestMapper(agentExemptions);
+        this.blackhole = new BlackholeRequestMapper(agentExemptions);
+    }
+
+    /** The ECS agent's request type for messages: {@code start network-latency}, {@code check status ...}. */
+    static String operation(String kind, String op) {
+        return (op.equals("status") ? "check status" : op) + " " + kind;
+    }
+
+    static boolean known(String kind, String op) {
+        return (kind.equals(LATENCY) || kind.equals(LOSS) || kind.equals(BLACKHOLE))
+                && (op.equals("start") || op.equals("stop") || op.equals("status"));
+    }
+
+    /** Validates the request; empty when the route is unknown. Throws IllegalArgumentException for bad input. */
+    Optional<Call> prepare(String kind, String op, byte[] body) {
+        if (!known(kind, op)) {
+            return Optional.empty();
+        }
+        if (op.equals("start")) {
+            FaultRequest r = switch (kind) {
+                case LATENCY -> latency.map(body);
+                case LOSS -> loss.map(body);
+                default -> blackhole.map(body);
+            };
+            return Optional.of(() -> {
+                faults.start(r.spec(), r.duration());
+                return ApiResponse.status("running");
+            });
+        }
+        FaultKey key = switch (kind) {
+            case LATENCY -> FaultKey.latency();
+            case LOSS -> FaultKey.loss();
+            default -> blackhole.key(body);
+        };
+        if (op.equals("stop")) {
+            return Optional.of(() -> {
+                faults.stop(key);
+                return ApiResponse.status("stopped");
+            });
+        }
+        return Optional.of(() -> ApiResponse.status(faults.running(key) ? "running" : "not-running"));
+    }
+}

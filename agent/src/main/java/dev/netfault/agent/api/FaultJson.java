@@ -1,0 +1,109 @@
+package dev.netfault.agent.api;
+
+import dev.netfault.agent.faults.ActiveFault;
+import dev.netfault.agent.faults.FaultView;
+import dev.netfault.agent.faults.Health;
+import dev.netfault.bridge.blackhole.BlackholeSpec;
+import dev.netfault.bridge.latency.Distribution;
+import dev.netfault.bridge.latency.LatencySpec;
+import dev.netfault.bridge.loss.LossModel;
+import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Targeting;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How the agent's own routes show faults. A fault: {@code id}, {@code type} (latency, loss, blackhole), {@code key},
+ * {@code parameters} (the start request's fields, so they can be sent again), {@code startedAt}, {@code expiresAt},
+ * {@code mechanism}, {@code interfaces}; {@code GET /faults} adds {@code present} and {@code counters}.
+ */
+final class FaultJson {
+
+    private FaultJson() {
+    }
+
+    static Map<String, Object> fault(ActiveFault f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", f.id().value());
+        m.put("type", f.spec().kind());
+        m.put("key", f.key().toString());
+        m.put("parameters", parameters(f.spec()));
+        m.put("startedAt", f.startedAt().toString());
+        m.put("expiresAt", f.expiresAt().toString());
+        m.put("mechanism", f.mechanism());
+        m.put("interfaces", f.interfaces());
+        return m;
+    }
+
+    static Map<String, Object> view(FaultView v) {
+        Map<String, Object> m = fault(v.fault());
+        m.put("present", v.present());
+        m.put("counters", new TreeMap<>(v.counters()));
+        return m;
+    }
+
+    static Map<String, Object> health(Health h) {
+        Map<String, Object> faults = new TreeMap<>();
+        h.unsupported().forEach((kind, why) -> {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("supported", why.isEmpty());
+            if (why.isEmpty()) {
+                k.put("mechanism", h.mechanisms().getOrDefault(kind, ""));
+            } else {
+                k.put("reason", why);
+            }
+            faults.put(kind, k);
+        });
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", "serving");
+        m.put("mode", h.mode());
+        m.put("modeReason", h.modeReason());
+        m.put("faults", faults);
+        return m;
+    }
+
+    static Map<String, Object> parameters(FaultSpec spec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (spec instanceof LatencySpec l) {
+            m.put("DelayMilliseconds", l.delayMs());
+            m.put("JitterMilliseconds", l.jitterMs());
+            if (l.correlationPercent() != 0) {
+                m.put("CorrelationPercent", l.correlationPercent());
+            }
+            if (l.distribution() != Distribution.NONE) {
+                m.put("Distribution", l.distribution().wire());
+            }
+            targeting(m, l.targeting(), true);
+        } else if (spec instanceof LossSpec l) {
+            m.put("LossPercent", l.lossPercent());
+            if (l.model() == LossModel.BURST) {
+                m.put("LossModel", l.model().wire());
+                m.put("MeanBurstPackets", l.meanBurstPackets());
+            }
+            targeting(m, l.targeting(), true);
+        } else if (spec instanceof BlackholeSpec b) {
+            m.put("Port", b.port());
+            m.put("Protocol", b.protocol().wire());
+            targeting(m, b.targeting(), false);
+        }
+        return m;
+    }
+
+    private static void targeting(Map<String, Object> m, Targeting t, boolean flows) {
+        m.put("TrafficType", t.direction().wire());
+        m.put("Sources", strings(t.sources()));
+        m.put("SourcesToFilter", strings(t.exemptions()));
+        if (flows) {
+            m.put("FlowsPercent", t.flowsPercent());
+        }
+        t.iface().ifPresent(i -> m.put("Interface", i.value()));
+    }
+
+    private static List<String> strings(List<Cidr> cidrs) {
+        return cidrs.stream().map(Cidr::toString).toList();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.netfault.agent.api;
+
+import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Direction;
+import dev.netfault.bridge.target.InterfaceName;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ECS agent's validation messages and the fields every fault request shares (sources, exemptions, interface,
+ * traffic type, flows, duration). ECS fields keep the ECS wording; checks the ECS agent lacks add the expectation:
+ * {@code invalid value 0 for parameter DurationSeconds (expected: 1-43200)}.
+ */
+final class Fields {
+
+    static final long MAX_DURATION_SECONDS = 43_200;
+    private static final int MAX_ECHO = 128;
+
+    private Fields() {
+    }
+
+    static IllegalArgumentException missing(String field) {
+        return new IllegalArgumentException("required parameter " + field + " is missing");
+    }
+
+    static IllegalArgumentException invalid(Object value, String field) {
+        return new IllegalArgumentException("invalid value " + echo(value) + " for parameter " + field);
+    }
+
+    static IllegalArgumentException invalid(Object value, String field, String expected) {
+        return new IllegalArgumentException("invalid value " + echo(value) + " for parameter " + field
+                + " (expected: " + expected + ")");
+    }
+
+    /** A value as error messages show it, cut so that a hostile 60 KiB string is not echoed back whole. */
+    static String echo(Object value) {
+        String s = String.valueOf(value);
+        return s.length() <= MAX_ECHO ? s : s.substring(0, MAX_ECHO) + "...";
+    }
+
+    /** Every entry an IPv4/IPv6 address or CIDR, as the ECS agent requires of Sources and SourcesToFilter. */
+    static List<Cidr> cidrs(List<String> values, String field) {
+        List<Cidr> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            try {
+                out.add(Cidr.parse(v));
+            } catch (IllegalArgumentException e) {
+                throw invalid(v, field);
+            }
+        }
+        return out;
+    }
+
+    /** An optional unsigned field within {@code min..max}. */
+    static Optional<Long> ranged(RequestBody body, String field, long min, long max) {
+        Optional<Long> v = body.uint(field, 64);
+        if (v.isPresent() && (v.get() < min || v.get() > max)) {
+            throw invalid(v.get(), field, min + "-" + max);
+        }
+        return v;
+    }
+
+    static Optional<Duration> duration(RequestBody body) {
+        return ranged(body, "DurationSeconds", 1, MAX_DURATION_SECONDS).map(Duration::ofSeconds);
+    }
+
+    static Optional<InterfaceName> iface(RequestBody body) {
+        Optional<String> name = body.string("Interface");
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InterfaceName.of(name.get()));
+        } catch (IllegalArgumentException e) {
+            throw invalid(name.get(), "Interface", "a Linux interface name of 1-15 letters, digits, '_', '.', '-' or '@'");
+        }
+    }
+
+    /** The ECS spelling: exactly {@code ingress} or {@code egress}. */
+    static Direction trafficType(String value) {
+        switch (value) {
+            case "egress": return Direction.EGRESS;
+            case "ingress": return Direction.INGRESS;
+            default: throw invalid(value, "TrafficType");
+        }
+    }
+
+    /** The latency / loss extension: absent means egress (ECS behaviour). */
+    static Direction optionalTrafficType(RequestBody body) {
+        Optional<String> t = body.string("TrafficType");
+        if (t.isEmpty() || t.get().isEmpty()) {
+            return Direction.EGRESS;
+        }
+        try {
+            return trafficType(t.get());
+        } catch (IllegalArgumentException e) {
+            throw invalid(t.get(), "TrafficType", "egress or ingress");
+        }
+    }
+
+    static int flowsPercent(RequestBody body) {
+        Optional<Long> f = body.uint("FlowsPercent", 64);
+        if (f.isPresent() && (f.get() < 1 || f.get() > 100)) {
+            throw invalid(f.get(), "FlowsPercent");
+        }
+        return f.orElse(100L).intValue();
+    }
+
+    /** Exemptions: the request's SourcesToFilter, then the agent's {@code --exempt} list. */
+    static List<Cidr> exemptions(RequestBody body, List<Cidr> agentExemptions) {
+        List<Cidr> all = new ArrayList<>(cidrs(body.strings("SourcesToFilter"), "SourcesToFilter"));
+        all.addAll(agentExemptions);
+        return all;
+    }
+}

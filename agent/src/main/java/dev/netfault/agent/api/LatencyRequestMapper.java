@@ -1,0 +1,73 @@
+package dev.netfault.agent.api;
+
+import dev.netfault.bridge.latency.Distribution;
+import dev.netfault.bridge.latency.LatencySpec;
+import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Direction;
+import dev.netfault.bridge.target.InterfaceName;
+import dev.netfault.bridge.target.Targeting;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code POST /fault/v1/network-latency/start} body → {@link LatencySpec}. ECS fields: DelayMilliseconds,
+ * JitterMilliseconds (both required, one non-zero), Sources (required), SourcesToFilter, FlowsPercent; extensions:
+ * DurationSeconds, Interface, TrafficType, CorrelationPercent, Distribution.
+ */
+public final class LatencyRequestMapper {
+
+    static final String STRUCT = "NetworkLatencyRequest";
+
+    private final List<Cidr> agentExemptions;
+
+    public LatencyRequestMapper(List<Cidr> agentExemptions) {
+        this.agentExemptions = List.copyOf(agentExemptions);
+    }
+
+    public FaultRequest map(byte[] json) {
+        RequestBody body = RequestBody.parse(json, STRUCT);
+        // decode every field first: as in Go, a type error anywhere wins over a missing field
+        Optional<Long> delay = body.uint("DelayMilliseconds", 64);
+        Optional<Long> jitter = body.uint("JitterMilliseconds", 64);
+        List<String> sources = body.strings("Sources");
+        List<String> exempt = body.strings("SourcesToFilter");
+        body.uint("FlowsPercent", 64);
+        body.uint("DurationSeconds", 64);
+        body.uint("CorrelationPercent", 64);
+        Optional<String> distribution = body.string("Distribution");
+        body.string("Interface");
+        body.string("TrafficType");
+
+        long d = delay.orElseThrow(() -> Fields.missing("DelayMilliseconds"));
+        long j = jitter.orElseThrow(() -> Fields.missing("JitterMilliseconds"));
+        if (d == 0 && j == 0) {
+            throw new IllegalArgumentException("required either DelayMilliseconds or JitterMilliseconds to be non-zero");
+        }
+        if (sources.isEmpty()) {
+            throw Fields.missing("Sources");
+        }
+        List<Cidr> targets = Fields.cidrs(sources, "Sources");
+        List<Cidr> exemptions = Fields.cidrs(exempt, "SourcesToFilter");
+        int flows = Fields.flowsPercent(body);
+        if (d > LatencySpec.MAX_DELAY_MS) {
+            throw Fields.invalid(d, "DelayMilliseconds", "0-" + LatencySpec.MAX_DELAY_MS);
+        }
+        if (j > LatencySpec.MAX_DELAY_MS) {
+            throw Fields.invalid(j, "JitterMilliseconds", "0-" + LatencySpec.MAX_DELAY_MS);
+        }
+        Optional<Duration> duration = Fields.duration(body);
+        int correlation = Fields.ranged(body, "CorrelationPercent", 0, 100).orElse(0L).intValue();
+        Distribution dist;
+        try {
+            dist = Distribution.parse(distribution.orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw Fields.invalid(distribution.orElse(""), "Distribution", "normal, pareto, paretonormal or uniform");
+        }
+        Optional<InterfaceName> iface = Fields.iface(body);
+        Direction direction = Fields.optionalTrafficType(body);
+        exemptions = Fields.exemptions(body, agentExemptions);
+        Targeting targeting = new Targeting(targets, exemptions, iface, flows, direction);
+        return new FaultRequest(new LatencySpec(d, j, correlation, dist, targeting), duration);
+    }
+}

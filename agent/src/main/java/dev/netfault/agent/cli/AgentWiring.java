@@ -1,0 +1,39 @@
+package dev.netfault.agent.cli;
+
+import dev.netfault.agent.faults.Enforcer;
+import dev.netfault.agent.faults.FaultListener;
+import dev.netfault.agent.faults.FaultManager;
+import dev.netfault.agent.faults.Journal;
+import dev.netfault.agent.faults.Lifecycle;
+import dev.netfault.bridge.exec.CommandRunner;
+import dev.netfault.bridge.exec.NetnsRunner;
+import dev.netfault.bridge.exec.ProcessCommandRunner;
+import dev.netfault.bridge.target.Cidr;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds what {@code netfault serve} runs: processes (through {@code nsenter} when {@code --netns} is given), the
+ * enforcer, and the reconciled {@link FaultManager} with its journal in {@code --state-dir}.
+ */
+final class AgentWiring {
+
+    private AgentWiring() {
+    }
+
+    /** What the agent needs to know to act on its namespace. */
+    record Settings(Optional<Path> netns, Path stateDir, Duration maxDuration, int controlPort, List<Cidr> exempt) {
+    }
+
+    static FaultManager open(Settings s, FaultListener listener) throws InterruptedException {
+        CommandRunner runner = new NetnsRunner(new ProcessCommandRunner(), s.netns());
+        return Lifecycle.open(enforcer(runner, s), new Journal(s.stateDir()), s.maxDuration(), listener);
+    }
+
+    /** The one line to change when the kernel enforcer is merged. */
+    static Enforcer enforcer(CommandRunner runner, Settings s) {
+        return new UnavailableEnforcer();
+    }
+}

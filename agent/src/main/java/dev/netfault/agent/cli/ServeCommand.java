@@ -1,0 +1,166 @@
+package dev.netfault.agent.cli;
+
+import dev.netfault.agent.api.AgentServer;
+import dev.netfault.agent.api.ApiConfig;
+import dev.netfault.agent.faults.FaultManager;
+import dev.netfault.agent.telemetry.FaultEventLog;
+import dev.netfault.agent.telemetry.FaultListeners;
+import dev.netfault.agent.telemetry.FaultMetrics;
+import dev.netfault.agent.telemetry.LogSetup;
+import dev.netfault.bridge.exec.NetnsRunner;
+import dev.netfault.bridge.target.Cidr;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code netfault serve}: runs the agent. Reconciles the journal with the kernel, serves the HTTP API, and on SIGTERM
+ * stops serving and reverts every fault. Off loopback it refuses to start without {@code --token-file}.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the netfault agent: the ECS-compatible fault API for this network namespace.")
+public final class ServeCommand implements Callable<Integer> {
+
+    static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:51680", converter = ListenAddress.class,
+            description = "HOST:PORT to serve on (default: ${DEFAULT-VALUE}); off loopback needs --token-file")
+    InetSocketAddress listen;
+
+    @Option(names = "--netns", paramLabel = "PATH|NAME",
+            description = "act on this network namespace (a path, or a name under /run/netns) instead of our own")
+    String netns;
+
+    @Option(names = "--state-dir", defaultValue = "/var/lib/netfault", paramLabel = "DIR",
+            description = "where the fault journal lives (default: ${DEFAULT-VALUE})")
+    Path stateDir;
+
+    @Option(names = "--max-duration", defaultValue = "12h", converter = HumanDuration.class,
+            description = "longest a fault may last and the default when a request gives none (default: ${DEFAULT-VALUE})")
+    Duration maxDuration;
+
+    @Option(names = "--exempt", paramLabel = "CIDR", converter = CidrConverter.class,
+            description = "addresses never impaired by any fault (repeatable)")
+    List<Cidr> exempt = new ArrayList<>();
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "file holding the bearer token every request must carry (Authorization: Bearer <token>)")
+    Path tokenFile;
+
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+            description = "log line format (default: ${DEFAULT-VALUE})")
+    String logFormat;
+
+    /** Converts {@code --exempt} values. */
+    static final class CidrConverter implements CommandLine.ITypeConverter<Cidr> {
+        @Override
+        public Cidr convert(String value) {
+            try {
+                return Cidr.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<String> token;
+        LogSetup.Format format;
+        Optional<Path> ns;
+        try {
+            format = LogSetup.Format.parse(logFormat);
+            token = readToken();
+            ns = netns == null ? Optional.empty() : Optional.of(NetnsRunner.resolve(netns));
+            if (maxDuration.compareTo(FaultManager.DEFAULT_MAX_DURATION) > 0 || maxDuration.toSeconds() < 1) {
+                throw new IllegalArgumentException("max-duration: " + maxDuration.toSeconds() + "s (expected: 1s-12h)");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("netfault serve: " + e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        if (!listen.getAddress().isLoopbackAddress() && token.isEmpty()) {
+            err.println("netfault serve: refusing to listen on " + show(listen) + " without --token-file: "
+                    + "any address other than loopback needs a bearer token");
+            err.flush();
+            return EXIT_USAGE;
+        }
+        if (format == LogSetup.Format.JSON) {
+            LogSetup.apply(format);
+        }
+        FaultMetrics metrics = new FaultMetrics();
+        AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt);
+        FaultManager faults = AgentWiring.open(settings, FaultListeners.of(new FaultEventLog(), metrics));
+        ApiConfig config = ApiConfig.defaults(listen).withExemptions(exempt);
+        if (token.isPresent()) {
+            config = config.withToken(token.get());
+        }
+        AgentServer server = new AgentServer(config, faults, metrics);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            faults.close();
+            stopped.countDown();
+        }, "netfault-shutdown"));
+        InetSocketAddress bound;
+        try {
+            bound = server.start();
+        } catch (Exception e) {
+            err.println("netfault serve: cannot listen on " + show(listen) + ": " + e.getMessage());
+            err.flush();
+            faults.close();
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("netfault agent listening on " + show(bound) + " (mode " + faults.health().mode()
+                + ", ready in " + sinceJvmStart() + " ms)");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private Optional<String> readToken() {
+        if (tokenFile == null) {
+            return Optional.empty();
+        }
+        String t;
+        try {
+            t = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("token-file: '" + tokenFile + "' (expected: a readable file: " + e + ")");
+        }
+        if (t.isEmpty() || t.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new IllegalArgumentException("token-file: '" + tokenFile
+                    + "' (expected: one token of printable ASCII without spaces)");
+        }
+        return Optional.of(t);
+    }
+
+    static String show(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    private static long sinceJvmStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(s -> Duration.between(s, Instant.now()).toMillis()).orElse(-1L);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.netfault.agent.faults;
+
+import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.FaultSpec;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The narrow seam between the fault lifecycle and whatever enforces faults: the kernel through tc / nftables /
+ * iptables ({@link KernelEnforcer}), or, later, a platform's fault endpoints. The lifecycle calls it with its lock
+ * held, one call at a time.
+ *
+ * <p>Two-phase start: {@link #prepare} decides how the fault will be enforced without changing anything, so the journal
+ * can record the revert data before {@link #apply} touches the kernel.
+ */
+public interface Enforcer {
+
+    /**
+     * Plans the fault for this namespace; changes nothing.
+     *
+     * @throws IllegalArgumentException when the spec does not fit the namespace
+     * @throws dev.netfault.bridge.plan.UnsupportedFaultException when this kernel cannot enforce it
+     * @throws dev.netfault.bridge.plan.ForeignQdiscException when it would replace a qdisc netfault does not own
+     */
+    AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException;
+
+    /**
+     * Applies the prepared fault and verifies it is in place. On failure nothing of it is left and the error names the
+     * failing command ({@link dev.netfault.bridge.exec.CommandFailedException}).
+     */
+    void apply(AppliedFault fault) throws InterruptedException;
+
+    /** Reads the fault's objects back now (never from memory). */
+    Presence present(AppliedFault fault) throws InterruptedException;
+
+    /**
+     * Removes the fault's objects, tolerating ones already gone, and confirms they are gone.
+     *
+     * @throws dev.netfault.bridge.exec.CommandFailedException when an object is still there afterwards
+     */
+    void revert(AppliedFault fault) throws InterruptedException;
+
+    /** Removes every netfault-marked object that none of the {@code live} faults owns; returns what it removed. */
+    List<String> sweep(List<AppliedFault> live) throws InterruptedException;
+
+    Health health();
+}

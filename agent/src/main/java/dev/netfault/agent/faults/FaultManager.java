@@ -1,0 +1,314 @@
+package dev.netfault.agent.faults;
+
+import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.FaultSpec;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fault lifecycle of one network namespace: one fair lock serialises every change; one latency-or-loss fault at a
+ * time and any number of blackholes; each fault is journalled before it is applied and expires on a schedule; reverts
+ * run with their own timeout even when the calling thread is interrupted.
+ *
+ * <p>{@code FaultManager m = Lifecycle.open(enforcer, new Journal(stateDir), Duration.ofHours(12)); ... m.close();}
+ */
+public final class FaultManager implements FaultService, AutoCloseable {
+
+    public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(12);
+    public static final Duration REVERT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration EXPIRY_RETRY = Duration.ofSeconds(5);
+    static final String LATENCY_RUNNING = "There is already one network latency fault running";
+    static final String LOSS_RUNNING = "There is already one network packet loss fault running";
+    private static final Logger LOG = LoggerFactory.getLogger(FaultManager.class);
+
+    private final Enforcer enforcer;
+    private final Journal journal;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final Duration maxDuration;
+    private final Duration revertTimeout;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Map<FaultKey, Slot> active = new LinkedHashMap<>();
+    private final List<FaultListener> listeners = new CopyOnWriteArrayList<>();
+    private final Detached detached = new Detached();
+    private final Events events = new Events(listeners);
+    private boolean closed;
+
+    private record Slot(JournalEntry entry, ScheduledFuture<?> expiry) {
+        ActiveFault fault() {
+            return entry.toActive();
+        }
+    }
+
+    public FaultManager(Enforcer enforcer, Journal journal, ScheduledExecutorService scheduler, Clock clock,
+                        Duration maxDuration, Duration revertTimeout) {
+        this.enforcer = enforcer;
+        this.journal = journal;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        if (maxDuration.isNegative() || maxDuration.isZero() || maxDuration.compareTo(DEFAULT_MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("maxDuration: " + maxDuration.toSeconds() + "s (expected: 1-43200 s)");
+        }
+        this.maxDuration = maxDuration;
+        this.revertTimeout = revertTimeout;
+    }
+
+    public void addListener(FaultListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Runs the {@link Reconciler} and re-adopts the live faults it leaves; call once, before serving. */
+    public Reconciler.Report reconcile() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            Reconciler.Report report = new Reconciler(enforcer, journal, clock, events).reconcile();
+            report.adopted().forEach(this::register);
+            return report;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public ActiveFault start(FaultSpec spec, Optional<Duration> duration) throws InterruptedException {
+        Duration d = duration.map(this::checkDuration).orElse(maxDuration);
+        FaultKey key = FaultKey.of(spec);
+        lock.lockInterruptibly();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the agent is shutting down");
+            }
+            Slot running = active.get(key);
+            if (running != null && key.blackhole() != null) {
+                return running.fault();
+            }
+            refuseConflict(key);
+            Instant now = clock.instant();
+            AppliedFault applied;
+            try {
+                applied = enforcer.prepare(newId(), spec, now.plus(d));
+            } catch (RuntimeException e) {
+                events.failed(key, "apply", e);
+                throw e;
+            }
+            JournalEntry entry = new JournalEntry(key, spec, now, now.plus(d), JournalEntry.Phase.APPLYING, applied);
+            long t0 = System.nanoTime();
+            try {
+                journal.write(entry);
+                enforcer.apply(applied);
+                entry = entry.withPhase(JournalEntry.Phase.ACTIVE);
+                journal.write(entry);
+            } catch (InterruptedException e) {
+                rollback(entry);
+                throw e;
+            } catch (RuntimeException e) {
+                rollback(entry);
+                if (Thread.interrupted()) { // an interrupted journal fsync (ClosedByInterruptException)
+                    throw new InterruptedException("start of " + key + " cancelled");
+                }
+                events.failed(key, "apply", e);
+                throw e;
+            }
+            Duration applyTime = Duration.ofNanos(System.nanoTime() - t0);
+            Slot slot = register(entry);
+            events.started(slot.fault(), applied.applyLines(), applyTime);
+            return slot.fault();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean stop(FaultKey key) throws InterruptedException {
+        lock.lock(); // not interruptibly: a stop asked for by a caller that is being cancelled still happens
+        try {
+            Slot slot = active.get(key);
+            if (slot == null) {
+                return false;
+            }
+            revert(slot, "stopped");
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean running(FaultKey key) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            Slot slot = active.get(key);
+            return slot != null && enforcer.present(slot.entry().applied()).present();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<FaultView> list() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            List<FaultView> out = new ArrayList<>();
+            for (Slot s : active.values()) {
+                Presence p = enforcer.present(s.entry().applied());
+                out.add(new FaultView(s.fault(), p.present(), p.counters()));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<ActiveFault> stopAll() throws InterruptedException {
+        lock.lock();
+        try {
+            return revertAll("killswitch");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Health health() {
+        return enforcer.health();
+    }
+
+    /** Reverts every fault (bounded by the revert timeout of each) and stops the expiry scheduler. Idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                revertAll("shutdown");
+            } catch (RuntimeException e) {
+                LOG.error("shutdown: some faults could not be reverted: {}", e.getMessage());
+            }
+        } finally {
+            lock.unlock();
+            scheduler.shutdownNow();
+            detached.close();
+        }
+    }
+
+    private List<ActiveFault> revertAll(String reason) {
+        List<ActiveFault> stopped = new ArrayList<>();
+        RuntimeException first = null;
+        for (Slot s : List.copyOf(active.values())) {
+            try {
+                revert(s, reason);
+                stopped.add(s.fault());
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return stopped;
+    }
+
+    /** Lock held. Reverts detached; on success forgets the fault, on failure keeps it (and its journal entry). */
+    private void revert(Slot slot, String reason) {
+        AppliedFault a = slot.entry().applied();
+        slot.expiry().cancel(false);
+        long t0 = System.nanoTime();
+        try {
+            detached.run("revert of fault " + a.id(), () -> {
+                enforcer.revert(a);
+                journal.delete(a.id());
+            }, revertTimeout);
+        } catch (RuntimeException e) {
+            events.failed(slot.entry().key(), "revert", e);
+            active.put(slot.entry().key(), new Slot(slot.entry(), schedule(slot.entry(), EXPIRY_RETRY)));
+            throw e;
+        }
+        active.remove(slot.entry().key());
+        events.stopped(slot.fault(), reason, a.revertLines(), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** Lock held. Removes a fault whose apply failed or was interrupted; keeps the journal entry if that fails too. */
+    private void rollback(JournalEntry entry) {
+        try {
+            detached.run("rollback of fault " + entry.applied().id(), () -> {
+                enforcer.revert(entry.applied());
+                journal.delete(entry.applied().id());
+            }, revertTimeout);
+        } catch (RuntimeException e) {
+            events.failed(entry.key(), "revert", e);
+            LOG.error("fault {}: rollback failed, the journal keeps it for the next reconcile: {}", entry.applied().id(), e.getMessage());
+        }
+    }
+
+    private Slot register(JournalEntry entry) {
+        Duration delay = Duration.between(clock.instant(), entry.expiresAt());
+        Slot slot = new Slot(entry, schedule(entry, delay.isNegative() ? Duration.ZERO : delay));
+        active.put(entry.key(), slot);
+        return slot;
+    }
+
+    private ScheduledFuture<?> schedule(JournalEntry entry, Duration delay) {
+        return scheduler.schedule(() -> expire(entry.key(), entry.applied().id()), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void expire(FaultKey key, FaultId id) {
+        lock.lock();
+        try {
+            Slot slot = active.get(key);
+            if (slot != null && slot.entry().applied().id().equals(id) && !closed) {
+                revert(slot, "expired");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("fault {}: expiry revert failed, retrying in {} s: {}", id, EXPIRY_RETRY.toSeconds(), e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void refuseConflict(FaultKey key) {
+        if (key.blackhole() != null) {
+            return;
+        }
+        if (active.containsKey(FaultKey.latency())) {
+            throw new ConflictException(LATENCY_RUNNING);
+        }
+        if (active.containsKey(FaultKey.loss())) {
+            throw new ConflictException(LOSS_RUNNING);
+        }
+    }
+
+    private Duration checkDuration(Duration d) {
+        if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(maxDuration) > 0) {
+            throw new IllegalArgumentException("durationSeconds: " + d.toSeconds() + " (expected: 1-" + maxDuration.toSeconds() + ")");
+        }
+        return d;
+    }
+
+    private FaultId newId() {
+        while (true) {
+            FaultId id = FaultId.random();
+            boolean taken = active.values().stream().anyMatch(s -> s.entry().applied().id().equals(id));
+            if (!taken && !Files.exists(journal.file(id))) {
+                return id;
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.netfault.agent.faults;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netfault.bridge.plan.FaultId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The agent's record of every fault it applies, one JSON file per fault in the state directory ({@code <id>.json}).
+ * Each write goes to a temporary file that is fsynced and then atomically renamed over the entry, and the directory is
+ * fsynced, so a crash at any moment leaves either the old entry or the new one, never a torn file.
+ *
+ * <p>{@code new Journal(Path.of("/var/lib/netfault")).write(entry)}
+ */
+public final class Journal {
+
+    private static final Pattern ENTRY = Pattern.compile("[0-9a-f]{8}\\.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+
+    /** Opens (creating with mode 0700 if needed) the journal directory. */
+    public Journal(Path dir) {
+        this.dir = dir.toAbsolutePath();
+        try {
+            if (!Files.isDirectory(this.dir)) {
+                Files.createDirectories(this.dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("state-dir: cannot create " + this.dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path file(FaultId id) {
+        return dir.resolve(id.value() + ".json");
+    }
+
+    /** Durably records the entry, replacing any earlier version of it. */
+    public void write(JournalEntry entry) {
+        FaultId id = entry.applied().id();
+        Path tmp = dir.resolve("." + id.value() + ".json.tmp");
+        try {
+            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(JournalCodec.write(entry));
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("state-dir " + dir + " does not support atomic rename", e);
+            }
+            syncDir();
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal: cannot write " + file(id) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the entry; true when it existed. */
+    public boolean delete(FaultId id) {
+        try {
+            boolean existed = Files.deleteIfExists(file(id));
+            syncDir();
+            return existed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal: cannot delete " + file(id) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every readable entry, plus the files that could not be read (renamed aside to {@code *.corrupt}). */
+    public Contents readAll() {
+        List<JournalEntry> entries = new ArrayList<>();
+        List<String> corrupt = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".json.tmp")) {
+                    Files.deleteIfExists(f); // a write that never completed: its entry was never applied
+                    continue;
+                }
+                if (!ENTRY.matcher(name).matches()) {
+                    continue;
+                }
+                try {
+                    entries.add(JournalCodec.read(JSON.readTree(f.toFile())));
+                } catch (IOException | RuntimeException e) {
+                    corrupt.add(name + ": " + e.getMessage());
+                    Files.move(f, f.resolveSibling(name + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal: cannot read " + dir + ": " + e.getMessage(), e);
+        }
+        return new Contents(entries, corrupt);
+    }
+
+    private void syncDir() throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    /** What {@link #readAll()} found. */
+    public record Contents(List<JournalEntry> entries, List<String> corrupt) {
+        public Contents {
+            entries = List.copyOf(entries);
+            corrupt = List.copyOf(corrupt);
+        }
+    }
+}

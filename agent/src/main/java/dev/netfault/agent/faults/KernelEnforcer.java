@@ -1,0 +1,131 @@
+package dev.netfault.agent.faults;
+
+import dev.netfault.bridge.FaultPlanner;
+import dev.netfault.bridge.exec.CommandFailedException;
+import dev.netfault.bridge.exec.CommandResult;
+import dev.netfault.bridge.exec.PlanExecutor;
+import dev.netfault.bridge.plan.Check;
+import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.NamespaceFacts;
+import dev.netfault.bridge.plan.Plan;
+import dev.netfault.bridge.plan.PlanContext;
+import dev.netfault.bridge.target.Cidr;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Enforces faults in the kernel with tc-bridge: the namespace's facts (interfaces, root qdiscs, and capabilities probed
+ * once at start) → {@link FaultPlanner} → {@link PlanExecutor} (which rolls back a failed apply) → verify. Status and
+ * the confirmation of a revert read the kernel back; nothing is answered from memory.
+ *
+ * <p>The kernel readers are seams so the lifecycle does not depend on how they parse: {@link Facts} (FactsReader plus
+ * the cached CapabilityProbe), {@link Readback} (StateReader; by default the plan's own verify checks) and
+ * {@link Sweep} (Sweeper).
+ */
+public final class KernelEnforcer implements Enforcer {
+
+    /** The namespace as it is now. */
+    @FunctionalInterface
+    public interface Facts {
+        NamespaceFacts read() throws InterruptedException;
+    }
+
+    /** One fault's objects, read back from the kernel. */
+    @FunctionalInterface
+    public interface Readback {
+        Presence read(AppliedFault fault) throws InterruptedException;
+    }
+
+    /** Removes every netfault-marked object the live faults do not own; returns what it removed. */
+    @FunctionalInterface
+    public interface Sweep {
+        List<String> sweep(List<AppliedFault> live) throws InterruptedException;
+    }
+
+    private final FaultPlanner planner;
+    private final PlanExecutor executor;
+    private final Facts facts;
+    private final Readback readback;
+    private final Sweep sweep;
+    private final int controlPort;
+    private final List<Cidr> exemptions;
+    private final Supplier<Health> health;
+
+    public KernelEnforcer(FaultPlanner planner, PlanExecutor executor, Facts facts, Readback readback, Sweep sweep,
+                          int controlPort, List<Cidr> exemptions, Supplier<Health> health) {
+        this.planner = Objects.requireNonNull(planner, "planner");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.facts = Objects.requireNonNull(facts, "facts");
+        this.readback = readback == null ? this::checks : readback;
+        this.sweep = Objects.requireNonNull(sweep, "sweep");
+        this.controlPort = controlPort;
+        this.exemptions = List.copyOf(exemptions);
+        this.health = Objects.requireNonNull(health, "health");
+    }
+
+    @Override
+    public AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException {
+        Plan plan = planner.plan(id, spec, facts.read(), PlanContext.of(expiresAt, controlPort, exemptions));
+        return new AppliedFault(id, plan.kind(), plan.mechanism(), plan.interfaces(), plan.apply(), plan.verify(),
+                plan.revert());
+    }
+
+    @Override
+    public void apply(AppliedFault fault) throws InterruptedException {
+        Plan plan = plan(fault);
+        executor.apply(plan);
+        List<Check> missing = executor.verify(plan);
+        if (!missing.isEmpty()) {
+            executor.revert(plan);
+            Check c = missing.get(0);
+            throw new CommandFailedException(c.command(), new CommandResult(1, "",
+                    "verify: " + c.what() + " is not in the kernel after apply (expected output containing " + c.expect() + ")"));
+        }
+    }
+
+    @Override
+    public Presence present(AppliedFault fault) throws InterruptedException {
+        return readback.read(fault);
+    }
+
+    @Override
+    public void revert(AppliedFault fault) throws InterruptedException {
+        Plan plan = plan(fault);
+        List<CommandFailedException> failures = executor.revert(plan);
+        List<Check> gone = executor.verify(plan);
+        List<Check> still = plan.verify().stream().filter(c -> !gone.contains(c)).toList();
+        if (still.isEmpty() && !readback.read(fault).present()) {
+            return;
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        if (still.isEmpty()) {
+            throw new IllegalStateException("revert of fault " + fault.id() + ": the kernel still holds its objects");
+        }
+        throw new CommandFailedException(still.get(0).command(), new CommandResult(1, "",
+                "revert: " + still.get(0).what() + " is still in the kernel after the revert commands ran"));
+    }
+
+    @Override
+    public List<String> sweep(List<AppliedFault> live) throws InterruptedException {
+        return sweep.sweep(live);
+    }
+
+    @Override
+    public Health health() {
+        return health.get();
+    }
+
+    /** Presence by the plan's own checks: present when every check passes. */
+    private Presence checks(AppliedFault fault) throws InterruptedException {
+        return new Presence(executor.verify(plan(fault)).isEmpty(), java.util.Map.of());
+    }
+
+    private static Plan plan(AppliedFault f) {
+        return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.apply(), f.verify(), f.revert(), List.of());
+    }
+}

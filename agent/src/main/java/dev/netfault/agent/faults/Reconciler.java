@@ -1,0 +1,80 @@
+package dev.netfault.agent.faults;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the kernel agree with the journal when the agent starts: entries past their expiry, and entries whose apply
+ * never finished, are reverted and deleted; then every netfault-marked object that no remaining entry owns is swept;
+ * the remaining entries are live and are handed back to be re-adopted (re-scheduled, listed). With an empty journal and
+ * no leftovers it changes nothing.
+ */
+public final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final Enforcer enforcer;
+    private final Journal journal;
+    private final Clock clock;
+    private final Events events;
+
+    Reconciler(Enforcer enforcer, Journal journal, Clock clock, Events events) {
+        this.enforcer = enforcer;
+        this.journal = journal;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /**
+     * What reconciling found and did.
+     *
+     * @param failures entries whose revert failed: kept in the journal and re-adopted so a later stop can retry
+     */
+    public record Report(List<JournalEntry> adopted, List<JournalEntry> reverted, List<String> swept,
+                         List<String> corrupt, List<String> failures) {
+        public Report {
+            adopted = List.copyOf(adopted);
+            reverted = List.copyOf(reverted);
+            swept = List.copyOf(swept);
+            corrupt = List.copyOf(corrupt);
+            failures = List.copyOf(failures);
+        }
+    }
+
+    public Report reconcile() throws InterruptedException {
+        Journal.Contents contents = journal.readAll();
+        Instant now = clock.instant();
+        List<JournalEntry> live = new ArrayList<>();
+        List<JournalEntry> reverted = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        contents.corrupt().forEach(c -> LOG.warn("journal entry unreadable, set aside: {}", c));
+        for (JournalEntry e : contents.entries()) {
+            if (!e.expiredAt(now) && e.phase() == JournalEntry.Phase.ACTIVE) {
+                live.add(e);
+                continue;
+            }
+            String why = e.phase() == JournalEntry.Phase.APPLYING ? "apply never finished" : "expired at " + e.expiresAt();
+            long t0 = System.nanoTime();
+            try {
+                enforcer.revert(e.applied());
+                journal.delete(e.applied().id());
+                reverted.add(e);
+                LOG.info("reconcile: fault {} ({}) reverted: {}", e.applied().id(), e.key(), why);
+                events.stopped(e.toActive(), "reconcile", e.applied().revertLines(), Duration.ofNanos(System.nanoTime() - t0));
+            } catch (RuntimeException ex) {
+                failures.add(e.applied().id() + ": " + ex.getMessage());
+                events.failed(e.key(), "revert", ex);
+                live.add(e);
+            }
+        }
+        List<String> swept = enforcer.sweep(live.stream().map(JournalEntry::applied).toList());
+        swept.forEach(s -> LOG.info("reconcile: removed orphaned {}", s));
+        live.forEach(e -> LOG.info("reconcile: fault {} ({}) re-adopted, expires at {}", e.applied().id(), e.key(), e.expiresAt()));
+        return new Report(live, reverted, swept, contents.corrupt(), failures);
+    }
+}

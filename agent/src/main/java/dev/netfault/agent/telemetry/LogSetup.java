@@ -1,0 +1,83 @@
+package dev.netfault.agent.telemetry;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logging without XML: logback finds this class through {@code META-INF/services} and configures text lines on
+ * standard error (standard output stays for the CLI's own output). {@code serve --log-format json} switches to
+ * logback's own {@link JsonEncoder}, one JSON object per line with the key-value pairs as members.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
+public final class LogSetup extends ContextAwareBase implements Configurator {
+
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%replace( %kvp){'^ $',''}%n";
+
+    /** Output format of {@code --log-format}. */
+    public enum Format {
+        TEXT, JSON;
+
+        public static Format parse(String text) {
+            switch (text == null ? "" : text.toLowerCase(Locale.ROOT)) {
+                case "text": return TEXT;
+                case "json": return JSON;
+                default: throw new IllegalArgumentException("log-format: '" + text + "' (expected: text or json)");
+            }
+        }
+    }
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        install(context, Format.TEXT);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Replaces the running configuration: one console appender on standard error in {@code format}, INFO and up. */
+    public static void apply(Format format) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.reset();
+            install(context, format);
+        }
+    }
+
+    private static void install(LoggerContext context, Format format) {
+        Encoder<ILoggingEvent> encoder;
+        if (format == Format.JSON) {
+            JsonEncoder json = new JsonEncoder();
+            json.setWithFormattedMessage(true);
+            json.setWithMessage(false);
+            json.setWithArguments(false);
+            json.setWithContext(false);
+            json.setWithSequenceNumber(false);
+            json.setWithNanoseconds(false);
+            encoder = json;
+        } else {
+            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            text.setPattern(PATTERN);
+            encoder = text;
+        }
+        encoder.setContext(context);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("console");
+        console.setTarget("System.err");
+        console.setEncoder(encoder);
+        console.start();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(console);
+        context.getLogger("io.netty").setLevel(Level.WARN);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.netfault.agent.faults;
+
+import dev.netfault.bridge.exec.CommandFailedException;
+import dev.netfault.bridge.exec.CommandResult;
+import dev.netfault.bridge.plan.Check;
+import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.FaultSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * An enforcer whose "kernel" is a set of owned object names ({@code chain:<id>}, {@code rule:<id>}): apply adds two,
+ * revert removes them. Failures and blocking are scripted; every call is recorded.
+ */
+final class FakeEnforcer implements Enforcer {
+
+    final Set<String> kernel = new TreeSet<>();
+    final List<String> calls = new ArrayList<>();
+    /** When set, apply creates the chain and then fails, leaving the half-applied chain for the caller to remove. */
+    volatile boolean failApplyHalfway;
+    volatile int failReverts;
+    /** When set, apply creates the chain and blocks until interrupted. */
+    volatile CountDownLatch applyEntered;
+    volatile Consumer<FaultId> onApply = id -> { };
+
+    @Override
+    public synchronized AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) {
+        calls.add("prepare " + id);
+        return new AppliedFault(id, spec.kind(), "fake", List.of("eth0"),
+                List.of(Command.of("fake", "add", id.value())),
+                List.of(new Check("rule", Command.of("fake", "show", id.value()), List.of(id.value()))),
+                List.of(Command.of("fake", "del", id.value())));
+    }
+
+    @Override
+    public void apply(AppliedFault fault) throws InterruptedException {
+        synchronized (this) {
+            calls.add("apply " + fault.id());
+            onApply.accept(fault.id());
+            kernel.add("chain:" + fault.id());
+        }
+        CountDownLatch entered = applyEntered;
+        if (entered != null) {
+            entered.countDown();
+            Thread.sleep(60_000);
+        }
+        synchronized (this) {
+            if (failApplyHalfway) {
+                throw new CommandFailedException(Command.of("fake", "add", fault.id().value()),
+                        new CommandResult(2, "", "Error: scripted failure"));
+            }
+            kernel.add("rule:" + fault.id());
+        }
+    }
+
+    @Override
+    public synchronized Presence present(AppliedFault fault) {
+        boolean p = kernel.contains("chain:" + fault.id()) && kernel.contains("rule:" + fault.id());
+        return new Presence(p, p ? Map.of("packetsDropped", 7L) : Map.of());
+    }
+
+    @Override
+    public synchronized void revert(AppliedFault fault) {
+        calls.add("revert " + fault.id());
+        if (failReverts > 0) {
+            failReverts--;
+            throw new CommandFailedException(Command.of("fake", "del", fault.id().value()),
+                    new CommandResult(1, "", "Error: scripted revert failure"));
+        }
+        kernel.remove("chain:" + fault.id());
+        kernel.remove("rule:" + fault.id());
+    }
+
+    @Override
+    public synchronized List<String> sweep(List<AppliedFault> live) {
+        Set<String> keep = new TreeSet<>();
+        live.forEach(a -> {
+            keep.add("chain:" + a.id());
+            keep.add("rule:" + a.id());
+        });
+        List<String> removed = kernel.stream().filter(o -> !keep.contains(o)).toList();
+        kernel.removeAll(removed);
+        calls.add("sweep " + removed);
+        return removed;
+    }
+
+    @Override
+    public Health health() {
+        return new Health("kernel", "fake", Map.of(), Map.of("blackhole", "fake"));
+    }
+
+    synchronized List<String> calls() {
+        return List.copyOf(calls);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.netfault.agent.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netfault.bridge.blackhole.BlackholeSpec;
+import dev.netfault.bridge.latency.Distribution;
+import dev.netfault.bridge.latency.LatencySpec;
+import dev.netfault.bridge.loss.LossModel;
+import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.bridge.plan.Check;
+import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Direction;
+import dev.netfault.bridge.target.InterfaceName;
+import dev.netfault.bridge.target.Protocol;
+import dev.netfault.bridge.target.Targeting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+
+    @TempDir
+    Path dir;
+
+    static final Targeting FULL = new Targeting(List.of(Cidr.parse("198.51.100.0/24"), Cidr.parse("2001:db8::1")),
+            List.of(Cidr.parse("198.51.100.9")), Optional.of(InterfaceName.of("eth0")), 50, Direction.INGRESS);
+
+    static JournalEntry entry(String id, FaultSpec spec) {
+        AppliedFault a = new AppliedFault(new FaultId(id), spec.kind(), "tc htb+netem", List.of("eth0", "eth1"),
+                List.of(Command.of("tc", "-batch", "-").withStdin("qdisc add dev eth0 root handle 4e46: htb\n"),
+                        Command.of("nft", "-f", "-").withStdin("table netdev netfault_" + id + " {}").withEnv("TZ", "UTC")),
+                List.of(new Check("root qdisc", Command.of("tc", "-j", "qdisc", "show", "dev", "eth0"), List.of("\"4e46:\"", "htb"))),
+                List.of(Command.of("tc", "qdisc", "del", "dev", "eth0", "root", "handle", "4e46:"),
+                        Command.of("iptables", "-w", "5", "-X", "NETFAULT-" + id)));
+        return new JournalEntry(FaultKey.of(spec), spec, Instant.parse("2026-11-26T12:00:00Z"),
+                Instant.parse("2026-11-26T12:01:00.5Z"), JournalEntry.Phase.ACTIVE, a);
+    }
+
+    @Test
+    void readAll_returnsWhatWriteRecorded_forEveryKindAndField() {
+        Journal j = new Journal(dir);
+        List<JournalEntry> written = List.of(
+                entry("00000001", new LatencySpec(200, 20, 25, Distribution.PARETONORMAL, FULL)),
+                entry("00000002", new LatencySpec(100, 0, 0, Distribution.NONE, Targeting.all())),
+                entry("00000003", new LossSpec(7, LossModel.BURST, 4, FULL)),
+                entry("00000004", new BlackholeSpec(443, Protocol.UDP, Direction.INGRESS,
+                        Targeting.all().withSources(List.of(Cidr.parse("198.51.100.2"))))));
+        written.forEach(j::write);
+
+        Journal.Contents read = new Journal(dir).readAll();
+
+        assertThat(read.corrupt()).isEmpty();
+        assertThat(read.entries()).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void write_replacesAtomicallyAndLeavesNoTemporaryFile() throws Exception {
+        Journal j = new Journal(dir);
+        JournalEntry e = entry("0000000a", LossSpec.random(20, Targeting.all()));
+        j.write(e.withPhase(JournalEntry.Phase.APPLYING));
+        j.write(e);
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("0000000a.json");
+        }
+        assertThat(j.readAll().entries()).containsExactly(e);
+        assertThat(j.delete(e.applied().id())).isTrue();
+        assertThat(j.delete(e.applied().id())).isFalse();
+        assertThat(j.readAll().entries()).isEmpty();
+    }
+
+    @Test
+    void readAll_corruptAndTornFiles_setAsideNotFatal() throws Exception {
+        Journal j = new Journal(dir);
+        JournalEntry good = entry("0000000b", LossSpec.random(20, Targeting.all()));
+        j.write(good);
+        Files.writeString(dir.resolve("0000000c.json"), "{\"version\":1,\"id\":\"0000000c\"");
+        Files.writeString(dir.resolve("0000000d.json"), Files.readString(j.file(good.applied().id()))
+                .replace("\"lossPercent\" : 20", "\"lossPercent\" : 120").replace("0000000b", "0000000d"));
+        Files.writeString(dir.resolve(".0000000e.json.tmp"), "{\"ver");
+
+        Journal.Contents c = j.readAll();
+
+        assertThat(c.entries()).containsExactly(good);
+        assertThat(c.corrupt()).hasSize(2);
+        assertThat(c.corrupt().get(1)).contains("lossPercent: 120 (expected: 1-100)");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("0000000b.json", "0000000c.json.corrupt", "0000000d.json.corrupt");
+        }
+    }
+
+    @Test
+    void journal_newDirectory_createdOwnerOnly() throws Exception {
+        Path state = dir.resolve("var/lib/netfault");
+        new Journal(state);
+        assertThat(Files.getPosixFilePermissions(state)).extracting(Object::toString)
+                .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE", "OWNER_EXECUTE");
+    }
+}

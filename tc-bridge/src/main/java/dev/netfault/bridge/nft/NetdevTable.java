@@ -1,0 +1,125 @@
+package dev.netfault.bridge.nft;
+
+import dev.netfault.bridge.plan.Check;
+import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Link;
+import dev.netfault.bridge.plan.Ownership;
+import dev.netfault.bridge.scope.Scope;
+import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Direction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One nftables table {@code netdev netfault_<id>} that silently drops matching packets in the netdev hook of each target
+ * interface: {@code egress} for egress faults, {@code ingress} for ingress ones. A drop here happens below the socket
+ * layer, so a UDP sender's {@code send()} still succeeds (measured: 19.0% loss for 20% with no send() error).
+ *
+ * <p>Each interface gets a chain {@code if<N>} that first returns for exempt addresses (interval sets {@code x4},
+ * {@code x6}) and for {@code returns} (e.g. the agent's control port), then drops {@code match} for the sources (sets
+ * {@code s4}, {@code s6}; no set means every address) while {@code meta time <} the expiry, so the kernel stops
+ * matching at the deadline even if nothing reverts the table. nft reads that time in the local zone: the apply command
+ * runs with {@code TZ=UTC}. The whole table is created by one {@code nft -f -} process (atomic) and removed by one
+ * {@code nft delete table}.
+ *
+ * @param match   what to drop besides the addresses, e.g. {@code meta l4proto tcp tcp dport 443} or
+ *                {@code numgen random mod 100 < 20}
+ * @param returns extra statements ending in {@code return}, checked before the drop
+ */
+public record NetdevTable(FaultId id, Scope scope, List<String> returns, String match) {
+
+    public NetdevTable {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(scope, "scope");
+        returns = List.copyOf(returns);
+        Objects.requireNonNull(match, "match");
+    }
+
+    public String name() {
+        return Ownership.nftTable(id);
+    }
+
+    /** The netdev hook: {@code egress} or {@code ingress}. */
+    public String hook() {
+        return scope.direction() == Direction.EGRESS ? "egress" : "ingress";
+    }
+
+    private String addressKey() {
+        return scope.direction() == Direction.EGRESS ? "daddr" : "saddr";
+    }
+
+    /** The {@code nft -f -} input. */
+    public String script(List<Link> targets) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("table netdev ").append(name()).append(" {\n");
+        set(sb, "x4", false, scope.exempt4());
+        set(sb, "x6", true, scope.exempt6());
+        set(sb, "s4", false, scope.sources4());
+        set(sb, "s6", true, scope.sources6());
+        for (int i = 0; i < targets.size(); i++) {
+            sb.append("\tchain if").append(i).append(" {\n");
+            sb.append("\t\ttype filter hook ").append(hook()).append(" device \"").append(targets.get(i).name().value())
+                    .append("\" priority 0; policy accept;\n");
+            if (!scope.exempt4().isEmpty()) {
+                sb.append("\t\tip ").append(addressKey()).append(" @x4 return\n");
+            }
+            if (!scope.exempt6().isEmpty()) {
+                sb.append("\t\tip6 ").append(addressKey()).append(" @x6 return\n");
+            }
+            returns.forEach(r -> sb.append("\t\t").append(r).append('\n'));
+            for (String addr : addressMatches()) {
+                sb.append("\t\t").append(addr).append(match).append(" meta time < \"").append(scope.nftExpiry())
+                        .append("\" counter drop\n");
+            }
+            sb.append("\t}\n");
+        }
+        sb.append("}\n");
+        return sb.toString();
+    }
+
+    private List<String> addressMatches() {
+        if (scope.allAddresses()) {
+            return List.of("");
+        }
+        List<String> out = new ArrayList<>();
+        if (!scope.sources4().isEmpty()) {
+            out.add("ip " + addressKey() + " @s4 ");
+        }
+        if (!scope.sources6().isEmpty()) {
+            out.add("ip6 " + addressKey() + " @s6 ");
+        }
+        return out;
+    }
+
+    private static void set(StringBuilder sb, String name, boolean v6, List<Cidr> elements) {
+        if (elements.isEmpty()) {
+            return;
+        }
+        sb.append("\tset ").append(name).append(" {\n");
+        sb.append("\t\ttype ").append(v6 ? "ipv6_addr" : "ipv4_addr").append('\n');
+        sb.append("\t\tflags interval\n");
+        sb.append("\t\telements = { ").append(String.join(", ", elements.stream().map(Scope::text).toList()))
+                .append(" }\n");
+        sb.append("\t}\n");
+    }
+
+    public Command apply(List<Link> targets) {
+        return Command.of("nft", "-f", "-").withStdin(script(targets)).withEnv("TZ", "UTC");
+    }
+
+    /** The table lists a chain on the hook of every target interface. */
+    public Check verify(List<Link> targets) {
+        List<String> expect = new ArrayList<>();
+        expect.add("table netdev " + name());
+        targets.forEach(l -> expect.add("hook " + hook() + " device \"" + l.name().value() + "\""));
+        expect.add("drop");
+        return new Check("nft table " + name() + " hooks " + hook() + " of " + targets.size() + " interface(s)",
+                Command.of("nft", "list", "table", "netdev", name()), expect);
+    }
+
+    public Command revert() {
+        return Command.of("nft", "delete", "table", "netdev", name());
+    }
+}

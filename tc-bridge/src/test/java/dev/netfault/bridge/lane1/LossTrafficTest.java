@@ -1,0 +1,60 @@
+package dev.netfault.bridge.lane1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.bridge.target.Targeting;
+import dev.netfault.bridge.testing.AppliedFault;
+import dev.netfault.bridge.testing.Netns;
+import dev.netfault.bridge.testing.NetnsPair;
+import dev.netfault.bridge.testing.SendStats;
+import dev.netfault.bridge.testing.TrafficClient;
+import dev.netfault.bridge.testing.UdpSink;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random loss on real UDP traffic. This kernel has no sch_netem, so the planner falls back to a silent drop in the
+ * nftables netdev egress hook: the rate must hold and no send() may fail.
+ */
+@Tag("privileged")
+class LossTrafficTest {
+
+    static final int DATAGRAMS = 2000;
+
+    @BeforeAll
+    static void root() {
+        NetnsPair.assumeRoot();
+    }
+
+    @Test
+    void randomLoss20_lossWithin16To24PercentAndEverySendSucceeds() throws Exception {
+        try (NetnsPair pair = NetnsPair.create()) {
+            try (AppliedFault fault = AppliedFault.apply(pair.a(), LossSpec.random(20, Targeting.all()))) {
+                assertThat(fault.verify()).isEmpty();
+                double loss = measureLoss("loss 20% (" + fault.plan().mechanism() + ")", pair.a(), pair.b(), NetnsPair.B_IPV4);
+                assertThat(loss).isBetween(16.0, 24.0);
+                assertThat(fault.revert()).isEmpty();
+            }
+            double after = measureLoss("loss 20% after revert", pair.a(), pair.b(), NetnsPair.B_IPV4);
+            assertThat(after).isZero();
+        }
+    }
+
+    /** Sends {@value #DATAGRAMS} datagrams from {@code from} to {@code host} in {@code to}; returns the percent lost. */
+    static double measureLoss(String what, Netns from, Netns to, String host) throws InterruptedException {
+        try (UdpSink sink = TrafficClient.in(to).udpSink(9000, 60)) {
+            SendStats sent = TrafficClient.in(from).udpSend(host, 9000, DATAGRAMS);
+            long received = sink.received();
+            long dropped = sent.sent() - received;
+            double percent = 100.0 * dropped / DATAGRAMS;
+            System.out.println(String.format(Locale.ROOT, "MEASURED %s: %d/%d dropped = %.2f%%; %s",
+                    what, dropped, DATAGRAMS, percent, sent));
+            assertThat(sent.sent()).as(sent.toString()).isEqualTo(DATAGRAMS);
+            assertThat(sent.errors()).as(sent.toString()).isZero();
+            return percent;
+        }
+    }
+}
