@@ -1,0 +1,88 @@
+package dev.netfault.e2e.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Latency through the agent's ECS-compatible API, measured with ICMP echo between the namespaces. */
+class LatencyApiTest extends AgentTestBase {
+    private static final String KIND = "network-latency";
+
+    @Test
+    void start_delay100msAddsMedian100ms() {
+        agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
+                "Sources", List.of(NamespacePair.SERVER_V4)));
+        assertThat(agent.status(KIND)).isEqualTo("running");
+        double delayed = median(NamespacePair.SERVER_V4, 40);
+        System.out.printf("latency: configured 100 ms, measured added median %.2f ms (%.2f - baseline %.2f)%n",
+                delayed - baseline, delayed, baseline);
+        assertThat(delayed - baseline).isBetween(98.0, 102.0);
+
+        agent.stopOk(KIND);
+        assertThat(agent.status(KIND)).isEqualTo("not-running");
+        assertBackToBaseline("latency stop");
+    }
+
+    @Test
+    void start_jitter20msSpreadsSamples() {
+        agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 20,
+                "Sources", List.of(NamespacePair.SERVER_V4)));
+        Ping.Samples samples = Ping.run(pair.client, NamespacePair.SERVER_V4, 150, "0.02");
+        double low = samples.percentile(0.5);
+        double high = samples.percentile(99.5);
+        double sd = samples.stddev();
+        System.out.printf("jitter: configured 100 ms +- 20 ms (uniform: sd 11.5 ms), measured median %.2f ms,"
+                + " min %.2f ms, max %.2f ms, sd %.2f ms over %d samples%n",
+                samples.median(), low, high, sd, samples.received().size());
+        assertThat(samples.median() - baseline).isBetween(94.0, 106.0);
+        assertThat(low).isBetween(79.0, 92.0);
+        assertThat(high).isBetween(108.0, 123.0);
+        assertThat(sd).isBetween(8.0, 15.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"normal", "pareto", "paretonormal", "uniform"})
+    void start_distributionAndCorrelationAccepted(String distribution) throws Exception {
+        agent.startOk(KIND, Map.of("DelayMilliseconds", 50, "JitterMilliseconds", 10, "CorrelationPercent", 25,
+                "Distribution", distribution, "Sources", List.of(NamespacePair.SERVER_V4)));
+        String qdiscs = pair.clientQdiscs();
+        Ping.Samples samples = Ping.run(pair.client, NamespacePair.SERVER_V4, 40, "0.02");
+        System.out.printf("distribution %s, correlation 25%%: configured 50 +- 10 ms, measured median %.2f ms,"
+                + " sd %.2f ms; netem: %s%n", distribution, samples.median(), samples.stddev(), netem(qdiscs));
+        assertThat(netem(qdiscs)).contains("\"kind\":\"netem\"");
+        assertThat(samples.median() - baseline).isBetween(35.0, 65.0);
+        agent.stopOk(KIND);
+        assertBackToBaseline("latency stop (" + distribution + ")");
+    }
+
+    @Test
+    void start_expiryRevertsOnTime() throws Exception {
+        long started = System.nanoTime();
+        agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
+                "Sources", List.of(NamespacePair.SERVER_V4), "DurationSeconds", 5));
+        double delayed = median(NamespacePair.SERVER_V4, 10);
+        assertThat(delayed - baseline).isBetween(98.0, 102.0);
+        awaitNotRunning(KIND, Duration.ofSeconds(60));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("expiry: configured 5 s, fault gone %.1f s after the start request%n", seconds);
+        assertThat(seconds).isBetween(4.5, 15.0);
+        assertBackToBaseline("latency expiry");
+    }
+
+    private static String netem(String qdiscsJson) throws Exception {
+        var mapper = new ObjectMapper();
+        StringBuilder out = new StringBuilder();
+        for (var node : mapper.readTree(qdiscsJson)) {
+            if ("netem".equals(node.path("kind").asText())) {
+                out.append(mapper.writeValueAsString(node));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.netfault.e2e.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Targeting through the API: Sources, SourcesToFilter, the built-in exemptions, IPv6 and FlowsPercent. */
+class SourcesApiTest extends AgentTestBase {
+    private static final String KIND = "network-latency";
+
+    @Test
+    void start_sourcesDelayOnlyTargetedDestinations() {
+        agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
+                "Sources", List.of(NamespacePair.SERVER_V4, NamespacePair.EXEMPT_V4),
+                "SourcesToFilter", List.of(NamespacePair.EXEMPT_V4)));
+        double target = median(NamespacePair.SERVER_V4, 20) - baseline;
+        double exempt = median(NamespacePair.EXEMPT_V4, 20) - baseline;
+        double other = median(NamespacePair.OTHER_V4, 20) - baseline;
+        double loopback = median("127.0.0.1", 20);
+        String health = agent.get("/healthz").body();
+        System.out.printf("sources: configured 100 ms to %s, exempt %s; added median: target %.2f ms,"
+                + " exempt %.2f ms, other %.2f ms; loopback RTT %.2f ms; API answers while active: %b%n",
+                NamespacePair.SERVER_V4, NamespacePair.EXEMPT_V4, target, exempt, other, loopback, !health.isBlank());
+        assertThat(target).isBetween(98.0, 102.0);
+        assertThat(exempt).isLessThan(2.0);
+        assertThat(other).isLessThan(2.0);
+        assertThat(loopback).isLessThan(5.0);
+        assertThat(agent.status(KIND)).isEqualTo("running");
+        agent.stopOk(KIND);
+        assertBackToBaseline("sources stop");
+    }
+
+    @Test
+    void start_ipv6SourcesDelayedLikeIpv4() {
+        double baseline6 = median(NamespacePair.SERVER_V6, 20);
+        agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
+                "Sources", List.of(NamespacePair.SERVER_V6)));
+        double target = median(NamespacePair.SERVER_V6, 20) - baseline6;
+        double other = median(NamespacePair.OTHER_V6, 20) - baseline6;
+        double v4 = median(NamespacePair.SERVER_V4, 20) - baseline;
+        System.out.printf("ipv6: configured 100 ms to %s; added median: target %.2f ms, other v6 %.2f ms,"
+                + " v4 server %.2f ms (IPv6 baseline %.2f ms)%n", NamespacePair.SERVER_V6, target, other, v4, baseline6);
+        assertThat(target).isBetween(98.0, 102.0);
+        assertThat(other).isLessThan(2.0);
+        assertThat(v4).isLessThan(2.0);
+        agent.stopOk(KIND);
+        assertBackToBaseline("ipv6 stop");
+    }
+
+    @Test
+    void start_flowsPercent50DelaysAboutHalfOfFlows() {
+        agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
+                "Sources", List.of(NamespacePair.SERVER_V4), "FlowsPercent", 50));
+        int flows = 80;
+        int delayed = 0;
+        for (int i = 0; i < flows; i++) {
+            // Each ping process is its own socket, so its own flow for the flow hash.
+            Ping.Samples flow = Ping.run(pair.client, NamespacePair.SERVER_V4, 2, "0.01");
+            if (flow.percentile(0) > 50) {
+                delayed++;
+            }
+        }
+        System.out.printf("flows: configured 50%%, measured %d of %d flows delayed (%.1f%%)%n",
+                delayed, flows, 100.0 * delayed / flows);
+        assertThat(delayed).isBetween(24, 56);
+        agent.stopOk(KIND);
+        assertBackToBaseline("flows stop");
+    }
+}
