@@ -102,10 +102,10 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     Thread.currentThread().interrupt();
                     r = ErrorTable.toResponse(d.operation(), e);
                 } catch (Exception | LinkageError e) {
-                    if (!(e instanceof IllegalArgumentException)) {
+                    r = ErrorTable.toResponse(d.operation(), e);
+                    if (r.status().code() >= 500) {
                         LOG.warn("{} failed: {}", d.operation(), e.toString());
                     }
-                    r = ErrorTable.toResponse(d.operation(), e);
                 }
                 if (answered.compareAndSet(false, true)) {
                     timeout.cancel(false);

@@ -4,6 +4,7 @@ import dev.netfault.agent.faults.Enforcer;
 import dev.netfault.agent.faults.FaultListener;
 import dev.netfault.agent.faults.FaultManager;
 import dev.netfault.agent.faults.Journal;
+import dev.netfault.agent.faults.KernelEnforcer;
 import dev.netfault.agent.faults.Lifecycle;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
@@ -32,8 +33,11 @@ final class AgentWiring {
         return Lifecycle.open(enforcer(runner, s), new Journal(s.stateDir()), s.maxDuration(), listener);
     }
 
-    /** The one line to change when the kernel enforcer is merged. */
-    static Enforcer enforcer(CommandRunner runner, Settings s) {
-        return new UnavailableEnforcer();
+    /**
+     * The kernel enforcer. Operator exemptions reach every spec through the API's request mappers, so the plan context
+     * adds only the built-in ones.
+     */
+    static Enforcer enforcer(CommandRunner runner, Settings s) throws InterruptedException {
+        return KernelEnforcer.create(runner, s.controlPort(), List.of(), live -> List.of());
     }
 }

@@ -3,7 +3,11 @@ package dev.netfault.agent.faults;
 import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
+import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.PlanExecutor;
+import dev.netfault.bridge.kernel.CapabilityProbe;
+import dev.netfault.bridge.kernel.FactsReader;
+import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
@@ -11,6 +15,7 @@ import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.target.Cidr;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +54,7 @@ public final class KernelEnforcer implements Enforcer {
     private final PlanExecutor executor;
     private final Facts facts;
     private final Readback readback;
+    private final boolean checksOnly;
     private final Sweep sweep;
     private final int controlPort;
     private final List<Cidr> exemptions;
@@ -59,12 +65,32 @@ public final class KernelEnforcer implements Enforcer {
         this.planner = Objects.requireNonNull(planner, "planner");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.facts = Objects.requireNonNull(facts, "facts");
-        this.readback = readback == null ? this::checks : readback;
+        this.checksOnly = readback == null;
+        this.readback = checksOnly ? this::checks : readback;
         this.sweep = Objects.requireNonNull(sweep, "sweep");
         this.controlPort = controlPort;
         this.exemptions = List.copyOf(exemptions);
         this.health = Objects.requireNonNull(health, "health");
     }
+
+    /**
+     * The enforcer {@code netfault serve} runs: capabilities probed once now and cached, facts read per fault, health
+     * answered by planning each kind once against this namespace.
+     *
+     * @param sweep removes orphaned netfault objects at start (the kernel package's Sweeper)
+     */
+    public static KernelEnforcer create(CommandRunner runner, int controlPort, List<Cidr> exemptions, Sweep sweep)
+            throws InterruptedException {
+        Capabilities caps = new CapabilityProbe(runner).probe();
+        FactsReader reader = new FactsReader(runner);
+        FaultPlanner planner = new FaultPlanner();
+        Health health = KernelHealth.of(planner, reader.read(caps), "tc/nftables/iptables in this network namespace");
+        return new KernelEnforcer(planner, new PlanExecutor(runner, COMMAND_TIMEOUT), () -> reader.read(caps), null,
+                sweep, controlPort, exemptions, () -> health);
+    }
+
+    /** The deadline of each kernel command; the ECS agent gives a whole request 5 s. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
     @Override
     public AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException {
@@ -97,7 +123,7 @@ public final class KernelEnforcer implements Enforcer {
         List<CommandFailedException> failures = executor.revert(plan);
         List<Check> gone = executor.verify(plan);
         List<Check> still = plan.verify().stream().filter(c -> !gone.contains(c)).toList();
-        if (still.isEmpty() && !readback.read(fault).present()) {
+        if (still.isEmpty() && (checksOnly || !readback.read(fault).present())) {
             return;
         }
         if (!failures.isEmpty()) {

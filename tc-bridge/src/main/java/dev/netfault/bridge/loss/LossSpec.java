@@ -25,6 +25,12 @@ public record LossSpec(int lossPercent, LossModel model, int meanBurstPackets, T
             if (lossPercent == 100) {
                 throw new IllegalArgumentException("lossPercent: 100 (expected: 1-99 with lossModel burst; use random for 100)");
             }
+            int max = 100 * meanBurstPackets / (meanBurstPackets + 1);
+            if (lossPercent > max) {
+                // the chain enters its bad state with p = L / (meanBurst * (1 - L)), which must stay <= 1
+                throw new IllegalArgumentException("lossPercent: " + lossPercent + " (expected: at most " + max
+                        + " with meanBurstPackets " + meanBurstPackets + "; longer bursts allow more loss)");
+            }
         } else if (meanBurstPackets != 0 && meanBurstPackets != 1) {
             throw new IllegalArgumentException("meanBurstPackets: " + meanBurstPackets + " (expected: only with lossModel burst)");
         }

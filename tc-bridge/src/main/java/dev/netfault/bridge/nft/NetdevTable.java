@@ -25,7 +25,7 @@ import java.util.Objects;
  * {@code nft delete table}.
  *
  * @param match   what to drop besides the addresses, e.g. {@code meta l4proto tcp tcp dport 443} or
- *                {@code numgen random mod 100 < 20}
+ *                {@code numgen random mod 100 < 20}; empty drops every packet of the addresses
  * @param returns extra statements ending in {@code return}, checked before the drop
  */
 public record NetdevTable(FaultId id, Scope scope, List<String> returns, String match) {
@@ -70,8 +70,8 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
             }
             returns.forEach(r -> sb.append("\t\t").append(r).append('\n'));
             for (String addr : addressMatches()) {
-                sb.append("\t\t").append(addr).append(match).append(" meta time < \"").append(scope.nftExpiry())
-                        .append("\" counter drop\n");
+                sb.append("\t\t").append(addr).append(match.isEmpty() ? "" : match + " ").append("meta time < \"")
+                        .append(scope.nftExpiry()).append("\" counter drop\n");
             }
             sb.append("\t}\n");
         }

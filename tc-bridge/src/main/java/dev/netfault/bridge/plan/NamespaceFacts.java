@@ -13,7 +13,10 @@ public record NamespaceFacts(List<Link> links, Capabilities capabilities) {
         Objects.requireNonNull(capabilities, "capabilities");
     }
 
-    /** The interfaces a fault acts on: the named one (which must exist), or every non-loopback one. */
+    /**
+     * The interfaces a fault acts on: the named one (which must exist), or every non-loopback one that netfault did not
+     * create itself (its ifb links {@code nf<id><letter>} are never targets of another fault).
+     */
     public List<Link> targets(Optional<InterfaceName> iface) {
         if (iface.isPresent()) {
             Link l = links.stream().filter(x -> x.name().equals(iface.get())).findFirst()
@@ -24,7 +27,8 @@ public record NamespaceFacts(List<Link> links, Capabilities capabilities) {
             }
             return List.of(l);
         }
-        List<Link> out = links.stream().filter(l -> !l.loopback()).toList();
+        List<Link> out = links.stream().filter(l -> !l.loopback())
+                .filter(l -> Ownership.ofLink(l.name().value()).isEmpty()).toList();
         if (out.isEmpty()) {
             throw new IllegalArgumentException("interface: the namespace has no non-loopback interface to impair");
         }

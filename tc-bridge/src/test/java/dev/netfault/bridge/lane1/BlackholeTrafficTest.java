@@ -7,13 +7,18 @@ import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
+import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.testing.AppliedFault;
+import dev.netfault.bridge.testing.Facts;
+import dev.netfault.bridge.testing.Fixtures;
+import dev.netfault.bridge.testing.KernelSnapshot;
 import dev.netfault.bridge.testing.ConnectStats;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.SendStats;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.TrafficProcess;
 import dev.netfault.bridge.testing.UdpSink;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * namespace that owns the fault; every effect is measured from the client side.
  */
 @Tag("privileged")
+@SuppressWarnings("try") // servers and faults live for the try block without being referenced in it
 class BlackholeTrafficTest {
 
     static final int PORT = 8080;
@@ -115,6 +121,32 @@ class BlackholeTrafficTest {
                 assertThat(sent.errors()).isZero();
                 assertThat(received).isZero();
             }
+        }
+    }
+
+    @Test
+    void egressUdp_withoutNftEgressHookFallsBackToSilentRedirectDrop() throws Exception {
+        try (NetnsPair pair = NetnsPair.create();
+             TrafficProcess server = TrafficClient.in(pair.b()).tcpServer(PORT)) {
+            TrafficClient client = TrafficClient.in(pair.a());
+            KernelSnapshot before = KernelSnapshot.take(pair.a());
+            BlackholeSpec spec = new BlackholeSpec(9000, Protocol.UDP, Direction.EGRESS, Targeting.all());
+            Capabilities noEgressHook = Fixtures.without(Facts.capabilities(), "nftEgressHook");
+            try (AppliedFault fault = AppliedFault.apply(pair.a(), spec, Instant.now().plus(AppliedFault.DEFAULT_LIFETIME), noEgressHook);
+                 UdpSink sink = TrafficClient.in(pair.b()).udpSink(9000, 30)) {
+                assertThat(fault.plan().apply()).extracting(c -> c.program()).doesNotContain("nft");
+                assertThat(fault.verify()).isEmpty();
+                SendStats sent = client.udpSend(NetnsPair.B_IPV4, 9000, 1000);
+                long received = sink.received();
+                ConnectStats tcp = print("tc redirect-drop fallback udp/9000, tcp/8080 beside it", client.tcpConnect(NetnsPair.B_IPV4, PORT, TIMEOUT_MS, 2));
+                System.out.println("MEASURED egress blackhole udp/9000 via " + fault.plan().mechanism() + ": " + sent
+                        + "; received " + received + "/1000");
+                assertThat(sent.errors()).isZero();
+                assertThat(received).isZero();
+                assertThat(tcp.successes()).as(tcp.summary()).isEqualTo(2);
+                assertThat(fault.revert()).isEmpty();
+            }
+            RevertIdentityTest.assertIdentical("the tc redirect-drop fallback", before, KernelSnapshot.take(pair.a()));
         }
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * deadline and flows after it, while the fault's objects are still installed.
  */
 @Tag("privileged")
+@SuppressWarnings("try") // servers and faults live for the try block without being referenced in it
 class ExpiryTrafficTest {
 
     static final int PORT = 8080;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The lane-1 fixtures themselves: without a fault, traffic flows in full, and snapshots are stable. */
 @Tag("privileged")
+@SuppressWarnings("try") // servers and faults live for the try block without being referenced in it
 class FixtureTest {
 
     @BeforeAll

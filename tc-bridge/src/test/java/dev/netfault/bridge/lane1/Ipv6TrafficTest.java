@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The same faults on IPv6 traffic (2001:db8::1 to 2001:db8::2 over the veth pair). */
 @Tag("privileged")
+@SuppressWarnings("try") // servers and faults live for the try block without being referenced in it
 class Ipv6TrafficTest {
 
     static final int PORT = 8080;

@@ -3,6 +3,8 @@ package dev.netfault.bridge.lane1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Targeting;
 import dev.netfault.bridge.testing.AppliedFault;
 import dev.netfault.bridge.testing.Netns;
@@ -10,6 +12,7 @@ import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.SendStats;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.UdpSink;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * nftables netdev egress hook: the rate must hold and no send() may fail.
  */
 @Tag("privileged")
+@SuppressWarnings("try") // servers and faults live for the try block without being referenced in it
 class LossTrafficTest {
 
     static final int DATAGRAMS = 2000;
@@ -40,6 +44,28 @@ class LossTrafficTest {
             }
             double after = measureLoss("loss 20% after revert", pair.a(), pair.b(), NetnsPair.B_IPV4);
             assertThat(after).isZero();
+        }
+    }
+
+    @Test
+    void randomLoss20_onlySourcesLoseWhileOtherDestinationsDoNot() throws Exception {
+        try (NetnsPair pair = NetnsPair.builder().extraAddressOnB("198.51.100.3/24").create();
+             AppliedFault fault = AppliedFault.apply(pair.a(), LossSpec.random(20,
+                     Targeting.all().withSources(List.of(Cidr.parse(NetnsPair.B_IPV4)))))) {
+            double source = measureLoss("loss 20% with Sources=198.51.100.2, to the source", pair.a(), pair.b(), NetnsPair.B_IPV4);
+            double other = measureLoss("loss 20% with Sources=198.51.100.2, to 198.51.100.3", pair.a(), pair.b(), "198.51.100.3");
+            assertThat(source).isBetween(16.0, 24.0);
+            assertThat(other).isZero();
+        }
+    }
+
+    @Test
+    void ingressRandomLoss20_receiverSideLossWithin16To24Percent() throws Exception {
+        try (NetnsPair pair = NetnsPair.create();
+             AppliedFault fault = AppliedFault.apply(pair.b(), LossSpec.random(20, Targeting.all().withDirection(Direction.INGRESS)))) {
+            double loss = measureLoss("ingress loss 20% on the receiver (" + fault.plan().mechanism() + ")",
+                    pair.a(), pair.b(), NetnsPair.B_IPV4);
+            assertThat(loss).isBetween(16.0, 24.0);
         }
     }
 

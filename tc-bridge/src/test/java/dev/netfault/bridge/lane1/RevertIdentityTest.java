@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * qdisc survive fault cycles byte for byte, and the faults still bite despite the early ACCEPT.
  */
 @Tag("privileged")
+@SuppressWarnings("try") // servers and faults live for the try block without being referenced in it
 class RevertIdentityTest {
 
     static final int PORT = 8080;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /** A plan that fails part-way is rolled back before the error surfaces: no half state is left. */
 @Tag("privileged")
+@SuppressWarnings("try") // servers and faults live for the try block without being referenced in it
 class RollbackTest {
 
     static final int PORT = 8080;

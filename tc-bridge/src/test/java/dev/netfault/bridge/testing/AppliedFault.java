@@ -81,9 +81,15 @@ public final class AppliedFault implements AutoCloseable {
         return executor.revert(plan);
     }
 
+    /** Reverts unless the test already did; an interrupt keeps its flag and fails loudly, as nothing was reverted. */
     @Override
-    public void close() throws InterruptedException {
-        List<CommandFailedException> failures = revert();
-        failures.forEach(f -> System.out.println("revert step failed: " + f.getMessage()));
+    public void close() {
+        try {
+            List<CommandFailedException> failures = revert();
+            failures.forEach(f -> System.out.println("revert step failed: " + f.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reverting fault " + plan.id(), e);
+        }
     }
 }

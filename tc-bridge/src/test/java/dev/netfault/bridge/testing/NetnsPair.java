@@ -34,8 +34,10 @@ public final class NetnsPair implements AutoCloseable {
     public static final String B_IPV4 = "198.51.100.2";
     public static final String A_IPV6 = "2001:db8::1";
     public static final String B_IPV6 = "2001:db8::2";
-    /** The default name prefix; a helper or suite may pass its own (at most 7 characters). */
+    /** The name prefix unless {@value #PREFIX_PROPERTY} or {@link Builder#prefix} says otherwise. */
     public static final String DEFAULT_PREFIX = "nfl1";
+    /** A system property that gives a whole suite its own prefix (1-6 of a-z0-9), e.g. {@code -Dnetfault.netnsPrefix=nfe2e}. */
+    public static final String PREFIX_PROPERTY = "netfault.netnsPrefix";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ProcessCommandRunner HOST = new ProcessCommandRunner();
@@ -70,6 +72,15 @@ public final class NetnsPair implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The prefix of this suite's namespaces: {@value #PREFIX_PROPERTY} if set, else {@value #DEFAULT_PREFIX}. */
+    public static String defaultPrefix() {
+        String p = System.getProperty(PREFIX_PROPERTY, DEFAULT_PREFIX);
+        if (!p.matches("[a-z][a-z0-9]{0,5}")) {
+            throw new IllegalArgumentException(PREFIX_PROPERTY + ": '" + p + "' (expected: 1-6 of a-z0-9, starting with a letter)");
+        }
+        return p;
     }
 
     /** A pair with the default prefix and no extra addresses. */
@@ -203,7 +214,7 @@ public final class NetnsPair implements AutoCloseable {
 
     /** Options of a pair: the name prefix and extra addresses on side B. */
     public static final class Builder {
-        private String prefix = DEFAULT_PREFIX;
+        private String prefix = defaultPrefix();
         private final List<String> extraOnB = new ArrayList<>();
 
         private Builder() {

@@ -75,7 +75,7 @@ public final class TrafficClient {
         try {
             p.awaitLine("ready", READY_TIMEOUT);
             return p;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InterruptedException e) {
             p.close();
             throw e;
         }

@@ -64,12 +64,18 @@ public class TrafficProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the process: stdin closed, then killed after 3 s. An interrupt kills it at once (the flag is kept). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closeInput();
-        if (!process.waitFor(3, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(3, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 

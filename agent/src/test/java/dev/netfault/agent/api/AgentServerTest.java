@@ -1,0 +1,308 @@
+package dev.netfault.agent.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netfault.bridge.blackhole.BlackholeSpec;
+import dev.netfault.bridge.exec.CommandFailedException;
+import dev.netfault.bridge.exec.CommandResult;
+import dev.netfault.bridge.latency.Distribution;
+import dev.netfault.bridge.latency.LatencySpec;
+import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Direction;
+import dev.netfault.bridge.target.Protocol;
+import dev.netfault.bridge.target.Targeting;
+import dev.netfault.agent.telemetry.FaultMetrics;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The API over loopback: a real server on an ephemeral port in front of the fake lifecycle. */
+class AgentServerTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String LATENCY = "{\"DelayMilliseconds\":100,\"JitterMilliseconds\":10,\"Sources\":[\"198.51.100.0/24\"]}";
+    private static final String BLACKHOLE = "{\"Port\":443,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\"}";
+
+    private FakeFaultService faults;
+    private AgentServer server;
+    private InetSocketAddress address;
+
+    @BeforeEach
+    void start() throws Exception {
+        faults = new FakeFaultService();
+        address = serve(ApiConfig.defaults(new InetSocketAddress("127.0.0.1", 0)));
+    }
+
+    private InetSocketAddress serve(ApiConfig config) throws InterruptedException {
+        if (server != null) {
+            server.close();
+        }
+        server = new AgentServer(config, faults, new FaultMetrics());
+        return server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void startLatency_caseInsensitiveKeysUnknownKeysIgnoredSpecMapped() throws Exception {
+        var r = TestHttp.post(address, "/fault/v1/network-latency/start",
+                "{\"delaymilliseconds\":100,\"JITTERMILLISECONDS\":10,\"sOuRcEs\":[\"198.51.100.7\"],"
+                        + "\"SourcesToFilter\":[\"2001:db8::/32\"],\"Whatever\":{\"x\":[1,2]},\"DurationSeconds\":60,"
+                        + "\"CorrelationPercent\":25,\"Distribution\":\"normal\",\"Interface\":\"eth0\",\"TrafficType\":\"ingress\","
+                        + "\"FlowsPercent\":50}");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"Status\":\"running\"}");
+        assertThat(r.headers()).containsEntry("content-type", "application/json");
+        Targeting t = new Targeting(List.of(Cidr.parse("198.51.100.7")), List.of(Cidr.parse("2001:db8::/32")),
+                Optional.of(dev.netfault.bridge.target.InterfaceName.of("eth0")), 50, Direction.INGRESS);
+        assertThat(faults.started).containsExactly(new LatencySpec(100, 10, 25, Distribution.NORMAL, t));
+        assertThat(faults.durations).containsExactly(Optional.of(Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void startLatency_underApiPrefix() throws Exception {
+        var r = TestHttp.post(address, "/api/3f1c-task-endpoint/fault/v1/network-latency/start", LATENCY);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(faults.calls).containsExactly("start latency");
+    }
+
+    @Test
+    void startLoss_conflictWhileLatencyRuns() throws Exception {
+        TestHttp.post(address, "/fault/v1/network-latency/start", LATENCY);
+
+        var r = TestHttp.post(address, "/fault/v1/network-packet-loss/start",
+                "{\"LossPercent\":7,\"Sources\":[\"198.51.100.0/24\"]}");
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.body()).isEqualTo("{\"Error\":\"There is already one network latency fault running\"}");
+    }
+
+    @Test
+    void statusAndStop_latencyLifecycle() throws Exception {
+        assertThat(TestHttp.post(address, "/fault/v1/network-latency/status", null).body())
+                .isEqualTo("{\"Status\":\"not-running\"}");
+        assertThat(TestHttp.post(address, "/fault/v1/network-latency/stop", null).body())
+                .isEqualTo("{\"Status\":\"stopped\"}");
+        TestHttp.post(address, "/fault/v1/network-latency/start", LATENCY);
+        assertThat(TestHttp.post(address, "/fault/v1/network-latency/status", "ignored").body())
+                .isEqualTo("{\"Status\":\"running\"}");
+        assertThat(TestHttp.post(address, "/fault/v1/network-latency/stop", null).body())
+                .isEqualTo("{\"Status\":\"stopped\"}");
+        assertThat(faults.calls).containsExactly("running latency", "stop latency", "start latency", "running latency",
+                "stop latency");
+    }
+
+    @Test
+    void blackhole_startIdempotentStatusAndStopByKey() throws Exception {
+        assertThat(TestHttp.post(address, "/fault/v1/network-blackhole-port/start", BLACKHOLE).body())
+                .isEqualTo("{\"Status\":\"running\"}");
+        assertThat(TestHttp.post(address, "/fault/v1/network-blackhole-port/start", BLACKHOLE).status()).isEqualTo(200);
+        assertThat(TestHttp.post(address, "/fault/v1/network-blackhole-port/status", BLACKHOLE).body())
+                .isEqualTo("{\"Status\":\"running\"}");
+        assertThat(TestHttp.post(address, "/fault/v1/network-blackhole-port/status",
+                "{\"Port\":443,\"Protocol\":\"udp\",\"TrafficType\":\"egress\"}").body())
+                .isEqualTo("{\"Status\":\"not-running\"}");
+        assertThat(TestHttp.post(address, "/fault/v1/network-blackhole-port/stop", BLACKHOLE).body())
+                .isEqualTo("{\"Status\":\"stopped\"}");
+        assertThat(faults.started).containsExactly(new BlackholeSpec(443, Protocol.TCP, Direction.EGRESS, Targeting.all()));
+        assertThat(faults.calls).containsExactly("start blackhole", "start blackhole", "running blackhole:egress-tcp-443",
+                "running blackhole:egress-udp-443", "stop blackhole:egress-tcp-443");
+    }
+
+    @Test
+    void unknownRoute_404Json() throws Exception {
+        var r = TestHttp.post(address, "/fault/v1/network-jitter/start", LATENCY);
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.body()).isEqualTo("{\"Error\":\"no route /fault/v1/network-jitter/start\"}");
+        assertThat(TestHttp.post(address, "/api/../fault/v1/network-latency/start", LATENCY).status()).isEqualTo(404);
+        assertThat(TestHttp.post(address, "/api/a/b/fault/v1/network-latency/start", LATENCY).status()).isEqualTo(404);
+        assertThat(TestHttp.post(address, "/fault/v1/network-latency/start/", LATENCY).status()).isEqualTo(404);
+        assertThat(faults.calls).isEmpty();
+    }
+
+    @Test
+    void wrongMethod_405JsonWithAllow() throws Exception {
+        var r = TestHttp.request(address, "GET", "/fault/v1/network-latency/start", null, Map.of());
+
+        assertThat(r.status()).isEqualTo(405);
+        assertThat(r.headers()).containsEntry("allow", "POST");
+        assertThat(r.body()).isEqualTo(
+                "{\"Error\":\"method GET not allowed on /fault/v1/network-latency/start (expected: POST)\"}");
+        var f = TestHttp.request(address, "PUT", "/faults", null, Map.of());
+        assertThat(f.status()).isEqualTo(405);
+        assertThat(f.headers()).containsEntry("allow", "GET, DELETE");
+        assertThat(faults.calls).isEmpty();
+    }
+
+    @Test
+    void oversizedBody_413JsonAndClose() throws Exception {
+        String big = "{\"Sources\":[\"" + "1".repeat(70_000) + "\"]}";
+        try (TestHttp http = new TestHttp(address)) {
+            http.send("POST", "/fault/v1/network-latency/start", big, Map.of(), true);
+            var r = http.read();
+
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.body()).isEqualTo("{\"Error\":\"request body too large (expected: at most 65536 bytes)\"}");
+            assertThat(http.closedByPeer()).isTrue();
+        }
+        assertThat(faults.calls).isEmpty();
+        assertThat(TestHttp.post(address, "/fault/v1/network-latency/status", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void bearerToken_requiredWhenConfigured() throws Exception {
+        address = serve(ApiConfig.defaults(new InetSocketAddress("127.0.0.1", 0)).withToken("s3cret-token"));
+
+        var none = TestHttp.post(address, "/fault/v1/network-latency/status", null);
+        var wrong = TestHttp.request(address, "POST", "/fault/v1/network-latency/status", null,
+                Map.of("Authorization", "Bearer s3cret-tokeN"));
+        var right = TestHttp.request(address, "POST", "/fault/v1/network-latency/status", null,
+                Map.of("Authorization", "Bearer s3cret-token"));
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.headers()).containsEntry("www-authenticate", "Bearer");
+        assertThat(none.body()).isEqualTo(
+                "{\"Error\":\"missing or wrong bearer token (expected: Authorization: Bearer <token>)\"}");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(right.status()).isEqualTo(200);
+        assertThat(faults.calls).containsExactly("running latency");
+    }
+
+    @Test
+    void commandFailure_500NamesStepAndKernelMessage() throws Exception {
+        faults.failNext = () -> new CommandFailedException(Command.of("tc", "qdisc", "add", "dev", "eth0", "root", "handle",
+                "1:", "prio"), new CommandResult(2, "", "Error: Specified qdisc kind is unknown.\n"));
+
+        var r = TestHttp.post(address, "/fault/v1/network-latency/start", LATENCY);
+
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.body()).isEqualTo("{\"Error\":\"start network-latency: 'tc qdisc add dev eth0 root handle 1: prio' "
+                + "failed (exit 2): Error: Specified qdisc kind is unknown.\"}");
+    }
+
+    @Test
+    void unexpectedFailure_500WithoutStackTrace() throws Exception {
+        faults.failNext = () -> new IllegalStateException("journal not writable");
+
+        var r = TestHttp.post(address, "/fault/v1/network-blackhole-port/status", BLACKHOLE);
+
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.body()).isEqualTo("{\"Error\":\"check status network-blackhole-port: internal error: journal not writable\"}");
+    }
+
+    @Test
+    void slowLifecycle_500RequestTimedOutAfterDeadline() throws Exception {
+        address = serve(ApiConfig.defaults(new InetSocketAddress("127.0.0.1", 0)).withDeadline(Duration.ofMillis(300)));
+        faults.delay = Duration.ofMillis(1500);
+        long t0 = System.nanoTime();
+
+        var r = TestHttp.post(address, "/fault/v1/network-latency/start", LATENCY);
+
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.body()).isEqualTo("{\"Error\":\"start network-latency: request timed out\"}");
+        assertThat(ms).isBetween(250L, 1400L);
+    }
+
+    @Test
+    void keepAlive_pipelinedRequestsAnsweredInOrderOnOneConnection() throws Exception {
+        faults.delay = Duration.ofMillis(50);
+        try (TestHttp http = new TestHttp(address)) {
+            byte[] three = ("POST /fault/v1/network-latency/start HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + LATENCY.length() + "\r\n\r\n" + LATENCY
+                    + "POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+                    + "POST /fault/v1/network-latency/status HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            http.sendRaw(three);
+
+            var first = http.read();
+            var second = http.read();
+            var third = http.read();
+
+            assertThat(first.body()).isEqualTo("{\"Status\":\"running\"}");
+            assertThat(first.headers()).containsEntry("connection", "keep-alive");
+            assertThat(second.status()).isEqualTo(404);
+            assertThat(third.body()).isEqualTo("{\"Status\":\"running\"}");
+        }
+    }
+
+    @Test
+    void malformedHttp_400AndClose() throws Exception {
+        try (TestHttp http = new TestHttp(address)) {
+            http.sendRaw("POST /fault/v1/network-latency/start HTTP/1.1\r\nContent-Length: abc\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            var r = http.read();
+
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.body()).isEqualTo("{\"Error\":\"malformed HTTP request\"}");
+        }
+        assertThat(faults.calls).isEmpty();
+    }
+
+    @Test
+    void getFaults_listsEveryFaultWithKernelView() throws Exception {
+        TestHttp.post(address, "/fault/v1/network-latency/start", LATENCY);
+        TestHttp.post(address, "/fault/v1/network-blackhole-port/start", BLACKHOLE);
+
+        var r = TestHttp.request(address, "GET", "/faults", null, Map.of());
+
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode list = MAPPER.readTree(r.body());
+        assertThat(list).hasSize(2);
+        JsonNode lat = list.get(0);
+        assertThat(lat.get("id").asText()).isEqualTo("00000001");
+        assertThat(lat.get("type").asText()).isEqualTo("latency");
+        assertThat(lat.get("startedAt").asText()).isEqualTo("2026-11-26T12:00:00Z");
+        assertThat(lat.get("expiresAt").asText()).isEqualTo("2026-11-27T00:00:00Z");
+        assertThat(lat.get("mechanism").asText()).isEqualTo("netem");
+        assertThat(lat.get("interfaces").toString()).isEqualTo("[\"eth0\"]");
+        assertThat(lat.get("present").asBoolean()).isTrue();
+        assertThat(lat.get("counters").toString()).isEqualTo("{\"packetsDelayed\":42}");
+        assertThat(lat.get("parameters").toString()).isEqualTo("{\"DelayMilliseconds\":100,\"JitterMilliseconds\":10,"
+                + "\"TrafficType\":\"egress\",\"Sources\":[\"198.51.100.0/24\"],\"SourcesToFilter\":[],\"FlowsPercent\":100}");
+        JsonNode bh = list.get(1);
+        assertThat(bh.get("key").asText()).isEqualTo("blackhole:egress-tcp-443");
+        assertThat(bh.get("parameters").toString()).isEqualTo("{\"Port\":443,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\","
+                + "\"Sources\":[],\"SourcesToFilter\":[]}");
+        assertThat(bh.get("counters").toString()).isEqualTo("{\"packetsDropped\":84}");
+    }
+
+    @Test
+    void deleteFaults_killSwitchReturnsWhatStopped() throws Exception {
+        TestHttp.post(address, "/fault/v1/network-blackhole-port/start", BLACKHOLE);
+
+        var r = TestHttp.request(address, "DELETE", "/faults", null, Map.of());
+
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode list = MAPPER.readTree(r.body());
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("key").asText()).isEqualTo("blackhole:egress-tcp-443");
+        assertThat(TestHttp.request(address, "GET", "/faults", null, Map.of()).body()).isEqualTo("[]");
+    }
+
+    @Test
+    void healthz_modeAndPerKindSupport() throws Exception {
+        var r = TestHttp.request(address, "GET", "/healthz", null, Map.of());
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"status\":\"serving\",\"mode\":\"kernel\",\"modeReason\":\"NET_ADMIN present\","
+                + "\"faults\":{\"blackhole\":{\"supported\":true,\"mechanism\":\"iptables\"},"
+                + "\"latency\":{\"supported\":false,\"reason\":\"latency needs sch_netem, which this kernel lacks\"},"
+                + "\"loss\":{\"supported\":true,\"mechanism\":\"nftables\"}}}");
+    }
+}

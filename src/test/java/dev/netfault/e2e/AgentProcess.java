@@ -1,0 +1,114 @@
+package dev.netfault.e2e;
+
+import dev.netfault.bridge.testing.Netns;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The built agent jar running as a real process inside a namespace:
+ * {@code ip netns exec NS java -jar netfault.jar serve --state-dir DIR}. {@code ip netns exec} execs java, so
+ * {@link #pid()} is the agent's JVM: SIGTERM and SIGKILL reach it directly.
+ */
+final class AgentProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final long startedAtMillis;
+
+    private AgentProcess(Process process, Path log, long startedAtMillis) {
+        this.process = process;
+        this.log = log;
+        this.startedAtMillis = startedAtMillis;
+    }
+
+    /** The jar surefire names in {@code -Dnetfault.jar}; the test is skipped, with the reason, when it was not built. */
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("netfault.jar", "agent/target/netfault.jar")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            System.out.println("SKIPPED (e2e): no agent jar at " + jar + " (build the agent module first)");
+        }
+        Assumptions.assumeTrue(Files.isRegularFile(jar), "no agent jar at " + jar);
+        return jar;
+    }
+
+    static AgentProcess start(Netns ns, Path stateDir, String... extra) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), AgentClient.javaBinary(), "-jar",
+                jar().toString(), "serve", "--state-dir", stateDir.toString()));
+        argv.addAll(List.of(extra));
+        Path log = stateDir.resolveSibling(stateDir.getFileName() + "-agent-" + System.nanoTime() + ".log");
+        try {
+            long t0 = System.currentTimeMillis();
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new AgentProcess(p, log, t0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Wall-clock millis just before the process was started. */
+    long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Resident set size in kB from {@code /proc/<pid>/status}. */
+    long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for pid " + pid());
+    }
+
+    String comm() throws IOException {
+        return Files.readString(Path.of("/proc", Long.toString(pid()), "comm")).strip();
+    }
+
+    /** SIGTERM, then waits; returns the exit code. */
+    int terminate(long timeoutMs) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("agent did not exit within " + timeoutMs + " ms of SIGTERM; log:\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: the agent gets no chance to clean up. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

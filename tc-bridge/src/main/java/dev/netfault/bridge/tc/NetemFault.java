@@ -1,0 +1,126 @@
+package dev.netfault.bridge.tc;
+
+import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Check;
+import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.ForeignQdiscException;
+import dev.netfault.bridge.plan.Link;
+import dev.netfault.bridge.plan.NamespaceFacts;
+import dev.netfault.bridge.plan.Ownership;
+import dev.netfault.bridge.plan.Plan;
+import dev.netfault.bridge.plan.UnsupportedFaultException;
+import dev.netfault.bridge.scope.Scope;
+import dev.netfault.bridge.target.Direction;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A netem fault (latency, or loss with sch_netem) as a plan: a {@link NetemTree} on each target interface (egress), or
+ * on one ifb {@code nf<id>i} that the ingress traffic of every target interface is redirected to (an {@code ingress}
+ * qdisc with a match-all u32 filter and {@code mirred egress redirect}). Everything tc does goes through one
+ * {@code tc -batch -} process.
+ *
+ * <p>netfault never deletes or replaces a qdisc it does not own: a target whose root (egress) is not the kernel default,
+ * or which already has an ingress or clsact qdisc (ingress), is refused with {@link ForeignQdiscException}. Revert
+ * deletes only netfault's root (the kernel default comes back by itself), its ingress qdisc and its ifb.
+ */
+public final class NetemFault {
+
+    private NetemFault() {
+    }
+
+    public static Plan plan(FaultId id, String kind, Scope scope, NamespaceFacts facts, List<Link> targets,
+                            String netem, List<String> notes) {
+        Capabilities caps = facts.capabilities();
+        Layout layout = Layout.choose(caps, scope.flowsPercent());
+        NetemTree tree = new NetemTree(scope, layout, netem);
+        List<String> allNotes = new ArrayList<>(notes);
+        if (layout == Layout.HTB) {
+            allNotes.add("sch_prio is unavailable (" + caps.reason("sch_prio")
+                    + "): an htb root with 100gbit classes stands in (it sorts traffic, it does not shape it)");
+        }
+        if (layout == Layout.HTB_FLOWS) {
+            allNotes.add("flowsPercent " + scope.flowsPercent() + ": each flow is hashed on its 5-tuple into 100 "
+                    + "buckets (cls_flow); " + scope.flowsPercent() + " buckets are impaired");
+        }
+        String mechanism = "tc " + (layout == Layout.HTB_FLOWS ? "htb+flow" : layout.kind()) + "+netem";
+        List<String> names = targets.stream().map(l -> l.name().value()).toList();
+        return scope.direction() == Direction.EGRESS
+                ? egress(id, kind, tree, targets, names, mechanism, allNotes)
+                : ingress(id, kind, tree, facts, targets, names, mechanism, allNotes);
+    }
+
+    private static Plan egress(FaultId id, String kind, NetemTree tree, List<Link> targets, List<String> names,
+                               String mechanism, List<String> notes) {
+        for (Link l : targets) {
+            if (Ownership.isOwnedTcHandle(l.root().handle())) {
+                throw new IllegalStateException("a netfault tc fault is already active on " + l.name()
+                        + " (root qdisc " + l.root() + "); stop it first");
+            }
+            if (!l.root().isKernelDefault()) {
+                throw new ForeignQdiscException("interface " + l.name() + " has a root qdisc " + l.root()
+                        + " that netfault does not own; netfault never deletes or replaces it. Remove it yourself "
+                        + "(tc qdisc del dev " + l.name() + " root) if nothing needs it, or choose another interface");
+            }
+        }
+        StringBuilder batch = new StringBuilder();
+        names.forEach(n -> batch.append(tree.batch(n)));
+        List<Check> verify = names.stream().map(n -> check(tree, n)).toList();
+        List<Command> revert = names.stream().map(n -> Command.of("tc", "qdisc", "del", "dev", n, "root")).toList();
+        return new Plan(id, kind, mechanism, names, List.of(Command.of("tc", "-batch", "-").withStdin(batch.toString())),
+                verify, revert, notes);
+    }
+
+    private static Plan ingress(FaultId id, String kind, NetemTree tree, NamespaceFacts facts, List<Link> targets,
+                                List<String> names, String mechanism, List<String> notes) {
+        Capabilities caps = facts.capabilities();
+        if (!caps.ifb() || !caps.mirred() || !caps.u32()) {
+            throw new UnsupportedFaultException("ingress " + kind + " needs ifb, act_mirred and "
+                    + "cls_u32 to redirect ingress traffic (ifb: " + (caps.ifb() ? "ok" : caps.reason("ifb"))
+                    + "; mirred: " + (caps.mirred() ? "ok" : caps.reason("act_mirred")) + "); run `netfault doctor`");
+        }
+        boolean oursActive = facts.links().stream()
+                .anyMatch(l -> Ownership.ofLink(l.name().value()).isPresent() && l.name().value().endsWith("i"));
+        for (Link l : targets) {
+            if (l.ingressQdisc().isEmpty()) {
+                continue;
+            }
+            if (oursActive) {
+                throw new IllegalStateException("a netfault tc fault is already active on " + l.name()
+                        + " (ingress redirect); stop it first");
+            }
+            throw new ForeignQdiscException("interface " + l.name() + " already has an " + l.ingressQdisc().get()
+                    + " qdisc that netfault does not own; an ingress fault needs its own ingress qdisc there and netfault "
+                    + "never deletes or replaces one it does not own. Remove it yourself, or use an egress fault on the peer");
+        }
+        String ifb = Ownership.link(id, 'i');
+        StringBuilder batch = new StringBuilder();
+        for (String n : names) {
+            batch.append("qdisc add dev ").append(n).append(" handle ffff: ingress\n");
+            batch.append("filter add dev ").append(n).append(" parent ffff: protocol all prio 1 u32 match u32 0 0 ")
+                    .append("action mirred egress redirect dev ").append(ifb).append('\n');
+        }
+        batch.append(tree.batch(ifb));
+        List<Command> apply = List.of(Command.of("ip", "link", "add", ifb, "type", "ifb"),
+                Command.of("ip", "link", "set", ifb, "up"), Command.of("tc", "-batch", "-").withStdin(batch.toString()));
+        List<Check> verify = new ArrayList<>();
+        verify.add(check(tree, ifb));
+        for (String n : names) {
+            verify.add(new Check("ingress of " + n + " is redirected to " + ifb,
+                    Command.of("tc", "-j", "filter", "show", "dev", n, "ingress"),
+                    List.of("\"kind\":\"mirred\"", "\"to_dev\":\"" + ifb + "\"")));
+        }
+        List<Command> revert = new ArrayList<>();
+        names.forEach(n -> revert.add(Command.of("tc", "qdisc", "del", "dev", n, "ingress")));
+        revert.add(Command.of("ip", "link", "del", ifb));
+        return new Plan(id, kind, "ifb ingress redirect + " + mechanism, names, apply, verify, revert, notes);
+    }
+
+    private static Check check(NetemTree tree, String dev) {
+        return new Check(tree.layout().kind() + " root " + NetemTree.ROOT + " with netem " + NetemTree.NETEM + " on " + dev,
+                Command.of("tc", "-j", "qdisc", "show", "dev", dev),
+                List.of("\"kind\":\"" + tree.layout().kind() + "\",\"handle\":\"" + NetemTree.ROOT + "\"",
+                        "\"kind\":\"netem\",\"handle\":\"" + NetemTree.NETEM + "\""));
+    }
+}
