@@ -5,16 +5,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Durations as people type them: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}. */
+/**
+ * Reads the durations operators type: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}. Strict: one whole number and
+ * one unit, nothing else ({@code 1.5s}, {@code 200}, {@code 1h30m} are refused with a message saying what is expected).
+ */
 public final class HumanDuration implements CommandLine.ITypeConverter<Duration> {
 
-    private static final Pattern FORMAT = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
+    @Override
+    public Duration convert(String value) {
+        try {
+            return parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+
+    /** Parses one duration or throws {@link IllegalArgumentException} naming the text and the accepted forms. */
     public static Duration parse(String text) {
         Matcher m = text == null ? null : FORMAT.matcher(text.trim());
-        if (m == null || !m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new IllegalArgumentException("duration: '" + text
-                    + "' (expected: a positive number with ms, s, m or h, such as 250ms, 30s, 5m or 2h)");
+        if (m == null || !m.matches()) {
+            throw new IllegalArgumentException("'" + text
+                    + "' is not a duration (expected: a whole number and a unit ms, s, m or h, such as 250ms, 30s, 5m, 2h)");
         }
         long n = Long.parseLong(m.group(1));
         switch (m.group(2)) {
@@ -25,12 +38,18 @@ public final class HumanDuration implements CommandLine.ITypeConverter<Duration>
         }
     }
 
-    @Override
-    public Duration convert(String value) {
-        try {
-            return parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
+    /** How a duration is shown back: the largest unit that divides it ({@code 90s} stays {@code 90s}, 120 s is {@code 2m}). */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0 && ms > 0) {
+            return ms / 3_600_000 + "h";
         }
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
     }
 }

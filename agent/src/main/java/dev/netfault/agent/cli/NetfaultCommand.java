@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The root of the {@code netfault} command tree. */
 @Command(name = "netfault", mixinStandardHelpOptions = true, version = "netfault 0.1.0",
         description = "Network fault injection for containers: latency, packet loss and blackholes.",
-        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, LatencyCommand.class, LossCommand.class,
+            BlackholeCommand.class, ListCommand.class, StopCommand.class, DemoCommand.class, CompletionCommand.class})
 public final class NetfaultCommand implements Runnable {
 
     @CommandLine.Spec

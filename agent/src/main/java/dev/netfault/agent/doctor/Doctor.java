@@ -1,0 +1,145 @@
+package dev.netfault.agent.doctor;
+
+import dev.netfault.agent.client.AgentClient;
+import dev.netfault.agent.client.AgentException;
+import dev.netfault.bridge.exec.CommandResult;
+import dev.netfault.bridge.exec.CommandRunner;
+import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Command;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Preflight for {@code netfault doctor}: privileges, tools, kernel features (from a capability probe), the state
+ * directory and the agent; then which fault kinds can work here ({@link FaultSupport}).
+ */
+public final class Doctor {
+
+    /** Finds what the target namespace can do (the kernel capability probe in production, a fixture in tests). */
+    @FunctionalInterface
+    public interface CapabilitySource {
+        Capabilities probe() throws InterruptedException;
+    }
+
+    static final int CAP_NET_ADMIN = 12;
+    private static final Pattern CAP_EFF = Pattern.compile("(?m)^CapEff:\\s*([0-9a-fA-F]+)\\s*$");
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final CommandRunner tools;
+    private final String procStatus;
+    private final CapabilitySource capabilities;
+    private final Path stateDir;
+    private final Optional<AgentClient> agent;
+
+    /**
+     * @param tools      runs the tools' version commands
+     * @param procStatus the text of {@code /proc/self/status}
+     */
+    public Doctor(CommandRunner tools, String procStatus, CapabilitySource capabilities, Path stateDir,
+                  Optional<AgentClient> agent) {
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.procStatus = Objects.requireNonNull(procStatus, "procStatus");
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+        this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
+        this.agent = Objects.requireNonNull(agent, "agent");
+    }
+
+    public DoctorReport run(String where) throws InterruptedException {
+        List<DoctorCheck> checks = new ArrayList<>();
+        checks.add(privileges());
+        checks.add(tool("tc", Command.of("tc", "-V"), Hints.TC));
+        checks.add(tool("iptables", Command.of("iptables", "-V"), Hints.IPTABLES));
+        checks.add(tool("ip6tables", Command.of("ip6tables", "-V"), Hints.IPTABLES));
+        checks.add(tool("nft", Command.of("nft", "--version"), Hints.NFT));
+        Capabilities c = capabilities.probe();
+        checks.add(feature("nft netdev egress hook", c.nftEgressHook(), c, "nft_egress_hook", Hints.NFT_EGRESS));
+        checks.add(feature("sch_netem", c.netem(), c, "sch_netem", Hints.NETEM));
+        checks.add(feature("sch_prio", c.prio(), c, "sch_prio", Hints.PRIO));
+        checks.add(feature("htb", c.htb(), c, "htb", Hints.HTB));
+        checks.add(feature("ifb", c.ifb(), c, "ifb", Hints.IFB));
+        checks.add(feature("clsact/mirred", c.clsact() && c.mirred(), c, c.clsact() ? "mirred" : "clsact", Hints.CLSACT));
+        checks.add(feature("u32", c.u32(), c, "u32", Hints.U32));
+        checks.add(feature("iptables backend", c.iptables(), c, "iptables", Hints.IPTABLES, c.iptablesBackend()));
+        checks.add(feature("match time", c.matchTime(), c, "xt_time", String.format(Hints.MATCH, "xt_time")));
+        checks.add(feature("match statistic", c.matchStatistic(), c, "xt_statistic", String.format(Hints.MATCH, "xt_statistic")));
+        checks.add(feature("match comment", c.matchComment(), c, "xt_comment", String.format(Hints.MATCH, "xt_comment")));
+        checks.add(feature("ipset", c.ipset(), c, "ipset", Hints.IPSET));
+        checks.add(stateDirectory());
+        agent.ifPresent(a -> checks.add(reachable(a)));
+        return new DoctorReport(where, checks, FaultSupport.of(c));
+    }
+
+    /** True when the {@code CapEff} mask of a {@code /proc/<pid>/status} text has CAP_NET_ADMIN (bit 12). */
+    public static boolean hasNetAdmin(String procStatus) {
+        Matcher m = CAP_EFF.matcher(procStatus);
+        return m.find() && new BigInteger(m.group(1), 16).testBit(CAP_NET_ADMIN);
+    }
+
+    DoctorCheck privileges() {
+        Matcher m = CAP_EFF.matcher(procStatus);
+        if (!m.find()) {
+            return DoctorCheck.fail("root / CAP_NET_ADMIN", "no CapEff line in /proc/self/status", Hints.ROOT);
+        }
+        boolean netAdmin = new BigInteger(m.group(1), 16).testBit(CAP_NET_ADMIN);
+        String detail = "CapEff " + m.group(1) + (netAdmin ? " includes" : " lacks") + " CAP_NET_ADMIN";
+        return netAdmin ? DoctorCheck.ok("root / CAP_NET_ADMIN", detail) : DoctorCheck.fail("root / CAP_NET_ADMIN", detail, Hints.ROOT);
+    }
+
+    private DoctorCheck tool(String name, Command version, String fix) throws InterruptedException {
+        CommandResult r = tools.run(version, TIMEOUT);
+        String text = (r.stdout().isBlank() ? r.stderr() : r.stdout()).strip();
+        String first = text.isEmpty() ? "" : text.lines().findFirst().orElse("");
+        if (r.ok()) {
+            return DoctorCheck.ok(name, first);
+        }
+        return DoctorCheck.fail(name, "'" + version.line() + "' failed (exit " + r.exitCode() + ")"
+                + (first.isEmpty() ? "" : ": " + first), fix);
+    }
+
+    private static DoctorCheck feature(String name, boolean ok, Capabilities c, String key, String fix) {
+        return feature(name, ok, c, key, fix, "available");
+    }
+
+    private static DoctorCheck feature(String name, boolean ok, Capabilities c, String key, String fix, String okDetail) {
+        return ok ? DoctorCheck.ok(name, okDetail) : DoctorCheck.fail(name, "missing: " + c.reason(key), fix);
+    }
+
+    private DoctorCheck stateDirectory() {
+        String fix = "mkdir -p " + stateDir + " and make it writable by the agent's user, or pass --state-dir DIR";
+        Path dir = stateDir;
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            return DoctorCheck.fail("state dir", stateDir + ": no existing parent directory", fix);
+        }
+        try {
+            Path probe = Files.createTempFile(dir, ".netfault-doctor", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            return DoctorCheck.fail("state dir", dir + " is not writable (" + e.getMessage() + ")", fix);
+        }
+        return DoctorCheck.ok("state dir", stateDir + (dir.equals(stateDir) ? " is writable" : " can be created in " + dir));
+    }
+
+    private static DoctorCheck reachable(AgentClient client) {
+        try {
+            client.get("/healthz");
+            return DoctorCheck.ok("agent", "answers /healthz at " + client.base());
+        } catch (AgentException e) {
+            return DoctorCheck.fail("agent", e.getMessage(), "start it: netfault serve (or point --agent / $NETFAULT_AGENT at it)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DoctorCheck.fail("agent", "interrupted", "");
+        }
+    }
+}

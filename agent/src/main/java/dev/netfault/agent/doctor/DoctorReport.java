@@ -1,0 +1,35 @@
+package dev.netfault.agent.doctor;
+
+import java.util.List;
+
+/** Everything doctor found: the checks, then one verdict per fault kind. Exit code 1 when any kind cannot work. */
+public record DoctorReport(String where, List<DoctorCheck> checks, List<KindVerdict> kinds) {
+
+    public DoctorReport {
+        checks = List.copyOf(checks);
+        kinds = List.copyOf(kinds);
+    }
+
+    public List<String> cannotWork() {
+        return kinds.stream().filter(k -> !k.works()).map(KindVerdict::kind).toList();
+    }
+
+    public int exitCode() {
+        return cannotWork().isEmpty() ? 0 : 1;
+    }
+
+    public String render() {
+        StringBuilder sb = new StringBuilder("netfault doctor: ").append(where).append('\n');
+        checks.forEach(c -> sb.append(c.render()).append('\n'));
+        sb.append("\nfault kinds:\n");
+        kinds.forEach(k -> sb.append(k.render()).append('\n'));
+        List<String> bad = cannotWork();
+        sb.append('\n');
+        if (bad.isEmpty()) {
+            sb.append("every fault kind can work here\n");
+        } else {
+            sb.append(bad.size()).append(" fault kind(s) cannot work here: ").append(String.join(", ", bad)).append('\n');
+        }
+        return sb.toString();
+    }
+}
