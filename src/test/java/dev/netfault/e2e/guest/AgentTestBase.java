@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Tests against the shared agent (in the client namespace of the shared pair, see {@link SharedAgent}); every test
@@ -23,8 +22,7 @@ abstract class AgentTestBase {
     String qdiscsBefore;
 
     @BeforeEach
-    void recordQdiscs(ExtensionContext context) {
-        SharedAgent.Fixture fixture = SharedAgent.get(context);
+    void recordQdiscs(SharedAgent.Fixture fixture) {
         pair = fixture.pair();
         agent = fixture.agent();
         baseline = fixture.baseline();

@@ -2,12 +2,14 @@ package dev.netfault.e2e.guest;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * One namespace pair and one agent for the whole guest run: the agent's JVM takes tens of seconds to start under
  * emulation, so every test class shares it (JUnit closes it, SIGTERM then namespace removal, after the last class).
  */
-final class SharedAgent implements BeforeAllCallback {
+final class SharedAgent implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SharedAgent.class);
 
     @Override
@@ -16,7 +18,13 @@ final class SharedAgent implements BeforeAllCallback {
         context.getRoot().getStore(NS).getOrComputeIfAbsent("fixture", key -> Fixture.create(), Fixture.class);
     }
 
-    static Fixture get(ExtensionContext context) {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Fixture.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return context.getRoot().getStore(NS).get("fixture", Fixture.class);
     }
 
