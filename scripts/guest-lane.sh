@@ -82,6 +82,32 @@ for entry in $(tr ':' ' ' < "$ROOT/e2e/target/guest.classpath"); do
     CP=$CP:$entry
 done
 JAVA=$(readlink -f "$(command -v java)")
+JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+
+# --- class-data sharing for the agent: its JVM takes about a minute to start under emulation, mostly loading classes.
+# The archive is made on the host by starting the same jar once, idle, in a scratch namespace of its own (it changes
+# nothing there but answers /healthz), and is reused while the jar is unchanged.
+JAR=$ROOT/agent/target/netfault.jar
+JSA=$CACHE/cds/netfault-$(sha256sum "$JAR" | cut -c1-16).jsa
+if [ ! -f "$JSA" ]; then
+    mkdir -p "$CACHE/cds"; rm -f "$CACHE"/cds/*.jsa
+    cds_ns=nfgu-cds$RANDOM
+    cds_tmp=$(mktemp -d /tmp/nfgu-cds.XXXXXX)
+    ip netns add "$cds_ns" && ip -n "$cds_ns" link set lo up
+    ip netns exec "$cds_ns" "$JAVA" "${JVM_FLAGS[@]}" -XX:ArchiveClassesAtExit="$JSA" -jar "$JAR" serve \
+        --state-dir "$cds_tmp/state" >"$cds_tmp/log" 2>&1 &
+    cds_pid=$!
+    for _ in $(seq 1 150); do
+        ip netns exec "$cds_ns" curl -sf -o /dev/null http://127.0.0.1:51680/healthz && break
+        sleep 0.2
+    done
+    ip netns exec "$cds_ns" curl -s -o /dev/null -X POST http://127.0.0.1:51680/fault/v1/network-latency/status || true
+    kill -TERM "$cds_pid" 2>/dev/null || true
+    wait "$cds_pid" 2>/dev/null || true
+    ip netns del "$cds_ns"
+    rm -rf "$cds_tmp"
+    [ -f "$JSA" ] && log "made the agent's class-data archive $(basename "$JSA")" || log "no class-data archive (continuing without)"
+fi
 
 # --- the initramfs and the scripts the guest runs ----------------------------------------------------------------
 WORK=$(mktemp -d /tmp/nfgu-lane.XXXXXX)
@@ -124,8 +150,8 @@ fi
     echo "cd '$ROOT' || exit 92"
     [ -n "${NETFAULT_GUEST_CMD:-}" ] && echo "$NETFAULT_GUEST_CMD"   # a debugging aid: runs before the tests
     echo 'echo "guest: JUnit starts at $(date -u +%T)"'
-    printf '%q ' "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \
-        "-Dnetfault.jar=$ROOT/agent/target/netfault.jar" "-Dnetfault.root=$ROOT" -Dnetfault.guest=true \
+    printf '%q ' "$JAVA" "${JVM_FLAGS[@]}" -Xshare:auto \
+        "-Dnetfault.jar=$JAR" "-Dnetfault.agentCds=$JSA" "-Dnetfault.root=$ROOT" -Dnetfault.guest=true \
         "-Djava=$JAVA" -jar "$CONSOLE" execute --disable-banner --details=tree --disable-ansi-colors \
         --fail-if-no-tests --class-path "$CP" --reports-dir "$WORK/results/reports" "$@"
     echo

@@ -37,8 +37,12 @@ final class Agent implements AutoCloseable {
         Path stateDir = Files.createTempDirectory("nfgu-state");
         Path log = stateDir.resolveSibling(stateDir.getFileName() + ".log");
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", netns,
-                System.getProperty("java", "java"), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-jar", System.getProperty("netfault.jar", "agent/target/netfault.jar"),
+                System.getProperty("java", "java"), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+        String cds = System.getProperty("netfault.agentCds", "");
+        if (!cds.isEmpty() && Files.isRegularFile(Path.of(cds))) {
+            argv.add("-XX:SharedArchiveFile=" + cds);   // made by scripts/guest-lane.sh; the JVM ignores a stale one
+        }
+        argv.addAll(List.of("-jar", System.getProperty("netfault.jar", "agent/target/netfault.jar"),
                 "serve", "--state-dir", stateDir.toString()));
         argv.addAll(List.of(extraArgs));
         long started = System.nanoTime();
@@ -93,6 +97,17 @@ final class Agent implements AutoCloseable {
         Response response = post("/fault/v1/" + kind + "/start", body);
         if (response.status() != 200 || !"running".equals(response.json().path("Status").asText())) {
             throw new AssertionError("start " + kind + " " + body + " answered " + response + "; agent log: " + logText());
+        }
+        settle();
+    }
+
+    /** Lets the agent finish its after-start work (verify, journal) before a test measures: the guest has 2 CPUs. */
+    private static void settle() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -19,9 +19,11 @@ class LatencyApiTest extends AgentTestBase {
         agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
                 "Sources", List.of(NamespacePair.SERVER_V4)));
         assertThat(agent.status(KIND)).isEqualTo("running");
-        double delayed = median(NamespacePair.SERVER_V4, 40);
-        System.out.printf("latency: configured 100 ms, measured added median %.2f ms (%.2f - baseline %.2f)%n",
-                delayed - baseline, delayed, baseline);
+        Ping.Samples samples = Ping.run(pair.client, NamespacePair.SERVER_V4, 60, "0.02");
+        double delayed = samples.median();
+        System.out.printf("latency: configured 100 ms, measured added median %.2f ms (%.2f - baseline %.2f;"
+                + " p10 %.2f, p90 %.2f over %d samples)%n", delayed - baseline, delayed, baseline,
+                samples.percentile(10), samples.percentile(90), samples.received().size());
         assertThat(delayed - baseline).isBetween(98.0, 102.0);
 
         agent.stopOk(KIND);
@@ -33,17 +35,20 @@ class LatencyApiTest extends AgentTestBase {
     void start_jitter20msSpreadsSamples() {
         agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 20,
                 "Sources", List.of(NamespacePair.SERVER_V4)));
-        Ping.Samples samples = Ping.run(pair.client, NamespacePair.SERVER_V4, 150, "0.02");
-        double low = samples.percentile(0.5);
-        double high = samples.percentile(99.5);
-        double sd = samples.stddev();
-        System.out.printf("jitter: configured 100 ms +- 20 ms (uniform: sd 11.5 ms), measured median %.2f ms,"
-                + " min %.2f ms, max %.2f ms, sd %.2f ms over %d samples%n",
-                samples.median(), low, high, sd, samples.received().size());
-        assertThat(samples.median() - baseline).isBetween(94.0, 106.0);
-        assertThat(low).isBetween(79.0, 92.0);
-        assertThat(high).isBetween(108.0, 123.0);
-        assertThat(sd).isBetween(8.0, 15.0);
+        Ping.Samples samples = Ping.run(pair.client, NamespacePair.SERVER_V4, 200, "0.02");
+        double p5 = samples.percentile(5);
+        double p95 = samples.percentile(95);
+        double iqr = samples.percentile(75) - samples.percentile(25);
+        // netem's jitter without a distribution is uniform on [delay - jitter, delay + jitter]:
+        // p5 90 - 18 = 82 ms, p95 118 ms, interquartile range 20 ms, sd 11.5 ms. Percentiles rather than min/max
+        // keep an emulated CPU's scheduling hiccups from deciding the result.
+        System.out.printf("jitter: configured 100 ms +- 20 ms (expected p5 82, median 100, p95 118, IQR 20, sd 11.5),"
+                + " measured p5 %.2f, median %.2f, p95 %.2f, IQR %.2f, sd %.2f ms over %d samples%n",
+                p5, samples.median(), p95, iqr, samples.stddev(), samples.received().size());
+        assertThat(samples.median() - baseline).isBetween(96.0, 105.0);
+        assertThat(p5).isBetween(79.0, 88.0);
+        assertThat(p95).isBetween(113.0, 126.0);
+        assertThat(iqr).isBetween(14.0, 27.0);
     }
 
     @ParameterizedTest
@@ -67,7 +72,7 @@ class LatencyApiTest extends AgentTestBase {
         agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
                 "Sources", List.of(NamespacePair.SERVER_V4), "DurationSeconds", 5));
         double delayed = median(NamespacePair.SERVER_V4, 10);
-        assertThat(delayed - baseline).isBetween(98.0, 102.0);
+        assertThat(delayed - baseline).as("active before expiry").isGreaterThan(95.0);
         awaitNotRunning(KIND, Duration.ofSeconds(60));
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("expiry: configured 5 s, fault gone %.1f s after the start request%n", seconds);
