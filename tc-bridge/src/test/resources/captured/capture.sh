@@ -2,6 +2,7 @@
 # Re-captures the real kernel output the parser tests read (run as root on a Linux box; touches only two scratch
 # namespaces it creates and deletes). Layout: namespace A ("the application's") holds netfault-owned objects of fault
 # 1a2b3c4d next to foreign look-alikes; B is the peer at 198.51.100.2 / 2001:db8::2.
+# Counters differ from run to run (ARP, ND): after a re-capture, update the expected counters in StateReaderTest.
 set -euo pipefail
 cd "$(dirname "$0")"
 A=nfkrcA$RANDOM B=nfkrcB$RANDOM
@@ -66,6 +67,8 @@ a tc -s -j qdisc show > tc-s-qdisc.json
 a tc -j filter show dev va ingress > tc-filter-va-ingress.json
 a tc -j filter show dev app0 egress > tc-filter-app0-egress.json
 a tc -j filter show dev app0 ingress > tc-filter-app0-ingress.json
+a tc filter show dev va ingress > tc-filter-va-ingress.txt
+a tc filter show dev app0 egress > tc-filter-app0-egress.txt
 a iptables-save -c | sed '/^#/d' > iptables-save-c.txt
 a ip6tables-save -c | sed '/^#/d' > ip6tables-save-c.txt
 a nft -j list ruleset > nft-ruleset.json

@@ -2,6 +2,7 @@ package dev.netfault.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netfault.bridge.testing.ApplicationState;
 import dev.netfault.bridge.testing.ConnectStats;
 import dev.netfault.bridge.testing.KernelSnapshot;
 import dev.netfault.bridge.testing.Netns;
@@ -34,11 +35,25 @@ final class AgentFixture implements AutoCloseable {
     long readyMillis;
 
     AgentFixture(Path tmp) throws Exception {
+        this(tmp, 0);
+    }
+
+    /**
+     * @param applicationPort when not 0, side A first gets an application's own iptables, ip6tables and nftables rules
+     *                        and an htb root qdisc ({@link ApplicationState}), with an early INPUT ACCEPT for this port
+     */
+    AgentFixture(Path tmp, int applicationPort) throws Exception {
         NetnsPair.assumeRoot();
         AgentProcess.jar();
         pair = NetnsPair.builder().prefix("nflc").create();
         try {
+            // 51680 lies in Linux's ephemeral range: a client polling a port nobody listens on yet can get that very
+            // port as its source and connect to itself (TCP simultaneous open), and the agent's bind then fails
+            pair.a().exec("sysctl", "-q", "-w", "net.ipv4.ip_local_port_range=32768 50999");
             stateDir = Files.createDirectories(tmp.resolve("state"));
+            if (applicationPort != 0) {
+                ApplicationState.install(pair.a(), applicationPort);
+            }
             server = TrafficClient.in(pair.b()).tcpServer(BLOCKED, OPEN);
             before = KernelSnapshot.take(pair.a());
             client = new AgentClient(pair.a(), BASE);

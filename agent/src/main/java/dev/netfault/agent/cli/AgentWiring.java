@@ -5,10 +5,19 @@ import dev.netfault.agent.faults.FaultListener;
 import dev.netfault.agent.faults.FaultManager;
 import dev.netfault.agent.faults.Journal;
 import dev.netfault.agent.faults.KernelEnforcer;
+import dev.netfault.agent.faults.KernelSweep;
+import dev.netfault.agent.faults.StateReadback;
+import dev.netfault.agent.faults.KernelEnforcer;
+import dev.netfault.agent.faults.KernelSweep;
 import dev.netfault.agent.faults.Lifecycle;
+import dev.netfault.agent.faults.StateReadback;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
+import dev.netfault.bridge.kernel.StateReader;
+import dev.netfault.bridge.kernel.Sweeper;
+import dev.netfault.bridge.kernel.StateReader;
+import dev.netfault.bridge.kernel.Sweeper;
 import dev.netfault.bridge.target.Cidr;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +47,7 @@ final class AgentWiring {
      * adds only the built-in ones.
      */
     static Enforcer enforcer(CommandRunner runner, Settings s) throws InterruptedException {
-        return KernelEnforcer.create(runner, s.controlPort(), List.of(), live -> List.of());
+        return KernelEnforcer.create(runner, s.controlPort(), List.of(), new StateReadback(new StateReader(runner)),
+                new KernelSweep(new Sweeper(runner)));
     }
 }

@@ -21,7 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +44,7 @@ public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--listen", defaultValue = "127.0.0.1:51680", converter = ListenAddress.class,
+    @Option(names = "--listen", defaultValue = "127.0.0.1:51680", converter = ListenAddress.class, paramLabel = "HOST:PORT",
             description = "HOST:PORT to serve on (default: ${DEFAULT-VALUE}); off loopback needs --token-file")
     InetSocketAddress listen;
 
@@ -48,10 +53,10 @@ public final class ServeCommand implements Callable<Integer> {
     String netns;
 
     @Option(names = "--state-dir", defaultValue = "/var/lib/netfault", paramLabel = "DIR",
-            description = "where the fault journal lives (default: ${DEFAULT-VALUE})")
+            description = "fault journal directory (default: ${DEFAULT-VALUE})")
     Path stateDir;
 
-    @Option(names = "--max-duration", defaultValue = "12h", converter = HumanDuration.class,
+    @Option(names = "--max-duration", defaultValue = "12h", converter = HumanDuration.class, paramLabel = "DURATION",
             description = "longest a fault may last and the default when a request gives none (default: ${DEFAULT-VALUE})")
     Duration maxDuration;
 
@@ -106,18 +111,31 @@ public final class ServeCommand implements Callable<Integer> {
         if (format == LogSetup.Format.JSON) {
             LogSetup.apply(format);
         }
+        long t0 = System.nanoTime();
         FaultMetrics metrics = new FaultMetrics();
         AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt);
-        FaultManager faults = AgentWiring.open(settings, FaultListeners.of(new FaultEventLog(), metrics));
-        ApiConfig config = ApiConfig.defaults(listen).withExemptions(exempt);
+        // the kernel probe and reconcile run while the HTTP server binds; early requests wait for them
+        CompletableFuture<FaultManager> lifecycle = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                lifecycle.complete(AgentWiring.open(settings, FaultListeners.of(new FaultEventLog(), metrics)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                lifecycle.completeExceptionally(e);
+            } catch (RuntimeException | Error e) {
+                lifecycle.completeExceptionally(e);
+            }
+        }, "netfault-lifecycle-start");
+        opener.start();
+        ApiConfig config = ApiConfig.defaults(listen); // --exempt reaches every plan through the enforcer
         if (token.isPresent()) {
             config = config.withToken(token.get());
         }
-        AgentServer server = new AgentServer(config, faults, metrics);
+        AgentServer server = new AgentServer(config, new PendingFaultService(lifecycle), metrics);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            faults.close();
+            closeWhenStarted(lifecycle);
             stopped.countDown();
         }, "netfault-shutdown"));
         InetSocketAddress bound;
@@ -126,15 +144,39 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (Exception e) {
             err.println("netfault serve: cannot listen on " + show(listen) + ": " + e.getMessage());
             err.flush();
-            faults.close();
+            closeWhenStarted(lifecycle);
             return 1;
         }
+        long t1 = System.nanoTime();
+        FaultManager faults;
+        try {
+            faults = lifecycle.get();
+        } catch (ExecutionException e) {
+            err.println("netfault serve: the fault lifecycle failed to start: " + e.getCause().getMessage());
+            err.flush();
+            server.close();
+            return 1;
+        }
+        long t2 = System.nanoTime();
+        LoggerFactory.getLogger(ServeCommand.class).info("startup: metrics and server {} ms, then waited {} ms more "
+                + "for the lifecycle (probe, facts, reconcile)", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         PrintWriter out = spec.commandLine().getOut();
         out.println("netfault agent listening on " + show(bound) + " (mode " + faults.health().mode()
                 + ", ready in " + sinceJvmStart() + " ms)");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Reverts everything; a lifecycle still starting (reconciling) is waited for, so nothing it adopts survives. */
+    private static void closeWhenStarted(CompletableFuture<FaultManager> lifecycle) {
+        try {
+            lifecycle.get(30, TimeUnit.SECONDS).close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LoggerFactory.getLogger(ServeCommand.class).error("shutdown: lifecycle never started: {}", e.toString());
+        }
     }
 
     private Optional<String> readToken() {

@@ -30,8 +30,13 @@ public interface Enforcer {
      */
     void apply(AppliedFault fault) throws InterruptedException;
 
-    /** Reads the fault's objects back now (never from memory). */
+    /** Reads the fault's objects back now (never from memory), with their counters. */
     Presence present(AppliedFault fault) throws InterruptedException;
+
+    /** Whether the fault is fully in place now; the status route's cheaper question. */
+    default boolean isPresent(AppliedFault fault) throws InterruptedException {
+        return present(fault).present();
+    }
 
     /**
      * Removes the fault's objects, tolerating ones already gone, and confirms they are gone.

@@ -2,7 +2,6 @@ package dev.netfault.agent.faults;
 
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +29,8 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(12);
     public static final Duration REVERT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(8);
     static final Duration EXPIRY_RETRY = Duration.ofSeconds(5);
-    static final String LATENCY_RUNNING = "There is already one network latency fault running";
-    static final String LOSS_RUNNING = "There is already one network packet loss fault running";
     private static final Logger LOG = LoggerFactory.getLogger(FaultManager.class);
 
     private final Enforcer enforcer;
@@ -85,7 +83,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     @Override
     public ActiveFault start(FaultSpec spec, Optional<Duration> duration) throws InterruptedException {
-        Duration d = duration.map(this::checkDuration).orElse(maxDuration);
+        Duration d = duration.map(x -> Admission.duration(x, maxDuration)).orElse(maxDuration);
         FaultKey key = FaultKey.of(spec);
         lock.lockInterruptibly();
         try {
@@ -96,11 +94,12 @@ public final class FaultManager implements FaultService, AutoCloseable {
             if (running != null && key.blackhole() != null) {
                 return running.fault();
             }
-            refuseConflict(key);
+            Admission.refuseConflict(key, active.keySet());
             Instant now = clock.instant();
             AppliedFault applied;
             try {
-                applied = enforcer.prepare(newId(), spec, now.plus(d));
+                FaultId id = Admission.newId(active.values().stream().map(x -> x.entry().applied().id()).toList(), journal);
+                applied = enforcer.prepare(id, spec, now.plus(d));
             } catch (RuntimeException e) {
                 events.failed(key, "apply", e);
                 throw e;
@@ -140,7 +139,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
             if (slot == null) {
                 return false;
             }
-            revert(slot, "stopped");
+            revert(slot, "stopped", revertTimeout);
             return true;
         } finally {
             lock.unlock();
@@ -152,7 +151,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
         lock.lockInterruptibly();
         try {
             Slot slot = active.get(key);
-            return slot != null && enforcer.present(slot.entry().applied()).present();
+            return slot != null && enforcer.isPresent(slot.entry().applied());
         } finally {
             lock.unlock();
         }
@@ -177,7 +176,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
     public List<ActiveFault> stopAll() throws InterruptedException {
         lock.lock();
         try {
-            return revertAll("killswitch");
+            return revertAll("killswitch", Long.MAX_VALUE);
         } finally {
             lock.unlock();
         }
@@ -188,7 +187,10 @@ public final class FaultManager implements FaultService, AutoCloseable {
         return enforcer.health();
     }
 
-    /** Reverts every fault (bounded by the revert timeout of each) and stops the expiry scheduler. Idempotent. */
+    /**
+     * Reverts every fault within {@link #SHUTDOWN_BUDGET} in all (docker stop waits 10 s before SIGKILL) and stops the
+     * expiry scheduler. Faults left over keep their journal entries for the next start. Idempotent.
+     */
     @Override
     public void close() {
         lock.lock();
@@ -198,7 +200,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
             }
             closed = true;
             try {
-                revertAll("shutdown");
+                revertAll("shutdown", System.nanoTime() + SHUTDOWN_BUDGET.toNanos());
             } catch (RuntimeException e) {
                 LOG.error("shutdown: some faults could not be reverted: {}", e.getMessage());
             }
@@ -209,12 +211,16 @@ public final class FaultManager implements FaultService, AutoCloseable {
         }
     }
 
-    private List<ActiveFault> revertAll(String reason) {
+    private List<ActiveFault> revertAll(String reason, long deadlineNanos) {
         List<ActiveFault> stopped = new ArrayList<>();
         RuntimeException first = null;
         for (Slot s : List.copyOf(active.values())) {
+            long left = deadlineNanos == Long.MAX_VALUE ? revertTimeout.toNanos() : deadlineNanos - System.nanoTime();
             try {
-                revert(s, reason);
+                if (left <= 0) {
+                    throw new IllegalStateException("no time left to revert fault " + s.entry().applied().id());
+                }
+                revert(s, reason, Duration.ofNanos(Math.min(left, revertTimeout.toNanos())));
                 stopped.add(s.fault());
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
@@ -227,7 +233,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
     }
 
     /** Lock held. Reverts detached; on success forgets the fault, on failure keeps it (and its journal entry). */
-    private void revert(Slot slot, String reason) {
+    private void revert(Slot slot, String reason, Duration timeout) {
         AppliedFault a = slot.entry().applied();
         slot.expiry().cancel(false);
         long t0 = System.nanoTime();
@@ -235,7 +241,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
             detached.run("revert of fault " + a.id(), () -> {
                 enforcer.revert(a);
                 journal.delete(a.id());
-            }, revertTimeout);
+            }, timeout);
         } catch (RuntimeException e) {
             events.failed(slot.entry().key(), "revert", e);
             active.put(slot.entry().key(), new Slot(slot.entry(), schedule(slot.entry(), EXPIRY_RETRY)));
@@ -274,41 +280,12 @@ public final class FaultManager implements FaultService, AutoCloseable {
         try {
             Slot slot = active.get(key);
             if (slot != null && slot.entry().applied().id().equals(id) && !closed) {
-                revert(slot, "expired");
+                revert(slot, "expired", revertTimeout);
             }
         } catch (RuntimeException e) {
             LOG.warn("fault {}: expiry revert failed, retrying in {} s: {}", id, EXPIRY_RETRY.toSeconds(), e.getMessage());
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void refuseConflict(FaultKey key) {
-        if (key.blackhole() != null) {
-            return;
-        }
-        if (active.containsKey(FaultKey.latency())) {
-            throw new ConflictException(LATENCY_RUNNING);
-        }
-        if (active.containsKey(FaultKey.loss())) {
-            throw new ConflictException(LOSS_RUNNING);
-        }
-    }
-
-    private Duration checkDuration(Duration d) {
-        if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(maxDuration) > 0) {
-            throw new IllegalArgumentException("durationSeconds: " + d.toSeconds() + " (expected: 1-" + maxDuration.toSeconds() + ")");
-        }
-        return d;
-    }
-
-    private FaultId newId() {
-        while (true) {
-            FaultId id = FaultId.random();
-            boolean taken = active.values().stream().anyMatch(s -> s.entry().applied().id().equals(id));
-            if (!taken && !Files.exists(journal.file(id))) {
-                return id;
-            }
         }
     }
 }

@@ -17,7 +17,9 @@ import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -26,11 +28,13 @@ import java.util.function.Supplier;
  * once at start) → {@link FaultPlanner} → {@link PlanExecutor} (which rolls back a failed apply) → verify. Status and
  * the confirmation of a revert read the kernel back; nothing is answered from memory.
  *
- * <p>The kernel readers are seams so the lifecycle does not depend on how they parse: {@link Facts} (FactsReader plus
- * the cached CapabilityProbe), {@link Readback} (StateReader; by default the plan's own verify checks) and
- * {@link Sweep} (Sweeper).
+ * <p>The kernel readers are seams: {@link Facts} (FactsReader with the cached CapabilityProbe result),
+ * {@link Readback} (StateReader; without one, the plan's own verify checks) and {@link Sweep} (Sweeper).
  */
 public final class KernelEnforcer implements Enforcer {
+
+    /** The deadline of each kernel command; the ECS agent gives a whole request 5 s. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
     /** The namespace as it is now. */
     @FunctionalInterface
@@ -38,10 +42,13 @@ public final class KernelEnforcer implements Enforcer {
         NamespaceFacts read() throws InterruptedException;
     }
 
-    /** One fault's objects, read back from the kernel. */
-    @FunctionalInterface
+    /** Reads one fault's objects back from the kernel. */
     public interface Readback {
-        Presence read(AppliedFault fault) throws InterruptedException;
+        /** Counters of the fault's objects (the fault's presence itself is decided by its verify checks). */
+        Map<String, Long> counters(AppliedFault fault) throws InterruptedException;
+
+        /** The fault's objects still in the kernel, described for an error message; empty when all are gone. */
+        List<String> leftovers(AppliedFault fault) throws InterruptedException;
     }
 
     /** Removes every netfault-marked object the live faults do not own; returns what it removed. */
@@ -54,7 +61,6 @@ public final class KernelEnforcer implements Enforcer {
     private final PlanExecutor executor;
     private final Facts facts;
     private final Readback readback;
-    private final boolean checksOnly;
     private final Sweep sweep;
     private final int controlPort;
     private final List<Cidr> exemptions;
@@ -65,8 +71,7 @@ public final class KernelEnforcer implements Enforcer {
         this.planner = Objects.requireNonNull(planner, "planner");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.facts = Objects.requireNonNull(facts, "facts");
-        this.checksOnly = readback == null;
-        this.readback = checksOnly ? this::checks : readback;
+        this.readback = readback == null ? new CheckReadback(executor) : readback;
         this.sweep = Objects.requireNonNull(sweep, "sweep");
         this.controlPort = controlPort;
         this.exemptions = List.copyOf(exemptions);
@@ -76,21 +81,16 @@ public final class KernelEnforcer implements Enforcer {
     /**
      * The enforcer {@code netfault serve} runs: capabilities probed once now and cached, facts read per fault, health
      * answered by planning each kind once against this namespace.
-     *
-     * @param sweep removes orphaned netfault objects at start (the kernel package's Sweeper)
      */
-    public static KernelEnforcer create(CommandRunner runner, int controlPort, List<Cidr> exemptions, Sweep sweep)
-            throws InterruptedException {
+    public static KernelEnforcer create(CommandRunner runner, int controlPort, List<Cidr> exemptions, Readback readback,
+                                        Sweep sweep) throws InterruptedException {
         Capabilities caps = new CapabilityProbe(runner).probe();
         FactsReader reader = new FactsReader(runner);
         FaultPlanner planner = new FaultPlanner();
         Health health = KernelHealth.of(planner, reader.read(caps), "tc/nftables/iptables in this network namespace");
-        return new KernelEnforcer(planner, new PlanExecutor(runner, COMMAND_TIMEOUT), () -> reader.read(caps), null,
+        return new KernelEnforcer(planner, new PlanExecutor(runner, COMMAND_TIMEOUT), () -> reader.read(caps), readback,
                 sweep, controlPort, exemptions, () -> health);
     }
-
-    /** The deadline of each kernel command; the ECS agent gives a whole request 5 s. */
-    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
     @Override
     public AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException {
@@ -112,28 +112,31 @@ public final class KernelEnforcer implements Enforcer {
         }
     }
 
+    /** Present when every verify check passes now; counters from the readback. */
     @Override
     public Presence present(AppliedFault fault) throws InterruptedException {
-        return readback.read(fault);
+        boolean present = isPresent(fault);
+        return new Presence(present, present ? readback.counters(fault) : Map.of());
+    }
+
+    @Override
+    public boolean isPresent(AppliedFault fault) throws InterruptedException {
+        return executor.verify(plan(fault)).isEmpty();
     }
 
     @Override
     public void revert(AppliedFault fault) throws InterruptedException {
         Plan plan = plan(fault);
         List<CommandFailedException> failures = executor.revert(plan);
-        List<Check> gone = executor.verify(plan);
-        List<Check> still = plan.verify().stream().filter(c -> !gone.contains(c)).toList();
-        if (still.isEmpty() && (checksOnly || !readback.read(fault).present())) {
+        List<String> left = new ArrayList<>(readback.leftovers(fault));
+        if (left.isEmpty()) {
             return;
         }
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
-        if (still.isEmpty()) {
-            throw new IllegalStateException("revert of fault " + fault.id() + ": the kernel still holds its objects");
-        }
-        throw new CommandFailedException(still.get(0).command(), new CommandResult(1, "",
-                "revert: " + still.get(0).what() + " is still in the kernel after the revert commands ran"));
+        throw new IllegalStateException("revert of fault " + fault.id() + ": still in the kernel after the revert commands ran: "
+                + String.join("; ", left));
     }
 
     @Override
@@ -146,12 +149,22 @@ public final class KernelEnforcer implements Enforcer {
         return health.get();
     }
 
-    /** Presence by the plan's own checks: present when every check passes. */
-    private Presence checks(AppliedFault fault) throws InterruptedException {
-        return new Presence(executor.verify(plan(fault)).isEmpty(), java.util.Map.of());
+    static Plan plan(AppliedFault f) {
+        return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.apply(), f.verify(), f.revert(), List.of());
     }
 
-    private static Plan plan(AppliedFault f) {
-        return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.apply(), f.verify(), f.revert(), List.of());
+    /** The readback without a state reader: a fault's verify checks that still pass are its leftovers. */
+    private record CheckReadback(PlanExecutor executor) implements Readback {
+        @Override
+        public Map<String, Long> counters(AppliedFault fault) {
+            return Map.of();
+        }
+
+        @Override
+        public List<String> leftovers(AppliedFault fault) throws InterruptedException {
+            Plan plan = plan(fault);
+            List<Check> failed = executor.verify(plan);
+            return plan.verify().stream().filter(c -> !failed.contains(c)).map(Check::what).toList();
+        }
     }
 }

@@ -7,12 +7,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * How {@code netfault serve} gets its {@link FaultService}: a {@link FaultManager} on its own expiry thread that has
- * already reconciled the journal with the kernel, and a shutdown hook that reverts every fault on SIGTERM.
+ * already reconciled the journal with the kernel. Its {@link FaultManager#close()} belongs in the shutdown hook.
  *
- * <pre>{@code
- * FaultManager faults = Lifecycle.open(KernelEnforcer.create(netns, 51680, exempt), new Journal(stateDir), maxDuration, logListener);
- * Lifecycle.revertOnShutdown(faults);
- * }</pre>
+ * <p>{@code FaultManager faults = Lifecycle.open(enforcer, new Journal(stateDir), maxDuration, logListener);}
  */
 public final class Lifecycle {
 
@@ -32,12 +29,5 @@ public final class Lifecycle {
         }
         m.reconcile();
         return m;
-    }
-
-    /** Registers a JVM shutdown hook (SIGTERM, SIGINT) that calls {@link FaultManager#close()}; returns it. */
-    public static Thread revertOnShutdown(FaultManager manager) {
-        Thread hook = new Thread(manager::close, "netfault-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
     }
 }

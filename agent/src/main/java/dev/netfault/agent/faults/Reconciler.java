@@ -47,6 +47,7 @@ public final class Reconciler {
     }
 
     public Report reconcile() throws InterruptedException {
+        long began = System.nanoTime();
         Journal.Contents contents = journal.readAll();
         Instant now = clock.instant();
         List<JournalEntry> live = new ArrayList<>();
@@ -72,9 +73,17 @@ public final class Reconciler {
                 live.add(e);
             }
         }
-        List<String> swept = enforcer.sweep(live.stream().map(JournalEntry::applied).toList());
+        List<String> swept = List.of();
+        try {
+            swept = enforcer.sweep(live.stream().map(JournalEntry::applied).toList());
+        } catch (RuntimeException ex) {
+            failures.add("sweep: " + ex.getMessage());
+            LOG.error("reconcile: sweep incomplete, serving anyway: {}", ex.getMessage());
+        }
         swept.forEach(s -> LOG.info("reconcile: removed orphaned {}", s));
         live.forEach(e -> LOG.info("reconcile: fault {} ({}) re-adopted, expires at {}", e.applied().id(), e.key(), e.expiresAt()));
+        LOG.info("reconcile took {} ms: {} re-adopted, {} reverted, {} orphaned objects swept, {} failures",
+                (System.nanoTime() - began) / 1_000_000, live.size(), reverted.size(), swept.size(), failures.size());
         return new Report(live, reverted, swept, contents.corrupt(), failures);
     }
 }

@@ -39,7 +39,7 @@ public final class FaultEventLog implements FaultListener {
                 .addKeyValue("interfaces", fault.interfaces())
                 .addKeyValue("expiresAt", fault.expiresAt().toString())
                 .addKeyValue("applyMs", applyTime.toMillis())
-                .addKeyValue("commands", commands)
+                .addKeyValue("commands", oneLine(commands))
                 .log();
     }
 
@@ -64,8 +64,13 @@ public final class FaultEventLog implements FaultListener {
                 .addKeyValue("key", fault.key().toString())
                 .addKeyValue("reason", reason)
                 .addKeyValue("revertMs", revertTime.toMillis())
-                .addKeyValue("commands", commands)
+                .addKeyValue("commands", oneLine(commands))
                 .log();
+    }
+
+    /** Batch commands carry their standard input (an nft or iptables-restore script): keep the event on one line. */
+    private static List<String> oneLine(List<String> commands) {
+        return commands.stream().map(c -> c.replace("\r", "").replace("\n", "\\n")).toList();
     }
 
     @Override
@@ -75,7 +80,7 @@ public final class FaultEventLog implements FaultListener {
                 .addKeyValue("kind", key.kind())
                 .addKeyValue("key", key.toString())
                 .addKeyValue("phase", phase)
-                .addKeyValue("error", message)
+                .addKeyValue("error", message.replace("\n", "\\n"))
                 .log();
     }
 }

@@ -2,7 +2,6 @@ package dev.netfault.agent.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.exec.CommandFailedException;
@@ -252,57 +251,5 @@ class AgentServerTest {
             assertThat(r.body()).isEqualTo("{\"Error\":\"malformed HTTP request\"}");
         }
         assertThat(faults.calls).isEmpty();
-    }
-
-    @Test
-    void getFaults_listsEveryFaultWithKernelView() throws Exception {
-        TestHttp.post(address, "/fault/v1/network-latency/start", LATENCY);
-        TestHttp.post(address, "/fault/v1/network-blackhole-port/start", BLACKHOLE);
-
-        var r = TestHttp.request(address, "GET", "/faults", null, Map.of());
-
-        assertThat(r.status()).isEqualTo(200);
-        JsonNode list = MAPPER.readTree(r.body());
-        assertThat(list).hasSize(2);
-        JsonNode lat = list.get(0);
-        assertThat(lat.get("id").asText()).isEqualTo("00000001");
-        assertThat(lat.get("type").asText()).isEqualTo("latency");
-        assertThat(lat.get("startedAt").asText()).isEqualTo("2026-11-26T12:00:00Z");
-        assertThat(lat.get("expiresAt").asText()).isEqualTo("2026-11-27T00:00:00Z");
-        assertThat(lat.get("mechanism").asText()).isEqualTo("netem");
-        assertThat(lat.get("interfaces").toString()).isEqualTo("[\"eth0\"]");
-        assertThat(lat.get("present").asBoolean()).isTrue();
-        assertThat(lat.get("counters").toString()).isEqualTo("{\"packetsDelayed\":42}");
-        assertThat(lat.get("parameters").toString()).isEqualTo("{\"DelayMilliseconds\":100,\"JitterMilliseconds\":10,"
-                + "\"TrafficType\":\"egress\",\"Sources\":[\"198.51.100.0/24\"],\"SourcesToFilter\":[],\"FlowsPercent\":100}");
-        JsonNode bh = list.get(1);
-        assertThat(bh.get("key").asText()).isEqualTo("blackhole:egress-tcp-443");
-        assertThat(bh.get("parameters").toString()).isEqualTo("{\"Port\":443,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\","
-                + "\"Sources\":[],\"SourcesToFilter\":[]}");
-        assertThat(bh.get("counters").toString()).isEqualTo("{\"packetsDropped\":84}");
-    }
-
-    @Test
-    void deleteFaults_killSwitchReturnsWhatStopped() throws Exception {
-        TestHttp.post(address, "/fault/v1/network-blackhole-port/start", BLACKHOLE);
-
-        var r = TestHttp.request(address, "DELETE", "/faults", null, Map.of());
-
-        assertThat(r.status()).isEqualTo(200);
-        JsonNode list = MAPPER.readTree(r.body());
-        assertThat(list).hasSize(1);
-        assertThat(list.get(0).get("key").asText()).isEqualTo("blackhole:egress-tcp-443");
-        assertThat(TestHttp.request(address, "GET", "/faults", null, Map.of()).body()).isEqualTo("[]");
-    }
-
-    @Test
-    void healthz_modeAndPerKindSupport() throws Exception {
-        var r = TestHttp.request(address, "GET", "/healthz", null, Map.of());
-
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"status\":\"serving\",\"mode\":\"kernel\",\"modeReason\":\"NET_ADMIN present\","
-                + "\"faults\":{\"blackhole\":{\"supported\":true,\"mechanism\":\"iptables\"},"
-                + "\"latency\":{\"supported\":false,\"reason\":\"latency needs sch_netem, which this kernel lacks\"},"
-                + "\"loss\":{\"supported\":true,\"mechanism\":\"nftables\"}}}");
     }
 }

@@ -80,7 +80,7 @@ class KernelEnforcerTest {
         enforcer().revert(FAULT);
 
         assertThat(runner.lines()).containsExactly("iptables -w 5 -D OUTPUT -j NETFAULT-0a0b0c0d",
-                "iptables -w 5 -X NETFAULT-0a0b0c0d", "iptables -w 5 -S NETFAULT-0a0b0c0d", "iptables -w 5 -S NETFAULT-0a0b0c0d");
+                "iptables -w 5 -X NETFAULT-0a0b0c0d", "iptables -w 5 -S NETFAULT-0a0b0c0d");
     }
 
     @Test
@@ -99,6 +99,6 @@ class KernelEnforcerTest {
 
         enforcer().revert(FAULT);
 
-        assertThat(runner.lines()).hasSize(4);
+        assertThat(runner.lines()).hasSize(3);
     }
 }

@@ -7,7 +7,6 @@ import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
-import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
@@ -17,6 +16,7 @@ import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
+import dev.netfault.bridge.tc.IngressSlot;
 import dev.netfault.bridge.tc.RedirectDrop;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ public final class BlackholePlanner {
         Scope scope = Scope.of(spec.targeting(), context);
         return spec.direction() == Direction.INGRESS
                 ? ingress(id, spec, scope, targets, facts.capabilities())
-                : egress(id, spec, scope, targets, facts.capabilities());
+                : egress(id, spec, scope, targets, facts);
     }
 
     private Plan ingress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, Capabilities caps) {
@@ -111,7 +111,8 @@ public final class BlackholePlanner {
                 names(targets), apply, verify, revert, notes);
     }
 
-    private Plan egress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, Capabilities caps) {
+    private Plan egress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, NamespaceFacts facts) {
+        Capabilities caps = facts.capabilities();
         if (caps.nftables() && caps.nftEgressHook()) {
             NetdevTable table = new NetdevTable(id, scope, List.of(),
                     "meta l4proto " + spec.protocol().wire() + " " + spec.protocol().wire() + " dport " + spec.port());
@@ -121,14 +122,8 @@ public final class BlackholePlanner {
                             + " UTC (meta time) even if not reverted"));
         }
         if (caps.clsact() && caps.u32() && caps.mirred() && caps.ifb()) {
-            for (Link l : targets) {
-                if (l.ingressQdisc().isPresent()) {
-                    throw new ForeignQdiscException("interface " + l.name() + " already has a " + l.ingressQdisc().get()
-                            + " qdisc; the egress blackhole fallback needs its own clsact there, and netfault never "
-                            + "deletes or replaces a qdisc it does not own. Remove it, or use a kernel with the "
-                            + "nftables netdev egress hook (5.16+)");
-                }
-            }
+            IngressSlot.requireFree(facts, targets, "the egress blackhole fallback (no nftables egress hook: "
+                    + caps.reason("nft_egress_hook") + ") needs its own clsact qdisc there");
             RedirectDrop drop = new RedirectDrop(id, scope, spec.protocol(), spec.port());
             return new Plan(id, spec.kind(), "tc clsact egress redirect to a down ifb", names(targets),
                     drop.apply(targets), drop.verify(targets), drop.revert(targets),
@@ -148,10 +143,10 @@ public final class BlackholePlanner {
             missing.add("clsact: " + caps.reason("clsact"));
         }
         if (!caps.u32()) {
-            missing.add("u32: " + caps.reason("cls_u32"));
+            missing.add("u32: " + caps.reason("u32"));
         }
         if (!caps.mirred()) {
-            missing.add("mirred: " + caps.reason("act_mirred"));
+            missing.add("mirred: " + caps.reason("mirred"));
         }
         if (!caps.ifb()) {
             missing.add("ifb: " + caps.reason("ifb"));

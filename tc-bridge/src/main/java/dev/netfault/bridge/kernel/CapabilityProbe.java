@@ -63,7 +63,8 @@ public final class CapabilityProbe {
         Instant deadline = clock.instant().plus(Duration.ofHours(1));
         ProbeFindings findings = new ProbeFindings();
         backend(findings);
-        try (ProbeSpace space = ProbeSpace.open(run, scratchPrefix + id.value())) {
+        ProbeSpace space = ProbeSpace.open(run, scratchPrefix + id.value());
+        try {
             space.link(Ownership.link(id, 'p'), findings);
             if (space.link().isPresent()) {
                 new TcProbe(space.attempt(), space.link().get(), findings).run();
@@ -78,6 +79,8 @@ public final class CapabilityProbe {
             nf.xtables("iptables", ProbeFindings.IPTABLES);
             nf.xtables("ip6tables", ProbeFindings.IP6TABLES);
             nf.ipset();
+        } finally {
+            space.release();
         }
         Capabilities caps = findings.toCapabilities();
         LOG.info("capability probe took {} ms: {}", (System.nanoTime() - start) / 1_000_000, caps);

@@ -8,6 +8,7 @@ import dev.netfault.bridge.plan.Ownership;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,11 @@ final class NetfilterProbe {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter XT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
+    private static final List<String> MATCHES = List.of(ProbeFindings.TIME, ProbeFindings.STATISTIC,
+            ProbeFindings.COMMENT);
+    /** How {@code iptables -S} prints each of {@link #MATCHES}. */
+    private static final List<String> SAVED = List.of("-m time --datestop", "-m statistic --mode random",
+            "-m comment --comment");
 
     private final ProbeSpace space;
     private final Attempt run;
@@ -119,7 +125,7 @@ final class NetfilterProbe {
                 return;
             }
             for (int i = 0; i < rules.size(); i++) {
-                List<String> argv = new java.util.ArrayList<>(List.of(tool, "-w", "5", "-A", chain));
+                List<String> argv = new ArrayList<>(List.of(tool, "-w", "5", "-A", chain));
                 argv.addAll(rules.get(i));
                 Command append = Command.of(argv);
                 CommandResult a = run.run(append);
@@ -160,11 +166,6 @@ final class NetfilterProbe {
             a.run(Command.of("nft", "delete", "table", family, "filter"));
         });
     }
-
-    private static final List<String> MATCHES = List.of(ProbeFindings.TIME, ProbeFindings.STATISTIC,
-            ProbeFindings.COMMENT);
-    private static final List<String> SAVED = List.of("-m time --datestop", "-m statistic --mode random",
-            "-m comment --comment");
 
     private void readBackXt(String tool, String feature, String chain, String prefix) throws InterruptedException {
         Command list = Command.of(tool, "-w", "5", "-S", chain);

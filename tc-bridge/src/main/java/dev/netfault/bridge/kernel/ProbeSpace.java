@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the probe tries things: a scratch network namespace it creates (and deletes), or, where that is not allowed
  * (a sidecar with only NET_ADMIN), the target namespace itself with every object netfault-named and undone in
- * {@link #close()}. Either way it holds one scratch link ({@code ifb}, else {@code dummy}) that traffic never crosses.
+ * {@link #release()}. Either way it holds one scratch link ({@code ifb}, else {@code dummy}, else a {@code veth} pair)
+ * that is never up, so traffic never crosses it.
  */
-final class ProbeSpace implements AutoCloseable {
+final class ProbeSpace {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProbeSpace.class);
 
@@ -62,7 +63,7 @@ final class ProbeSpace implements AutoCloseable {
         return linkProblem;
     }
 
-    /** Creates the scratch link as an ifb (recording the ifb verdict), or as a dummy when ifb is missing. */
+    /** Creates the scratch link as an ifb (recording the ifb verdict), else a dummy, else a veth pair. */
     void link(String name, ProbeFindings findings) throws InterruptedException {
         Command ifb = Command.of("ip", "link", "add", name, "type", "ifb");
         CommandResult r = inside.run(ifb);
@@ -83,13 +84,21 @@ final class ProbeSpace implements AutoCloseable {
         }
         String ifbWhy = Attempt.why(ifb, r);
         findings.no(ProbeFindings.IFB, ifbWhy);
-        Command dummy = Command.of("ip", "link", "add", name, "type", "dummy");
-        CommandResult d = inside.run(dummy);
-        if (d.ok()) {
-            afterCreate(name);
-        } else {
-            linkProblem = "no scratch link to try it on: " + ifbWhy;
+        // a dummy, else a veth pair (its peer goes with it): links that exist in most kernels and containers
+        for (Command other : new Command[] {Command.of("ip", "link", "add", name, "type", "dummy"),
+                Command.of("ip", "link", "add", name, "type", "veth", "peer", "name", peerOf(name))}) {
+            if (inside.run(other).ok()) {
+                afterCreate(name);
+                return;
+            }
         }
+        linkProblem = "no scratch link to try it on: " + ifbWhy;
+    }
+
+    /** The veth peer's name: the same fault id with the next role letter ({@code nf<id>p} -> {@code nf<id>q}). */
+    static String peerOf(String name) {
+        char role = name.charAt(name.length() - 1);
+        return name.substring(0, name.length() - 1) + (char) (role == 'z' ? 'y' : role + 1);
     }
 
     private void afterCreate(String name) {
@@ -122,8 +131,8 @@ final class ProbeSpace implements AutoCloseable {
         void run(Attempt inside) throws InterruptedException;
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Deletes the scratch namespace, or undoes in reverse what the probe made in the target namespace. */
+    void release() throws InterruptedException {
         if (scratchNetns.isPresent()) {
             Command del = Command.of("ip", "netns", "del", scratchNetns.get());
             CommandResult r = base.run(del);

@@ -6,9 +6,7 @@ import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.plan.Command;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads back every netfault-owned object in a namespace now, with its kernel counters: {@code NETFAULT-<id>} chains
@@ -42,21 +40,33 @@ public final class StateReader {
         String qdiscs = run.stdout(TC_QDISC);
         all.addAll(TcState.qdiscs(qdiscs));
         for (TcState.Hook hook : TcState.hooks(qdiscs)) {
-            Map<String, String> filters = new LinkedHashMap<>();
+            List<TcState.Action> actions = new ArrayList<>();
             for (String direction : hook.directions()) {
-                Command show = Command.of("tc", "-j", "filter", "show", "dev", hook.dev(), direction);
-                CommandResult r = run.run(show);
-                if (r.ok()) {
-                    filters.put(direction, r.stdout());
-                } else if (!r.stderr().contains("Cannot find device")) {
-                    throw new CommandFailedException(show, r);
-                }
+                actions.addAll(filterActions(hook.dev(), direction));
             }
-            all.addAll(TcState.hook(hook, filters));
+            all.addAll(TcState.hook(hook, actions));
         }
         all.addAll(TcState.links(run.stdout(IP_LINK)));
         all.addAll(IpsetList.parse(optional(IPSET_LIST)));
         return new KernelState(all);
+    }
+
+    /** JSON first; the text form when this iproute2 prints part of a filter outside its JSON. */
+    private List<TcState.Action> filterActions(String dev, String direction) throws InterruptedException {
+        Command json = Command.of("tc", "-j", "filter", "show", "dev", dev, direction);
+        CommandResult r = run.run(json);
+        if (!r.ok()) {
+            if (r.stderr().contains("Cannot find device")) {
+                return List.of();
+            }
+            throw new CommandFailedException(json, r);
+        }
+        try {
+            return TcState.actionsFromJson(dev, direction, r.stdout());
+        } catch (KernelOutputException e) {
+            return TcState.actionsFromText(direction, run.stdout(Command.of("tc", "filter", "show", "dev", dev,
+                    direction)));
+        }
     }
 
     /** The output of a tool that may not be installed (then: nothing). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.Ownership;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -162,13 +163,13 @@ final class TcProbe {
         if (!r.ok()) {
             return List.of();
         }
-        List<JsonNode> out = new java.util.ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         Json.parse(show.line(), r.stdout()).forEach(out::add);
         return out;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new java.util.ArrayList<>(a);
+        List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
     }

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Ownership;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads links ({@code ip -s -d -j link show}), qdiscs ({@code tc -s -j qdisc show}) and the filters of ingress /
@@ -76,38 +80,69 @@ final class TcState {
         return out;
     }
 
-    /**
-     * The owned part of one hook: the whole qdisc when every filter on it redirects to an owned link, else one
-     * {@link ObjectKind#TC_FILTER} per owned filter preference (the others' filters and the qdisc stay theirs).
-     *
-     * @param filtersByDirection {@code tc -j filter show} output per direction of the hook
-     */
-    static List<KernelObject> hook(Hook hook, Map<String, String> filtersByDirection) {
-        Map<String, Optional<FaultId>> prefs = new LinkedHashMap<>();
-        boolean foreign = false;
-        for (Map.Entry<String, String> e : filtersByDirection.entrySet()) {
-            for (JsonNode f : Json.parse("tc -j filter show dev " + hook.dev() + " " + e.getKey(), e.getValue())) {
-                JsonNode actions = f.path("options").path("actions");
-                if (!actions.isArray()) {
-                    continue;
-                }
-                Optional<FaultId> owner = Optional.empty();
-                for (JsonNode a : actions) {
-                    if (owner.isEmpty() && Json.text(a, "kind").equals("mirred")) {
-                        owner = Ownership.ofLink(Json.text(a, "to_dev"));
-                    }
-                }
-                if (owner.isPresent()) {
-                    prefs.put(e.getKey() + " " + f.path("pref").asInt(), owner);
-                } else {
-                    foreign = true;
-                }
+    /** One action of one filter: where its filter sits ({@code "egress 7"}) and the link it redirects to, if any. */
+    record Action(String dirPref, String redirectTo) {
+    }
+
+    /** The actions in {@code tc -j filter show dev X <direction>} output. */
+    static List<Action> actionsFromJson(String dev, String direction, String json) {
+        List<Action> out = new ArrayList<>();
+        for (JsonNode f : Json.parse("tc -j filter show dev " + dev + " " + direction, json)) {
+            for (JsonNode a : f.path("options").path("actions")) {
+                boolean redirect = Json.text(a, "kind").equals("mirred");
+                out.add(new Action(direction + " " + f.path("pref").asInt(), redirect ? Json.text(a, "to_dev") : ""));
             }
         }
+        return out;
+    }
+
+    private static final Pattern PREF = Pattern.compile("^filter .*\\bpref (\\d+) ");
+    private static final Pattern ACTION = Pattern.compile("^\\s*action order \\d+: (.*)$");
+    private static final Pattern MIRRED = Pattern.compile("mirred \\(.* to device (\\S+)\\)");
+
+    /**
+     * The actions in the text form of {@code tc filter show}: the fallback for an iproute2 that prints part of a
+     * filter outside its JSON (so the JSON does not parse).
+     */
+    static List<Action> actionsFromText(String direction, String text) {
+        List<Action> out = new ArrayList<>();
+        String pref = "";
+        for (String line : text.split("\n")) {
+            Matcher p = PREF.matcher(line);
+            if (p.find()) {
+                pref = p.group(1);
+                continue;
+            }
+            Matcher a = ACTION.matcher(line);
+            if (a.find()) {
+                Matcher m = MIRRED.matcher(a.group(1));
+                out.add(new Action(direction + " " + pref, m.find() ? m.group(1) : ""));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The owned part of one hook: the whole qdisc when every filter action on it redirects to one fault's link, else
+     * one {@link ObjectKind#TC_FILTER} per filter preference whose every action does (the rest stays theirs).
+     */
+    static List<KernelObject> hook(Hook hook, List<Action> actions) {
+        Map<String, Optional<FaultId>> prefs = new LinkedHashMap<>();
+        Set<String> foreign = new HashSet<>();
+        for (Action a : actions) {
+            Optional<FaultId> owner = Ownership.ofLink(a.redirectTo());
+            if (owner.isPresent()) {
+                prefs.put(a.dirPref(), owner);
+            } else {
+                foreign.add(a.dirPref());
+            }
+        }
+        // a preference shared with someone else's filter is not ours to delete
+        prefs.keySet().removeAll(foreign);
         if (prefs.isEmpty()) {
             return List.of();
         }
-        if (!foreign && prefs.values().stream().distinct().count() == 1) {
+        if (foreign.isEmpty() && prefs.values().stream().distinct().count() == 1) {
             return List.of(new KernelObject(ObjectKind.TC_INGRESS, hook.handle(), hook.kind(), hook.parent(),
                     Optional.of(hook.dev()), prefs.values().iterator().next(), hook.counters()));
         }

@@ -15,7 +15,7 @@ public enum Layout {
         if (flowsPercent < 100) {
             if (!caps.htb()) {
                 throw new UnsupportedFaultException("flowsPercent " + flowsPercent + " needs sch_htb and cls_flow ("
-                        + caps.reason("sch_htb") + "); use flowsPercent 100 or a kernel with sch_htb");
+                        + caps.reason("htb") + "); use flowsPercent 100 or a kernel with sch_htb");
             }
             return HTB_FLOWS;
         }
@@ -26,7 +26,7 @@ public enum Layout {
             return HTB;
         }
         throw new UnsupportedFaultException("netem needs a classful root qdisc: sch_prio (" + caps.reason("sch_prio")
-                + ") or sch_htb (" + caps.reason("sch_htb") + "); load one of them or run `netfault doctor`");
+                + ") or sch_htb (" + caps.reason("htb") + "); load one of them or run `netfault doctor`");
     }
 
     /** The root's kind as {@code tc -j} prints it. */

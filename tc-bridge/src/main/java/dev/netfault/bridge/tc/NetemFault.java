@@ -78,22 +78,9 @@ public final class NetemFault {
         if (!caps.ifb() || !caps.mirred() || !caps.u32()) {
             throw new UnsupportedFaultException("ingress " + kind + " needs ifb, act_mirred and "
                     + "cls_u32 to redirect ingress traffic (ifb: " + (caps.ifb() ? "ok" : caps.reason("ifb"))
-                    + "; mirred: " + (caps.mirred() ? "ok" : caps.reason("act_mirred")) + "); run `netfault doctor`");
+                    + "; mirred: " + (caps.mirred() ? "ok" : caps.reason("mirred")) + "); run `netfault doctor`");
         }
-        boolean oursActive = facts.links().stream()
-                .anyMatch(l -> Ownership.ofLink(l.name().value()).isPresent() && l.name().value().endsWith("i"));
-        for (Link l : targets) {
-            if (l.ingressQdisc().isEmpty()) {
-                continue;
-            }
-            if (oursActive) {
-                throw new IllegalStateException("a netfault tc fault is already active on " + l.name()
-                        + " (ingress redirect); stop it first");
-            }
-            throw new ForeignQdiscException("interface " + l.name() + " already has an " + l.ingressQdisc().get()
-                    + " qdisc that netfault does not own; an ingress fault needs its own ingress qdisc there and netfault "
-                    + "never deletes or replaces one it does not own. Remove it yourself, or use an egress fault on the peer");
-        }
+        IngressSlot.requireFree(facts, targets, "an ingress " + kind + " fault needs its own ingress qdisc there");
         String ifb = Ownership.link(id, 'i');
         StringBuilder batch = new StringBuilder();
         for (String n : names) {

@@ -143,8 +143,20 @@ class BlackholeEgressPlannerTest {
 
         assertThatThrownBy(() -> planner.plan(ID, egress(443, Protocol.TCP, Targeting.all()), facts, CONTEXT))
                 .isInstanceOf(ForeignQdiscException.class)
-                .hasMessageStartingWith("interface eth0 already has a clsact qdisc")
-                .hasMessageContaining("never deletes or replaces");
+                .hasMessage("interface eth0 already has a clsact qdisc that netfault does not own; the egress blackhole "
+                        + "fallback (no nftables egress hook: not available in this namespace) needs its own clsact qdisc "
+                        + "there and netfault never deletes or replaces a qdisc it does not own. Remove it yourself if nothing needs it");
+    }
+
+    @Test
+    void plan_egressBlackholeFallbackRefusesWhileAnotherFallbackBlackholeRuns() {
+        var facts = facts(without(Capabilities.full(), "nftEgressHook"),
+                Link.of("eth0", RootQdisc.kernelDefault("noqueue")).withIngressQdisc("clsact"),
+                Link.of("nf0badcafed", RootQdisc.kernelDefault("noop")));
+
+        assertThatThrownBy(() -> planner.plan(ID, egress(443, Protocol.TCP, Targeting.all()), facts, CONTEXT))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("a netfault fault already uses the clsact qdisc of eth0; stop it first (");
     }
 
     @Test

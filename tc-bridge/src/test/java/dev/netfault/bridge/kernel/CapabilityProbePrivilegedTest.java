@@ -43,6 +43,20 @@ class CapabilityProbePrivilegedTest {
     }
 
     @Test
+    void probe_throughNetnsRunnerNestsIntoScratchNamespace() throws Exception {
+        try (TestNetns ns = TestNetns.create("nfkr")) {
+            String before = snapshot(ns);
+            List<String> namespaces = netnsList();
+
+            Capabilities caps = new CapabilityProbe(ns.runner(), "nfkr", Clock.systemUTC(), FaultId::random).probe();
+
+            assertThat(verdicts(caps)).isEqualTo(EXPECTED_HERE);
+            assertThat(snapshot(ns)).isEqualTo(before);
+            assertThat(netnsList()).isEqualTo(namespaces);
+        }
+    }
+
+    @Test
     void probe_inTargetWhenNoScratchNamespaceLeavesItUnchanged() throws Exception {
         try (TestNetns ns = TestNetns.create("nfkr")) {
             ns.run("ip", "link", "add", "app0", "type", "ifb");

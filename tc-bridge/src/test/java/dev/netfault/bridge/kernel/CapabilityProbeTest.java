@@ -134,6 +134,20 @@ class CapabilityProbeTest {
     }
 
     @Test
+    void probe_withoutIfbOrDummyUsesVethPairAndSaysWhy() throws Exception {
+        RecordingRunner runner = thisKernel("probe-tc-filter-u32.json")
+                .when(c -> c.line().endsWith("type ifb") || c.line().endsWith("type dummy")
+                        ? new CommandResult(2, "", "Error: Unknown device type.") : null);
+
+        Capabilities caps = new CapabilityProbe(runner, "nfkr", CLOCK, () -> new FaultId("00000001")).probe();
+
+        assertThat(caps.ifb()).isFalse();
+        assertThat(caps.reason("ifb")).isEqualTo("Error: Unknown device type.");
+        assertThat(caps.htb()).isTrue();
+        assertThat(runner.lines()).contains(NS + "ip link add nf00000001p type veth peer name nf00000001q");
+    }
+
+    @Test
     void probe_missingBinariesAreNamed() throws Exception {
         RecordingRunner runner = thisKernel("probe-tc-filter-u32.json")
                 .when(c -> c.argv().contains("nft") || c.argv().contains("ipset")

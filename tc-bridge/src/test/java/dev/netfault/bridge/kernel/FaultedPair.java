@@ -53,20 +53,14 @@ final class FaultedPair implements AutoCloseable {
         a.run("tc", "qdisc", "add", "dev", "app0", "root", "handle", "1:", "htb", "default", "10");
         a.run("tc", "class", "add", "dev", "app0", "parent", "1:", "classid", "1:10", "htb", "rate", "100mbit");
         a.run("ipset", "create", "appset", "hash:ip");
+        a.run("tc", "qdisc", "add", "dev", "app0", "clsact");
+        a.run("tc", "filter", "add", "dev", "app0", "egress", "protocol", "ip", "pref", "8", "u32", "match", "ip",
+                "dst", "198.51.100.8/32", "action", "mirred", "egress", "mirror", "dev", "nfx");
     }
 
     /** A fault's objects as netfault names them: chains, jumps, an nft egress drop, an htb root, an ingress redirect. */
     void addOwned(FaultId id) throws InterruptedException {
-        String chain = "NETFAULT-" + id.value();
-        String comment = "netfault:" + id.value();
-        for (String t : new String[] {"iptables", "ip6tables"}) {
-            a.run(t, "-N", chain);
-            a.run(t, "-A", chain, "-p", "udp", "--dport", "9", "-m", "comment", "--comment", comment, "-j", "DROP");
-            a.run(t, "-I", "INPUT", "1", "-m", "comment", "--comment", comment, "-j", chain);
-        }
-        a.runWithStdin("table netdev netfault_" + id.value() + " {\n chain egress {\n  type filter hook egress device"
-                + " \"va\" priority 0; policy accept;\n  ip daddr 198.51.100.2 udp dport 10 counter drop\n }\n}\n",
-                "nft", "-f", "-");
+        addOwnedNetfilter(id);
         a.run("tc", "qdisc", "add", "dev", "va", "root", "handle", "4e46:", "htb", "default", "1");
         a.run("tc", "class", "add", "dev", "va", "parent", "4e46:", "classid", "4e46:1", "htb", "rate", "1gbit");
         String ifb = "nf" + id.value() + "i";
@@ -75,6 +69,25 @@ final class FaultedPair implements AutoCloseable {
         a.run("tc", "qdisc", "add", "dev", "va", "handle", "ffff:", "ingress");
         a.run("tc", "filter", "add", "dev", "va", "parent", "ffff:", "protocol", "ip", "pref", "1", "u32", "match",
                 "ip", "src", "198.51.100.2/32", "action", "mirred", "egress", "redirect", "dev", ifb);
+        String drop = "nf" + id.value() + "d";
+        a.run("ip", "link", "add", drop, "type", "ifb");
+        a.run("tc", "filter", "add", "dev", "app0", "egress", "protocol", "ip", "pref", "7", "u32", "match", "ip",
+                "dst", "198.51.100.7/32", "action", "mirred", "egress", "redirect", "dev", drop);
+    }
+
+    /** Only a fault's netfilter objects: chains and jumps, an nft table, an ipset. */
+    void addOwnedNetfilter(FaultId id) throws InterruptedException {
+        String chain = "NETFAULT-" + id.value();
+        String comment = "netfault:" + id.value();
+        for (String t : new String[] {"iptables", "ip6tables"}) {
+            a.run(t, "-N", chain);
+            a.run(t, "-A", chain, "-p", "udp", "--dport", "9", "-m", "comment", "--comment", comment, "-j", "DROP");
+            a.run(t, "-I", "INPUT", "1", "-m", "comment", "--comment", comment, "-j", chain);
+        }
+        a.runWithStdin("table netdev netfault_" + id.value() + " {\n chain egress {\n  type filter hook egress device"
+                + " \"va\" priority 0; policy accept;\n  ip daddr 198.51.100.2 udp dport 10"
+                + " counter drop\n }\n}\n",
+                "nft", "-f", "-");
         a.run("ipset", "create", "nf" + id.value() + "-src", "hash:net");
     }
 
@@ -87,16 +100,17 @@ final class FaultedPair implements AutoCloseable {
     /** What the sweeper must leave byte-identical (counters zeroed where the tool prints them). */
     String foreignSnapshot() throws InterruptedException {
         return String.join("\n---\n",
-                a.run("iptables-save").replaceAll("(?m)^#.*\n", ""),
-                a.run("ip6tables-save").replaceAll("(?m)^#.*\n", ""),
+                a.run("iptables-save").replaceAll("(?m)^#.*\n", "").replaceAll("\\[\\d+:\\d+]", "[0:0]"),
+                a.run("ip6tables-save").replaceAll("(?m)^#.*\n", "").replaceAll("\\[\\d+:\\d+]", "[0:0]"),
                 a.run("nft", "list", "ruleset").replaceAll("packets \\d+ bytes \\d+", "packets 0 bytes 0"),
                 a.run("tc", "-j", "qdisc", "show"),
+                a.run("tc", "-j", "filter", "show", "dev", "app0", "egress"),
                 a.run("ip", "-br", "link"),
                 a.run("ipset", "list", "-n"));
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             a.close();
         } finally {

@@ -32,7 +32,7 @@ class StateReaderPrivilegedTest {
             assertThat(state.objects()).extracting(KernelObject::kind).containsExactlyInAnyOrder(
                     ObjectKind.IPTABLES_CHAIN, ObjectKind.IPTABLES_RULE, ObjectKind.IP6TABLES_CHAIN,
                     ObjectKind.IP6TABLES_RULE, ObjectKind.NFT_TABLE, ObjectKind.TC_QDISC, ObjectKind.TC_INGRESS,
-                    ObjectKind.LINK, ObjectKind.IPSET);
+                    ObjectKind.TC_FILTER, ObjectKind.LINK, ObjectKind.LINK, ObjectKind.IPSET);
             assertThat(one(state, ObjectKind.IPTABLES_CHAIN).counters().drops()).isEqualTo(20);
             assertThat(one(state, ObjectKind.IPTABLES_RULE).counters().packets()).isGreaterThanOrEqualTo(20);
             assertThat(one(state, ObjectKind.IP6TABLES_CHAIN).counters().drops()).isEqualTo(10);
@@ -41,9 +41,12 @@ class StateReaderPrivilegedTest {
                     assertThat(p).isBetween(12L, 40L));
             assertThat(one(state, ObjectKind.TC_INGRESS).counters().packets()).isGreaterThanOrEqualTo(30);
             assertThat(one(state, ObjectKind.TC_INGRESS).owner()).hasValue(id);
-            assertThat(one(state, ObjectKind.LINK).name()).isEqualTo("nf" + id.value() + "i");
-            assertThat(one(state, ObjectKind.LINK).counters().packets()).isGreaterThanOrEqualTo(20);
-            assertThat(state.objectsOf(id)).hasSize(8);
+            assertThat(named(state, "nf" + id.value() + "i").orElseThrow().counters().packets())
+                    .isGreaterThanOrEqualTo(20);
+            assertThat(named(state, "nf" + id.value() + "d")).isPresent();
+            assertThat(one(state, ObjectKind.TC_FILTER)).extracting(KernelObject::name, KernelObject::type,
+                    KernelObject::iface).containsExactly("pref 7", "egress", Optional.of("app0"));
+            assertThat(state.objectsOf(id)).hasSize(10);
         }
     }
 

@@ -66,6 +66,32 @@ class StateReaderTest {
     }
 
     @Test
+    void actionsFromText_agreeWithJsonOnCapturedFilters() {
+        assertThat(TcState.actionsFromText("ingress", read("tc-filter-va-ingress.txt")))
+                .isEqualTo(TcState.actionsFromJson("va", "ingress", read("tc-filter-va-ingress.json")))
+                .containsExactly(new TcState.Action("ingress 1", "nf1a2b3c4di"));
+        assertThat(TcState.actionsFromText("egress", read("tc-filter-app0-egress.txt")))
+                .isEqualTo(TcState.actionsFromJson("app0", "egress", read("tc-filter-app0-egress.json")))
+                .containsExactly(new TcState.Action("egress 7", "nf1a2b3c4dd"), new TcState.Action("egress 8", "nfx"));
+    }
+
+    @Test
+    void read_filterJsonBrokenByPlainTextFallsBackToTextForm() throws Exception {
+        String broken = read("tc-filter-app0-egress.json").replace("\"match\":", "\n  mark 0x0001 0xffff (success 0)\"match\":");
+        RecordingRunner runner = new RecordingRunner()
+                .when("tc -j filter show dev app0 egress", ok(broken))
+                .when("tc filter show dev app0 egress", ok(read("tc-filter-app0-egress.txt")));
+        RecordingRunner all = captured();
+        runner.when(c -> all.run(c, java.time.Duration.ZERO));
+
+        KernelState state = new StateReader(runner).read();
+
+        assertThat(state.ofKind(ObjectKind.TC_FILTER)).extracting(KernelObject::name, KernelObject::iface)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("pref 7", Optional.of("app0")));
+        assertThat(runner.lines()).contains("tc filter show dev app0 egress");
+    }
+
+    @Test
     void read_missingToolsContributeNothing() throws Exception {
         RecordingRunner runner = new RecordingRunner()
                 .when(c -> c.program().contains("tables") || c.program().equals("nft") || c.program().equals("ipset")

@@ -50,6 +50,18 @@ class FixtureTest {
         }
     }
 
+    /** The instrument can see a drop that is not silent, so "0 send errors" under a fault means something. */
+    @Test
+    void udpSend_countsEpermFromAnIptablesOutputDrop() throws Exception {
+        try (NetnsPair pair = NetnsPair.create()) {
+            pair.a().exec("iptables", "-w", "5", "-A", "OUTPUT", "-p", "udp", "-d", NetnsPair.B_IPV4, "--dport", "9000", "-j", "DROP");
+            SendStats sent = TrafficClient.in(pair.a()).udpSend(NetnsPair.B_IPV4, 9000, 200);
+            System.out.println("MEASURED plain iptables OUTPUT DROP (not netfault): " + sent);
+            assertThat(sent.eperm()).as(sent.toString()).isEqualTo(200);
+            assertThat(sent.firstError()).contains("Operation not permitted");
+        }
+    }
+
     @Test
     void netnsPair_closeDeletesBothNamespaces() throws Exception {
         String a;

@@ -102,7 +102,7 @@ class Ipv6TrafficTest {
 
     @Test
     void randomLoss20_ipv6LossWithin16To24PercentAndEverySendSucceeds() throws Exception {
-        try (NetnsPair pair = NetnsPair.create();
+        try (NetnsPair pair = LossTrafficTest.warm(NetnsPair.create());
              AppliedFault fault = AppliedFault.apply(pair.a(), LossSpec.random(20, Targeting.all()))) {
             double loss = LossTrafficTest.measureLoss("ipv6 loss 20% (" + fault.plan().mechanism() + ")",
                     pair.a(), pair.b(), NetnsPair.B_IPV6);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.bridge.kernel.StateReader;
+import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
@@ -11,12 +13,15 @@ import dev.netfault.bridge.target.Targeting;
 import dev.netfault.bridge.testing.AppliedFault;
 import dev.netfault.bridge.testing.ApplicationState;
 import dev.netfault.bridge.testing.ConnectStats;
+import dev.netfault.bridge.testing.Facts;
+import dev.netfault.bridge.testing.Fixtures;
 import dev.netfault.bridge.testing.KernelSnapshot;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.SendStats;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.TrafficProcess;
 import dev.netfault.bridge.testing.UdpSink;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,11 +48,15 @@ class RevertIdentityTest {
         try (NetnsPair pair = NetnsPair.create();
              TrafficProcess server = TrafficClient.in(pair.b()).tcpServer(PORT, 8081)) {
             ApplicationState.install(pair.b(), PORT);
+            pair.warmNeighbours();
             KernelSnapshot before = KernelSnapshot.take(pair.b());
+            assertThat(new StateReader(pair.b().runner()).read().objects())
+                    .as("the application's rules, nft table and htb are never reported as netfault's").isEmpty();
             TrafficClient client = TrafficClient.in(pair.a());
 
             try (AppliedFault fault = AppliedFault.apply(pair.b(), new BlackholeSpec(PORT, Protocol.TCP, Direction.INGRESS, Targeting.all()))) {
                 String chain = Ownership.chain(fault.plan().id());
+                assertThat(KernelSnapshot.take(pair.b()).netfaultObjects()).as("the fault's marked objects").isNotEmpty();
                 assertThat(pair.b().exec("iptables", "-w", "-S", "INPUT").lines().skip(1).findFirst())
                         .as("the fault's jump comes before the application's ACCEPT").hasValueSatisfying(l -> assertThat(l).contains(chain));
                 for (String host : List.of(NetnsPair.B_IPV4, NetnsPair.B_IPV6)) {
@@ -83,11 +92,26 @@ class RevertIdentityTest {
                 assertThat(fault.revert()).isEmpty();
             }
             assertIdentical("loss 20%", before, KernelSnapshot.take(pair.b()));
+
+            Capabilities tcOnly = Fixtures.without(Facts.capabilities(), "nftEgressHook");
+            try (AppliedFault fault = AppliedFault.apply(pair.b(), new BlackholeSpec(9000, Protocol.UDP, Direction.EGRESS, Targeting.all()),
+                         Instant.now().plus(AppliedFault.DEFAULT_LIFETIME), tcOnly);
+                 UdpSink sink = TrafficClient.in(pair.a()).udpSink(9000, 30)) {
+                SendStats sent = TrafficClient.in(pair.b()).udpSend(NetnsPair.A_IPV4, 9000, 500);
+                long received = sink.received();
+                System.out.println("MEASURED egress blackhole udp/9000 via " + fault.plan().mechanism()
+                        + " beside the app's htb root: " + sent + "; received " + received);
+                assertThat(sent.errors()).isZero();
+                assertThat(received).isZero();
+                assertThat(fault.revert()).isEmpty();
+            }
+            assertIdentical("the tc redirect-drop blackhole beside an htb root", before, KernelSnapshot.take(pair.b()));
         }
     }
 
     static void assertIdentical(String what, KernelSnapshot before, KernelSnapshot after) {
         assertThat(after).as(what + " left changes behind:\n" + before.diff(after)).isEqualTo(before);
+        assertThat(after.netfaultObjects()).isEmpty();
         int bytes = before.parts().values().stream().mapToInt(String::length).sum();
         System.out.println("MEASURED revert of " + what + ": iptables-save, ip6tables-save, nft list ruleset, ipset,"
                 + " links, tc qdiscs and filters byte-identical to before (" + bytes + " bytes compared)");

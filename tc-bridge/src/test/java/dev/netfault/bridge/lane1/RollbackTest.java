@@ -71,6 +71,21 @@ class RollbackTest {
         }
     }
 
+    @Test
+    void apply_laterCommandFailsInFreshNamespaceLeavesNoNetfaultObject() throws Exception {
+        try (NetnsPair pair = NetnsPair.create()) {
+            Netns b = pair.b();
+            KernelSnapshot before = KernelSnapshot.take(b);
+            Plan plan = failingLate(b);
+            assertThatThrownBy(() -> b.executor().apply(plan)).isInstanceOf(CommandFailedException.class);
+            KernelSnapshot after = KernelSnapshot.take(b);
+            assertThat(after.netfaultObjects()).isEmpty();
+            String residue = before.diff(after);
+            System.out.println("MEASURED rollback in a fresh namespace: no netfault object left"
+                    + (residue.isEmpty() ? ", state byte-identical" : "; what iptables-nft keeps once touched:\n" + residue));
+        }
+    }
+
     /**
      * An ingress and an egress blackhole (iptables, ip6tables and nftables steps) in one plan, followed by a step that
      * always fails: setting up a link that does not exist.

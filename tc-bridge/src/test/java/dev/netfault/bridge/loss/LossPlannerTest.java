@@ -15,6 +15,7 @@ import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.InterfaceName;
 import dev.netfault.bridge.target.Targeting;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LossPlannerTest {
@@ -149,5 +150,14 @@ class LossPlannerTest {
 
         assertThat(plan.apply().get(0).stdin()).contains("\t\ttcp sport 51680 return\n\t\tmeta time < \"2026-11-26 17:00:00\" counter drop\n")
                 .doesNotContain("numgen");
+    }
+
+    @Test
+    void plan_nftLossWithoutControlPortHasNoPortReturn() {
+        Plan plan = planner.plan(ID, LossSpec.random(20, Targeting.all()), twoLinks(noNetem),
+                dev.netfault.bridge.plan.PlanContext.of(dev.netfault.bridge.testing.Fixtures.EXPIRY, 0, List.of()));
+
+        assertThat(plan.apply().get(0).stdin()).doesNotContain("sport")
+                .contains("\t\tip6 daddr @x6 return\n\t\tnumgen random mod 100 < 20");
     }
 }

@@ -178,7 +178,9 @@ class NetemFaultTest {
 
         assertThatThrownBy(() -> plan(Targeting.all().withDirection(Direction.INGRESS), facts))
                 .isInstanceOf(ForeignQdiscException.class)
-                .hasMessageStartingWith("interface eth0 already has an clsact qdisc that netfault does not own");
+                .hasMessage("interface eth0 already has a clsact qdisc that netfault does not own; an ingress loss fault "
+                        + "needs its own ingress qdisc there and netfault never deletes or replaces a qdisc it does not own. "
+                        + "Remove it yourself if nothing needs it");
     }
 
     @Test
@@ -189,7 +191,18 @@ class NetemFaultTest {
 
         assertThatThrownBy(() -> plan(Targeting.all().withDirection(Direction.INGRESS), facts))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("a netfault tc fault is already active on eth0 (ingress redirect); stop it first");
+                .hasMessage("a netfault fault already uses the ingress qdisc of eth0; stop it first "
+                        + "(an ingress loss fault needs its own ingress qdisc there)");
         assertThat(facts.targets(java.util.Optional.empty())).extracting(l -> l.name().value()).containsExactly("eth0");
+    }
+
+    @Test
+    void plan_withoutControlPortHasNoPortExemption() {
+        Targeting t = Targeting.all().withSources(cidrs("198.51.100.0/24")).withInterface(InterfaceName.of("eth0"));
+        NamespaceFacts facts = twoLinks(Capabilities.full());
+        Plan plan = NetemFault.plan(ID, "latency", Scope.of(t, dev.netfault.bridge.plan.PlanContext.of(
+                dev.netfault.bridge.testing.Fixtures.EXPIRY, 0, List.of())), facts, facts.targets(t.iface()), NETEM, List.of());
+
+        assertThat(plan.apply().get(0).stdin()).doesNotContain("sport").doesNotContain("51680");
     }
 }

@@ -81,6 +81,11 @@ public final class AppliedFault implements AutoCloseable {
         return executor.revert(plan);
     }
 
+    /** Forgets the fault without reverting it, as an agent killed with SIGKILL would: its objects stay in the kernel. */
+    public void abandon() {
+        reverted = true;
+    }
+
     /** Reverts unless the test already did; an interrupt keeps its flag and fails loudly, as nothing was reverted. */
     @Override
     public void close() {

@@ -25,6 +25,9 @@ public record KernelSnapshot(String iptables, String ip6tables, String nftables,
 
     private static final Pattern SAVE_COUNTERS = Pattern.compile("\\[\\d+:\\d+\\]");
     private static final Pattern NFT_COUNTERS = Pattern.compile("counter packets \\d+ bytes \\d+");
+    private static final Pattern MARKED = Pattern.compile(
+            "NETFAULT-[0-9a-f]{8}|netfault:[0-9a-f]{8}|netfault_[0-9a-f]{8}|\\bnf[0-9a-f]{8}[a-z]?(-[a-z0-9]+)?\\b"
+                    + "|\"handle\":\"4e4[6-9a-f]:[0-9a-f]*\"");
     private static final Pattern IFNAME = Pattern.compile("\"ifname\":\"([^\"]+)\"");
 
     /** Reads the state of {@code ns} now. */
@@ -65,6 +68,21 @@ public record KernelSnapshot(String iptables, String ip6tables, String nftables,
             }
         });
         return sb.toString();
+    }
+
+    /**
+     * Every netfault-marked object in the snapshot (chains, comments, nft tables, ipsets, links, tc handles of the
+     * reserved range), one line each; empty when netfault left nothing behind.
+     */
+    public List<String> netfaultObjects() {
+        List<String> found = new ArrayList<>();
+        parts().forEach((name, text) -> {
+            Matcher m = MARKED.matcher(text);
+            while (m.find()) {
+                found.add(name + ": " + m.group());
+            }
+        });
+        return found;
     }
 
     /** Every part by name, in a fixed order. */

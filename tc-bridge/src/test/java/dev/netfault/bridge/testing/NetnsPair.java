@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -40,22 +43,28 @@ public final class NetnsPair implements AutoCloseable {
     public static final String PREFIX_PROPERTY = "netfault.netnsPrefix";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern MAC = Pattern.compile("\"address\":\"([0-9a-f:]{17})\"");
     private static final ProcessCommandRunner HOST = new ProcessCommandRunner();
 
     private final Netns a;
     private final Netns b;
     private final Thread shutdownHook;
+    private final List<String> extraOnB;
+    private final List<Netns> created = new CopyOnWriteArrayList<>();
     private boolean closed;
 
     private NetnsPair(String prefix, List<String> extraOnB) throws InterruptedException {
+        this.extraOnB = extraOnB;
         String suffix = String.format("%06x", RANDOM.nextInt(1 << 24));
         a = new Netns(prefix + suffix + "a", prefix + "a" + suffix, A_IPV4, A_IPV6);
         b = new Netns(prefix + suffix + "b", prefix + "b" + suffix, B_IPV4, B_IPV6);
         shutdownHook = new Thread(this::deleteQuietly, "netns-cleanup-" + suffix);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            host("ip", "netns", "add", a.name());
-            host("ip", "netns", "add", b.name());
+            for (Netns ns : List.of(a, b)) {
+                host("ip", "netns", "add", ns.name());
+                created.add(ns); // only what this pair made is ever deleted, even on a name collision
+            }
             for (Netns ns : List.of(a, b)) {
                 // no duplicate address detection on link-local addresses either: IPv6 works the moment the link is up
                 host("ip", "netns", "exec", ns.name(), "sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0");
@@ -143,6 +152,28 @@ public final class NetnsPair implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Makes each side know the other's MAC addresses (state REACHABLE), as after recent traffic, so that a fault that
+     * also drops ARP or neighbour discovery (the nftables loss fallback does) cannot add losses of its own to a
+     * measurement. Touches no netfilter or tc state.
+     */
+    public void warmNeighbours() throws InterruptedException {
+        learn(a, b, List.of(b.ipv4(), b.ipv6()));
+        learn(b, a, List.of(a.ipv4(), a.ipv6()));
+        learn(a, b, extraOnB.stream().map(c -> c.substring(0, c.indexOf('/'))).toList());
+    }
+
+    private static void learn(Netns ns, Netns peer, List<String> addresses) throws InterruptedException {
+        String json = peer.exec("ip", "-j", "link", "show", "dev", peer.iface());
+        Matcher m = MAC.matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no MAC address for " + peer.iface() + ": " + json);
+        }
+        for (String address : addresses) {
+            ns.exec("ip", "neigh", "replace", address, "lladdr", m.group(1), "dev", ns.iface(), "nud", "reachable");
+        }
+    }
+
     /** Deletes both namespaces; safe to call twice and after a failed setup. */
     @Override
     public synchronized void close() {
@@ -188,7 +219,7 @@ public final class NetnsPair implements AutoCloseable {
     }
 
     private void deleteQuietly() {
-        for (Netns ns : List.of(a, b)) {
+        for (Netns ns : created) {
             try {
                 CommandResult pids = HOST.run(Command.of("ip", "netns", "pids", ns.name()), Netns.COMMAND_TIMEOUT);
                 for (String pid : pids.stdout().split("\\s+")) {

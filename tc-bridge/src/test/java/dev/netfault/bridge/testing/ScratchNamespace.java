@@ -31,6 +31,7 @@ public final class ScratchNamespace implements AutoCloseable {
             ns.must("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth1");
             ns.must("ip", "link", "set", "eth0", "up");
             ns.must("ip", "link", "set", "eth1", "up");
+            ns.awaitCarrier();
         } catch (RuntimeException | InterruptedException e) {
             ns.close();
             throw e;
@@ -57,6 +58,23 @@ public final class ScratchNamespace implements AutoCloseable {
             throw new IllegalStateException(String.join(" ", argv) + " failed: " + r.stderr());
         }
         return r.stdout();
+    }
+
+    /**
+     * Waits until the veth pair has carrier: a snapshot taken before would record NO-CARRIER / LOWERLAYERDOWN and
+     * differ from one taken after for no fault of the plan under test.
+     */
+    private void awaitCarrier() throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String links = "";
+        while (System.nanoTime() < deadline) {
+            links = must("ip", "-o", "link", "show");
+            if (!links.contains("NO-CARRIER") && !links.contains("LOWERLAYERDOWN")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("veth pair in " + name + " has no carrier after 5 s: " + links);
     }
 
     private static void host(String... argv) throws InterruptedException {

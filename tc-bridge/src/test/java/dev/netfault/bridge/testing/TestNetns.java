@@ -64,8 +64,14 @@ public final class TestNetns implements AutoCloseable {
         return r.stdout();
     }
 
+    /** Deletes the namespace; an interrupt is kept for the caller (the flag is restored), never swallowed. */
     @Override
-    public void close() throws InterruptedException {
-        HOST.run(Command.of("ip", "netns", "del", name), Duration.ofSeconds(10));
+    public void close() {
+        try {
+            HOST.run(Command.of("ip", "netns", "del", name), Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting namespace " + name, e);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.netfault.bridge.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       standard input closes or after SECONDS.</li>
  *   <li>{@code tcp-connect HOST PORT TIMEOUT_MS COUNT} — one line per attempt, {@code connect ok|timeout|refused|error MS},
  *       then {@code successes S failures F}.</li>
+ *   <li>{@code tcp-probe HOST PORT TIMEOUT_MS} — a warm client: prints {@code ready}, then one {@code connect ...}
+ *       line for every line read from standard input, until it closes.</li>
  *   <li>{@code udp-send HOST PORT COUNT} — sends COUNT small datagrams, paced so no receive buffer overflows; prints
  *       {@code sent S errors E eperm P} and, when a send failed, {@code first-error MESSAGE}.</li>
  * </ul>
@@ -48,6 +52,7 @@ public final class Traffic {
             case "tcp-server" -> tcpServer(args);
             case "udp-sink" -> udpSink(args);
             case "tcp-connect" -> tcpConnect(args);
+            case "tcp-probe" -> tcpProbe(args);
             case "udp-send" -> udpSend(args);
             default -> usage();
         }
@@ -132,23 +137,40 @@ public final class Traffic {
         int count = Integer.parseInt(args[4]);
         int ok = 0;
         for (int i = 0; i < count; i++) {
-            long start = System.nanoTime();
-            String outcome;
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, port), timeoutMs);
-                outcome = "ok";
-                ok++;
-            } catch (SocketTimeoutException e) {
-                outcome = "timeout";
-            } catch (ConnectException e) {
-                outcome = e.getMessage() != null && e.getMessage().contains("refused") ? "refused" : "error";
-            } catch (IOException e) {
-                outcome = "error";
-            }
-            double ms = (System.nanoTime() - start) / 1e6;
-            OUT.println("connect " + outcome + " " + String.format(Locale.ROOT, "%.3f", ms));
+            ok += connectOnce(host, port, timeoutMs) ? 1 : 0;
         }
         OUT.println("successes " + ok + " failures " + (count - ok));
+    }
+
+    private static void tcpProbe(String[] args) throws IOException {
+        need(args, 4);
+        InetAddress host = literal(args[1]);
+        int port = Integer.parseInt(args[2]);
+        int timeoutMs = Integer.parseInt(args[3]);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        OUT.println("ready");
+        while (in.readLine() != null) {
+            connectOnce(host, port, timeoutMs);
+        }
+    }
+
+    /** One connect; prints {@code connect OUTCOME MS}. */
+    private static boolean connectOnce(InetAddress host, int port, int timeoutMs) {
+        long start = System.nanoTime();
+        String outcome;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), timeoutMs);
+            outcome = "ok";
+        } catch (SocketTimeoutException e) {
+            outcome = "timeout";
+        } catch (ConnectException e) {
+            outcome = e.getMessage() != null && e.getMessage().contains("refused") ? "refused" : "error";
+        } catch (IOException e) {
+            outcome = "error";
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        OUT.println("connect " + outcome + " " + String.format(Locale.ROOT, "%.3f", ms));
+        return outcome.equals("ok");
     }
 
     private static void udpSend(String[] args) throws Exception {
@@ -217,7 +239,7 @@ public final class Traffic {
 
     private static void usage() {
         System.err.println("usage: Traffic tcp-server PORT[,PORT...] | udp-sink PORT SECONDS"
-                + " | tcp-connect HOST PORT TIMEOUT_MS COUNT | udp-send HOST PORT COUNT");
+                + " | tcp-connect HOST PORT TIMEOUT_MS COUNT | tcp-probe HOST PORT TIMEOUT_MS | udp-send HOST PORT COUNT");
         System.exit(2);
     }
 }

@@ -52,6 +52,16 @@ public final class TrafficClient {
         return ready(p);
     }
 
+    /**
+     * Starts a warm TCP client for {@code host:port} that connects once per {@link TcpProbe#connect()}: no JVM start
+     * between attempts, for tests that time a change (an expiry) closely.
+     */
+    public TcpProbe tcpProbe(String host, int port, int timeoutMs) throws InterruptedException {
+        TcpProbe p = new TcpProbe("tcp-probe " + endpoint(host, port) + " from " + netns.name(), timeoutMs,
+                start("tcp-probe", host, Integer.toString(port), Integer.toString(timeoutMs)));
+        return ready(p);
+    }
+
     /** {@code count} sequential connects to {@code host:port}, each given up after {@code timeoutMs}. */
     public ConnectStats tcpConnect(String host, int port, int timeoutMs, int count) throws InterruptedException {
         String out = runToEnd(Duration.ofMillis((long) timeoutMs * count).plusSeconds(30),

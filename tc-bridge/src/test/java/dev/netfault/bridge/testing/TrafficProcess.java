@@ -3,6 +3,7 @@ package dev.netfault.bridge.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,16 @@ public class TrafficProcess implements AutoCloseable {
             if (line.startsWith(prefix)) {
                 return line;
             }
+        }
+    }
+
+    /** Writes one line to the process's standard input. */
+    protected void sendLine(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(description + ": cannot write to it (exited?)", e);
         }
     }
 

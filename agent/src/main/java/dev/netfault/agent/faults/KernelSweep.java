@@ -1,0 +1,39 @@
+package dev.netfault.agent.faults;
+
+import dev.netfault.bridge.kernel.KernelObject;
+import dev.netfault.bridge.kernel.SweepResult;
+import dev.netfault.bridge.kernel.Sweeper;
+import dev.netfault.bridge.plan.FaultId;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The reconcile sweep through the kernel package's {@link Sweeper}: every netfault object not owned by a live fault
+ * goes; id-less tc objects stay only while a live latency or loss fault is enforced with tc.
+ *
+ * <p>Objects it meant to remove that are still there make it throw {@link IllegalStateException}; the reconciler
+ * logs that and serves anyway.
+ */
+public final class KernelSweep implements KernelEnforcer.Sweep {
+
+    private final Sweeper sweeper;
+
+    public KernelSweep(Sweeper sweeper) {
+        this.sweeper = sweeper;
+    }
+
+    @Override
+    public List<String> sweep(List<AppliedFault> live) throws InterruptedException {
+        Set<FaultId> keep = live.stream().map(AppliedFault::id).collect(Collectors.toSet());
+        boolean keepTc = live.stream().anyMatch(a -> !a.kind().equals("blackhole")
+                && a.apply().stream().anyMatch(c -> c.program().equals("tc")));
+        SweepResult r = sweeper.sweep(keep::contains, keepTc);
+        if (!r.complete()) {
+            throw new IllegalStateException("sweep left " + r.left().size() + " netfault objects: "
+                    + r.left().stream().map(KernelObject::toString).collect(Collectors.joining("; "))
+                    + (r.errors().isEmpty() ? "" : " (" + String.join("; ", r.errors()) + ")"));
+        }
+        return r.removed().stream().map(KernelObject::toString).toList();
+    }
+}

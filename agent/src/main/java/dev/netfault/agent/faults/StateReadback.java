@@ -1,0 +1,58 @@
+package dev.netfault.agent.faults;
+
+import dev.netfault.bridge.kernel.Counters;
+import dev.netfault.bridge.kernel.KernelObject;
+import dev.netfault.bridge.kernel.KernelState;
+import dev.netfault.bridge.kernel.StateReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a fault's objects back with the kernel package's {@link StateReader}: the objects carrying its id, plus, for a
+ * tc-based latency or loss fault, the id-less tc objects in netfault's reserved handle range on its interfaces.
+ */
+public final class StateReadback implements KernelEnforcer.Readback {
+
+    private final StateReader reader;
+
+    public StateReadback(StateReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public Map<String, Long> counters(AppliedFault fault) throws InterruptedException {
+        return counters(reader.read(), fault);
+    }
+
+    static Map<String, Long> counters(KernelState state, AppliedFault fault) {
+        Counters sum = Counters.ZERO;
+        for (KernelObject o : objects(state, fault)) {
+            sum = sum.plus(o.counters());
+        }
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("packets", sum.packets());
+        m.put("bytes", sum.bytes());
+        m.put("packetsDropped", sum.drops());
+        if (fault.kind().equals("latency")) {
+            m.put("packetsDelayed", sum.packets());
+        }
+        return m;
+    }
+
+    @Override
+    public List<String> leftovers(AppliedFault fault) throws InterruptedException {
+        return objects(reader.read(), fault).stream().map(KernelObject::toString).toList();
+    }
+
+    static List<KernelObject> objects(KernelState state, AppliedFault fault) {
+        List<KernelObject> out = new ArrayList<>(state.objectsOf(fault.id()));
+        boolean tcBased = !fault.kind().equals("blackhole") && fault.apply().stream().anyMatch(c -> c.program().equals("tc"));
+        if (tcBased) {
+            state.objects().stream().filter(o -> o.owner().isEmpty() && o.kind().isTc()
+                    && o.iface().map(fault.interfaces()::contains).orElse(false)).forEach(out::add);
+        }
+        return out;
+    }
+}

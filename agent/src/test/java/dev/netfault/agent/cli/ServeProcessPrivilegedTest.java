@@ -1,0 +1,136 @@
+package dev.netfault.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code netfault serve} as a real process acting on a network namespace this test creates ({@code --netns}), driven
+ * only over HTTP: ready time, a blackhole that lands in the namespace's iptables, and SIGTERM reverting it so the
+ * namespace's rules are byte-identical to before. Needs root.
+ */
+@Tag("privileged")
+class ServeProcessPrivilegedTest {
+
+    private static final Pattern READY = Pattern.compile(
+            "netfault agent listening on 127\\.0\\.0\\.1:(\\d+) \\(mode (\\w+), ready in (\\d+) ms\\)");
+
+    @TempDir
+    Path state;
+
+    private final String ns = "nfag" + Integer.toHexString(new SecureRandom().nextInt(0xfffff) | 0x100000);
+    private Process agent;
+
+    @BeforeEach
+    void namespace() throws Exception {
+        sh("ip", "netns", "add", ns);
+        sh("ip", "-n", ns, "link", "set", "lo", "up");
+        sh("ip", "-n", ns, "link", "add", "nfag0", "type", "veth", "peer", "name", "nfag1");
+        sh("ip", "-n", ns, "addr", "add", "198.51.100.1/24", "dev", "nfag0");
+        sh("ip", "-n", ns, "link", "set", "nfag0", "up");
+        sh("ip", "-n", ns, "link", "set", "nfag1", "up");
+    }
+
+    @AfterEach
+    void cleanup() throws Exception {
+        if (agent != null && agent.isAlive()) {
+            agent.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        sh("ip", "netns", "del", ns);
+    }
+
+    @Test
+    void serve_readyFastBlackholeAppliedAndSigtermRevertsEverything() throws Exception {
+        String before = rules();
+        long t0 = System.nanoTime();
+        agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve", "--listen", "127.0.0.1:0", "--netns", ns,
+                "--state-dir", state.toString(), "--log-format", "json")
+                .redirectError(state.resolve("agent.log").toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        long wallMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(line).as(Files.exists(state.resolve("agent.log")) ? Files.readString(state.resolve("agent.log")) : "")
+                .matches(READY);
+        Matcher m = READY.matcher(line);
+        assertThat(m.matches()).isTrue();
+        System.out.println("serve ready: agent says " + m.group(3) + " ms since JVM start; " + wallMs + " ms wall from spawn");
+        String base = "http://127.0.0.1:" + m.group(1);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+        long a0 = System.nanoTime();
+        HttpResponse<String> start = post(http, base + "/fault/v1/network-blackhole-port/start",
+                "{\"Port\":443,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\",\"DurationSeconds\":120}");
+        long applyMs = (System.nanoTime() - a0) / 1_000_000;
+        System.out.println("blackhole start answered in " + applyMs + " ms: " + start.body());
+
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(200);
+        assertThat(start.body()).isEqualTo("{\"Status\":\"running\"}");
+        assertThat(rules().toLowerCase(java.util.Locale.ROOT)).contains("netfault");
+        assertThat(post(http, base + "/fault/v1/network-blackhole-port/status",
+                "{\"Port\":443,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\"}").body()).isEqualTo("{\"Status\":\"running\"}");
+        String faults = http.send(HttpRequest.newBuilder(URI.create(base + "/faults")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(faults).contains("\"key\":\"blackhole:egress-tcp-443\"").contains("\"present\":true");
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("netfault_faults_active{kind=\"blackhole\"} 1.0");
+
+        agent.destroy(); // SIGTERM
+        assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(rules()).isEqualTo(before);
+        String log = Files.readString(state.resolve("agent.log"));
+        assertThat(log).contains("\"formattedMessage\":\"fault started\"").contains("{\"reason\":\"shutdown\"}");
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The namespace's IPv4 and IPv6 rules, nftables and qdiscs, without the save tools' timestamp comments. */
+    private String rules() throws Exception {
+        List<String> all = new ArrayList<>();
+        for (List<String> cmd : List.of(List.of("iptables-save"), List.of("ip6tables-save"), List.of("nft", "list", "ruleset"),
+                List.of("tc", "qdisc", "show"))) {
+            List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+            argv.addAll(cmd);
+            all.add(String.join(" ", cmd) + ":\n" + sh(argv.toArray(String[]::new)).lines()
+                    .filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n")));
+        }
+        return String.join("\n", all);
+    }
+
+    private static String sh(String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", argv) + " failed: " + out);
+        }
+        return out;
+    }
+}
