@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code netfault demo [--schedule short|normal]}: a live tour of every fault this kernel supports (root only). */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Show faults live: two network namespaces, a server, a client load and the agent; the client's",
-            "request rate, latency p50/p99 and errors once a second through baseline, blackhole, loss, latency",
-            "(where sch_netem exists) and recovery. Needs root, iproute2 and iptables/nftables. Leaves nothing behind."},
-        subcommands = {DemoCommand.Server.class, DemoCommand.Load.class})
+        description = {"Show every fault live between two network namespaces (needs root).",
+            "A server, a client load and the agent in two namespaces; the client's request rate, latency p50/p99 and",
+            "errors once a second through baseline, blackhole, loss, latency (where sch_netem exists) and recovery.",
+            "Needs iproute2 and iptables/nftables. Leaves nothing behind, also on Ctrl-C."},
+        subcommands = {DemoCommand.Server.class, DemoCommand.Load.class, DemoCommand.Shell.class})
 public final class DemoCommand implements Callable<Integer> {
 
     /** Phase lengths of {@code --schedule}. */
@@ -117,6 +118,40 @@ public final class DemoCommand implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             exitWhenParentGoes();
             new DemoLoad(address(target), workers, Duration.ofSeconds(1)).run(System.out);
+            return Outcome.OK;
+        }
+    }
+
+    @Command(name = "shell", hidden = true, mixinStandardHelpOptions = true,
+            description = "Runs netfault commands read from stdin, one per line, arguments separated by tabs (the demo's"
+                    + " driver in the client namespace).")
+    static final class Shell implements Callable<Integer> {
+        @Option(names = "--local-ports", paramLabel = "LOW-HIGH",
+                description = "Set this namespace's ephemeral port range first (the demo keeps the agent's port out of it,"
+                        + " so a client polling a not-yet-listening agent cannot connect to itself).")
+        String localPorts;
+
+        @Override
+        public Integer call() throws IOException {
+            if (localPorts != null) {
+                if (!localPorts.matches("\\d{4,5}-\\d{4,5}")) {
+                    throw new IllegalArgumentException("--local-ports: '" + localPorts + "' (expected: LOW-HIGH)");
+                }
+                Files.writeString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"), localPorts.replace('-', ' ') + "\n");
+            }
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+            java.io.PrintWriter out = new java.io.PrintWriter(
+                    new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+            String line;
+            while ((line = in.readLine()) != null) {
+                picocli.CommandLine cmd = NetfaultCommand.commandLine();
+                cmd.setOut(out);
+                cmd.setErr(out);
+                int code = cmd.execute(line.isEmpty() ? new String[0] : line.split("\t", -1));
+                out.println("\u0004 " + code);
+                out.flush();
+            }
             return Outcome.OK;
         }
     }

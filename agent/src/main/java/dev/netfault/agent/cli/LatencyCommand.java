@@ -1,7 +1,5 @@
 package dev.netfault.agent.cli;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,28 +24,7 @@ public final class LatencyCommand extends FaultGroup {
         AgentOptions agent;
 
         @Mixin
-        TargetingOptions targeting;
-
-        @Option(names = "--delay", required = true, paramLabel = "DURATION", converter = HumanDuration.class,
-                description = "Added delay, e.g. 200ms.")
-        Duration delay;
-
-        @Option(names = "--jitter", paramLabel = "DURATION", converter = HumanDuration.class,
-                description = "Random variation of the delay, e.g. 10ms (default: none).")
-        Duration jitter = Duration.ZERO;
-
-        @Option(names = "--flows", paramLabel = "PERCENT", description = "Share of flows impaired, 1-100 (default: 100).")
-        Integer flows;
-
-        @Option(names = "--ingress", description = "Delay incoming traffic instead of outgoing (needs ifb).")
-        boolean ingress;
-
-        @Option(names = "--correlation", paramLabel = "PERCENT", description = "netem correlation of successive delays, 0-100.")
-        Integer correlation;
-
-        @Option(names = "--distribution", paramLabel = "NAME",
-                description = "Jitter distribution: normal, pareto, paretonormal or uniform.")
-        String distribution;
+        LatencyOptions fault;
 
         @Option(names = "--wait", description = "Block until the fault expires (progress on stderr); Ctrl-C reverts it.")
         boolean wait;
@@ -55,24 +32,8 @@ public final class LatencyCommand extends FaultGroup {
         @Override
         public Integer call() {
             return Outcome.of(spec, () -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("DelayMilliseconds", delay.toMillis());
-                body.put("JitterMilliseconds", jitter.toMillis());
-                targeting.putInto(body, true);
-                if (flows != null) {
-                    body.put("FlowsPercent", flows);
-                }
-                if (ingress) {
-                    body.put("TrafficType", "ingress");
-                }
-                if (correlation != null) {
-                    body.put("CorrelationPercent", correlation);
-                }
-                if (distribution != null) {
-                    body.put("Distribution", distribution);
-                }
                 FaultActions actions = new FaultActions(spec, agent.client(), FaultRoute.LATENCY, "latency");
-                return actions.start(body, Map.of(), wait, Optional.ofNullable(targeting.duration));
+                return actions.start(fault.body(), Map.of(), wait, Optional.ofNullable(fault.targeting.duration));
             });
         }
     }

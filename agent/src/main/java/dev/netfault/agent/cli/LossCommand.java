@@ -1,6 +1,5 @@
 package dev.netfault.agent.cli;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,20 +24,7 @@ public final class LossCommand extends FaultGroup {
         AgentOptions agent;
 
         @Mixin
-        TargetingOptions targeting;
-
-        @Option(names = "--percent", required = true, paramLabel = "PERCENT", description = "Long-run loss rate, 1-100.")
-        int percent;
-
-        @Option(names = "--burst", paramLabel = "N",
-                description = "Drop in bursts of N packets on average (same long-run rate; needs netem).")
-        Integer burst;
-
-        @Option(names = "--flows", paramLabel = "PERCENT", description = "Share of flows impaired, 1-100 (default: 100).")
-        Integer flows;
-
-        @Option(names = "--ingress", description = "Drop incoming traffic instead of outgoing (needs ifb).")
-        boolean ingress;
+        LossOptions fault;
 
         @Option(names = "--wait", description = "Block until the fault expires (progress on stderr); Ctrl-C reverts it.")
         boolean wait;
@@ -46,21 +32,8 @@ public final class LossCommand extends FaultGroup {
         @Override
         public Integer call() {
             return Outcome.of(spec, () -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("LossPercent", percent);
-                targeting.putInto(body, true);
-                if (flows != null) {
-                    body.put("FlowsPercent", flows);
-                }
-                if (ingress) {
-                    body.put("TrafficType", "ingress");
-                }
-                if (burst != null) {
-                    body.put("LossModel", "burst");
-                    body.put("MeanBurstPackets", burst);
-                }
                 FaultActions actions = new FaultActions(spec, agent.client(), FaultRoute.LOSS, "loss");
-                return actions.start(body, Map.of(), wait, Optional.ofNullable(targeting.duration));
+                return actions.start(fault.body(), Map.of(), wait, Optional.ofNullable(fault.targeting.duration));
             });
         }
     }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "netfault", mixinStandardHelpOptions = true, version = "netfault 0.1.0",
         description = "Network fault injection for containers: latency, packet loss and blackholes.",
         subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, LatencyCommand.class, LossCommand.class,
-            BlackholeCommand.class, ListCommand.class, StopCommand.class, DemoCommand.class, CompletionCommand.class})
+            BlackholeCommand.class, ListCommand.class, StopCommand.class, PlanCommand.class, DoctorCommand.class,
+            DemoCommand.class, CompletionCommand.class})
 public final class NetfaultCommand implements Runnable {
 
     @CommandLine.Spec

@@ -26,6 +26,7 @@ final class Outcome {
 
     static int of(CommandLine.Model.CommandSpec spec, Body body) {
         PrintWriter err = spec.commandLine().getErr();
+        QuietLogs.apply();
         try {
             return body.run();
         } catch (AgentException e) {
@@ -35,6 +36,9 @@ final class Outcome {
             err.println("netfault: " + e.getMessage());
             err.println("Try '" + spec.qualifiedName() + " --help' for more information.");
             return USAGE;
+        } catch (RuntimeException e) {
+            err.println("netfault: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return FAILURE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("netfault: interrupted");

@@ -27,19 +27,14 @@ final class Children {
         return p;
     }
 
-    /** Runs a short child to completion and returns its exit code and combined output. */
-    static Result run(List<String> argv, long timeoutSeconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Result(-1, new String(out, StandardCharsets.UTF_8) + "(timed out)");
-        }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    /** Starts a {@link NetfaultShell}, stopped with the other children. */
+    NetfaultShell shell(List<String> argv, Path log) throws IOException {
+        NetfaultShell shell = new NetfaultShell(argv, log);
+        processes.add(shell.process());
+        return shell;
     }
 
-    /** A finished short child. */
+    /** A finished command: its exit code and output. */
     record Result(int exitCode, String output) {
     }
 

@@ -37,7 +37,8 @@ public final class Demo {
 
     static final int PORT = 8080;
     private static final String TRANSITION = "~";
-    private static final Duration SETTLE = Duration.ofMillis(1500);
+    /** Longer than one request deadline plus one reporting window, so no phase shows its predecessor's requests. */
+    private static final Duration SETTLE = Duration.ofMillis(2500);
 
     private final PrintWriter out;
     private final Schedule schedule;
@@ -48,6 +49,7 @@ public final class Demo {
     private final AtomicBoolean cleaned = new AtomicBoolean();
     private volatile String label = TRANSITION;
     private Path work;
+    private NetfaultShell shell;
 
     /**
      * @param java how to start this program in a child: {@code [java, -cp, CLASSPATH, main class]}
@@ -72,6 +74,7 @@ public final class Demo {
                     + " s per phase");
             network.create();
             startServer();
+            shell = children.shell(DemoNetwork.in(network.client(), cli(List.of("demo", "shell", "--local-ports", "32768-51679"))), work.resolve("shell.log"));
             startAgent();
             startLoad();
             ok = phases();
@@ -131,8 +134,8 @@ public final class Demo {
 
     /** Runs {@code netfault <args>} in the client namespace (where the agent listens on 127.0.0.1), echoing it. */
     private int netfault(List<String> args) throws IOException, InterruptedException {
-        Children.Result r = Children.run(DemoNetwork.in(network.client(), cli(args)), 60);
         say("  $ netfault " + String.join(" ", args));
+        Children.Result r = shell.exec(args);
         r.output().lines().forEach(l -> say("    " + l));
         return r.exitCode();
     }
@@ -158,7 +161,7 @@ public final class Demo {
                 "--state-dir", work.resolve("state").toString()))), log, line -> { });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            if (Children.run(DemoNetwork.in(network.client(), cli(List.of("list"))), 30).exitCode() == 0) {
+            if (shell.exec(List.of("list")).exitCode() == 0) {
                 say("agent: serving on 127.0.0.1:51680 in " + network.client());
                 return;
             }
@@ -167,10 +170,17 @@ public final class Demo {
         throw new IllegalStateException("the agent did not answer within 30 s; its log: " + tail(log));
     }
 
-    private void startLoad() throws IOException {
+    /** Starts the client and waits for its first report, so the baseline phase shows a running load. */
+    private void startLoad() throws IOException, InterruptedException {
+        CountDownLatch first = new CountDownLatch(1);
         children.start(DemoNetwork.in(network.client(), cli(List.of("demo", "load", "--target",
-                DemoNetwork.SERVER_IP + ":" + PORT))), work.resolve("load.log"),
-                line -> say(String.format("%-10s | %s", label, line)));
+                DemoNetwork.SERVER_IP + ":" + PORT))), work.resolve("load.log"), line -> {
+                    say(String.format("%-10s | %s", label, line));
+                    first.countDown();
+                });
+        if (!first.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the demo client reported nothing within 30 s; see " + work.resolve("load.log"));
+        }
     }
 
     /** null when netem works in the client namespace, else the kernel's answer. */
@@ -194,9 +204,10 @@ public final class Demo {
         }
     }
 
+    /** Ctrl-C / SIGTERM: the operator chose to stop, so nothing is kept, not even the logs. */
     private void cleanupQuietly() {
         try {
-            cleanup(false);
+            cleanup(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package dev.netfault.agent.doctor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.netfault.agent.client.AgentClient;
 import dev.netfault.agent.client.AgentException;
 import dev.netfault.bridge.exec.CommandResult;
@@ -133,8 +134,10 @@ public final class Doctor {
 
     private static DoctorCheck reachable(AgentClient client) {
         try {
-            client.get("/healthz");
-            return DoctorCheck.ok("agent", "answers /healthz at " + client.base());
+            JsonNode health = client.get("/healthz");
+            String mode = health.path("mode").asText("");
+            return DoctorCheck.ok("agent", "answers /healthz at " + client.base()
+                    + (mode.isEmpty() ? "" : " (mode " + mode + ": " + health.path("modeReason").asText("") + ")"));
         } catch (AgentException e) {
             return DoctorCheck.fail("agent", e.getMessage(), "start it: netfault serve (or point --agent / $NETFAULT_AGENT at it)");
         } catch (InterruptedException e) {

@@ -95,9 +95,23 @@ public final class FaultSupport {
         }
         if (!missing.isEmpty()) {
             return cannot("ingress latency", "ingress latency needs " + String.join(", ", missing) + ". Fix: "
-                    + (c.netem() ? "" : Hints.NETEM + "; ") + Hints.IFB);
+                    + String.join("; ", fixes(c)));
         }
         return new KindVerdict("ingress latency", true, "ingress redirect to an ifb + netem delay");
+    }
+
+    private static List<String> fixes(Capabilities c) {
+        List<String> f = new ArrayList<>();
+        if (!c.netem()) {
+            f.add(Hints.NETEM);
+        }
+        if (!c.ifb()) {
+            f.add(Hints.IFB);
+        }
+        if (!c.clsact() || !c.mirred()) {
+            f.add(Hints.CLSACT);
+        }
+        return f;
     }
 
     private static String tree(Capabilities c) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,8 +96,8 @@ class ClientCommandsTest {
         CliRun r = run("latency", "start", "--delay", "200");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("Invalid value for option '--delay': '200' is not a duration "
-                + "(expected: a whole number and a unit ms, s, m or h, such as 250ms, 30s, 5m, 2h)");
+        assertThat(r.err()).contains("Invalid value for option '--delay': duration: '200' "
+                + "(expected: a positive number with ms, s, m or h, such as 250ms, 30s, 5m or 2h)");
         assertThat(agent.requests()).isEmpty();
     }
 
@@ -218,5 +219,40 @@ class ClientCommandsTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("netfault: --token-file: cannot read " + dir.resolve("absent"));
+    }
+    @Test
+    void everyClientCommand_unreachableAgentExits1() {
+        List<List<String>> commands = List.of(List.of("latency", "start", "--delay", "1ms"), List.of("latency", "stop"),
+                List.of("latency", "status"), List.of("loss", "start", "--percent", "5"), List.of("loss", "stop"),
+                List.of("loss", "status"), List.of("blackhole", "start", "--port", "1"), List.of("blackhole", "stop", "--port", "1"),
+                List.of("blackhole", "status", "--port", "1"), List.of("list"), List.of("stop", "--all"));
+        for (List<String> c : commands) {
+            List<String> args = new java.util.ArrayList<>(c);
+            args.addAll(List.of("--agent", "http://127.0.0.1:1"));
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(String.join(" ", c)).isEqualTo(1);
+            assertThat(r.err()).as(String.join(" ", c)).startsWith("netfault: cannot reach the agent at http://127.0.0.1:1");
+        }
+    }
+
+    @Test
+    void everyStart_conflictExits3() {
+        for (String route : List.of("network-latency", "network-packet-loss", "network-blackhole-port")) {
+            agent.answer("POST /fault/v1/" + route + "/start", new FakeAgent.Answer(409, "{\"Error\":\"busy\"}"));
+        }
+        assertThat(run("latency", "start", "--delay", "5ms").exitCode()).isEqualTo(3);
+        assertThat(run("loss", "start", "--percent", "5").exitCode()).isEqualTo(3);
+        assertThat(run("blackhole", "start", "--port", "53", "--protocol", "udp").exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void status_agentBadRequestExits1WithItsMessage() {
+        agent.answer("POST /fault/v1/network-blackhole-port/status",
+                new FakeAgent.Answer(400, "{\"Error\":\"required parameter Port is missing\"}"));
+
+        CliRun r = run("blackhole", "status", "--port", "80");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("netfault: agent answered 400: required parameter Port is missing\n");
     }
 }

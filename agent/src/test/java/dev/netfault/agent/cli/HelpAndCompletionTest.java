@@ -61,11 +61,12 @@ class HelpAndCompletionTest {
 
     @Test
     void humanDuration_refusesEverythingElse() {
-        for (String bad : List.of("200", "1.5s", "1h30m", "-5s", "5 s", "5d", "", "ms")) {
+        for (String bad : List.of("200", "1.5s", "1h30m", "-5s", "5 s", "5d", "", "ms", "0s")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> HumanDuration.parse(bad))
                     .as(bad).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("'" + bad + "' is not a duration (expected: a whole number and a unit ms, s, m or h, "
-                            + "such as 250ms, 30s, 5m, 2h)");
+                    .hasMessage("duration: '" + bad + "' (expected: a positive number with ms, s, m or h, "
+                            + "such as 250ms, 30s, 5m or 2h)");
         }
+        assertThat(HumanDuration.parseNonNegative("0ms")).isEqualTo(Duration.ZERO);
     }
 }

@@ -94,6 +94,30 @@ class DoctorTest {
     }
 
     @Test
+    void run_reachableAgentShowsItsMode() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/healthz", ex -> {
+            byte[] body = "{\"status\":\"serving\",\"mode\":\"kernel\",\"modeReason\":\"NET_ADMIN present\"}".getBytes();
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            AgentClient agent = new AgentClient(URI.create(url), Optional.empty());
+
+            DoctorReport report = new Doctor(tools(), ROOT_STATUS, Capabilities::full, dir, Optional.of(agent)).run("here");
+
+            assertThat(report.checks().get(report.checks().size() - 1)).isEqualTo(
+                    DoctorCheck.ok("agent", "answers /healthz at " + url + " (mode kernel: NET_ADMIN present)"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void run_unreachableAgentIsAFailedCheck() throws InterruptedException {
         AgentClient agent = new AgentClient(URI.create("http://127.0.0.1:1"), Optional.empty());
         Doctor doctor = new Doctor(tools(), ROOT_STATUS, Capabilities::full, dir, Optional.of(agent));

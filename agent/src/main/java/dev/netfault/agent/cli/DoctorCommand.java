@@ -1,0 +1,60 @@
+package dev.netfault.agent.cli;
+
+import dev.netfault.agent.doctor.Doctor;
+import dev.netfault.agent.doctor.DoctorReport;
+import dev.netfault.bridge.exec.CommandRunner;
+import dev.netfault.bridge.exec.NetnsRunner;
+import dev.netfault.bridge.exec.ProcessCommandRunner;
+import dev.netfault.bridge.kernel.CapabilityProbe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code netfault doctor}: preflight checks with fix hints, then which fault kinds work here; exit 1 if any cannot. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Check what netfault needs here and which fault kinds can work.",
+            "Checks NET_ADMIN, tc, iptables/ip6tables and their backend, nftables, sch_netem, sch_prio, htb, ifb,",
+            "clsact/mirred, u32, the xtables matches, ipset, the state directory and the agent: one line each, with a fix.",
+            "Then each fault kind's mechanism or why it cannot work. Exits 1 when any fault kind cannot work here."})
+public final class DoctorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AgentOptions agent;
+
+    @Option(names = "--netns", paramLabel = "PATH|NAME", description = "Check this namespace instead of our own.")
+    String netns;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/netfault",
+            description = "The agent's state directory (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Override
+    public Integer call() {
+        return Outcome.of(spec, () -> {
+            Optional<Path> ns = Optional.ofNullable(netns).map(NetnsRunner::resolve);
+            CommandRunner tools = new ProcessCommandRunner();
+            CommandRunner inNamespace = new NetnsRunner(tools, ns);
+            String status;
+            try {
+                status = Files.readString(Path.of("/proc/self/status"));
+            } catch (IOException e) {
+                status = "";
+            }
+            Doctor doctor = new Doctor(tools, status, () -> new CapabilityProbe(inNamespace).probe(), stateDir,
+                    Optional.of(agent.client()));
+            DoctorReport report = doctor.run(ns.map(p -> "namespace " + p).orElse("this namespace"));
+            spec.commandLine().getOut().print(report.render());
+            return report.exitCode();
+        });
+    }
+}
