@@ -43,7 +43,7 @@ final class Agent implements AutoCloseable {
             argv.add("-XX:SharedArchiveFile=" + cds);   // made by scripts/guest-lane.sh; the JVM ignores a stale one
         }
         argv.addAll(List.of("-jar", System.getProperty("netfault.jar", "agent/target/netfault.jar"),
-                "serve", "--state-dir", stateDir.toString()));
+                "serve", "--state-dir", stateDir.toString(), "--request-deadline", "60s"));
         argv.addAll(List.of(extraArgs));
         long started = System.nanoTime();
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
