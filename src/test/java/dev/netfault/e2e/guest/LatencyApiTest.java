@@ -38,16 +38,17 @@ class LatencyApiTest extends AgentTestBase {
         Ping.Samples samples = Ping.run(pair.client, NamespacePair.SERVER_V4, 200, "0.02");
         double p5 = samples.percentile(5);
         double p95 = samples.percentile(95);
-        double iqr = samples.percentile(75) - samples.percentile(25);
-        // netem's jitter without a distribution is uniform on [delay - jitter, delay + jitter]:
-        // p5 90 - 18 = 82 ms, p95 118 ms, interquartile range 20 ms, sd 11.5 ms. Percentiles rather than min/max
-        // keep an emulated CPU's scheduling hiccups from deciding the result.
-        System.out.printf("jitter: configured 100 ms +- 20 ms (expected p5 82, median 100, p95 118, IQR 20, sd 11.5),"
-                + " measured p5 %.2f, median %.2f, p95 %.2f, IQR %.2f, sd %.2f ms over %d samples%n",
-                p5, samples.median(), p95, iqr, samples.stddev(), samples.received().size());
-        assertThat(samples.median() - baseline).isBetween(96.0, 105.0);
+        double p25 = samples.percentile(25);
+        double iqr = samples.percentile(75) - p25;
+        // netem's jitter without a distribution is uniform on [delay - jitter, delay + jitter]: p5 82 ms, p25 90 ms,
+        // median 100 ms, p95 118 ms, interquartile range 20 ms, sd 11.5 ms. An emulated CPU's scheduling hiccups only
+        // ever add delay, so the spread is judged from below and by the IQR; the upper tail is printed, not judged.
+        System.out.printf("jitter: configured 100 ms +- 20 ms (expected p5 82, p25 90, median 100, p95 118, IQR 20,"
+                + " sd 11.5), measured p5 %.2f, p25 %.2f, median %.2f, p95 %.2f, IQR %.2f, sd %.2f ms over %d samples%n",
+                p5, p25, samples.median(), p95, iqr, samples.stddev(), samples.received().size());
         assertThat(p5).isBetween(79.0, 88.0);
-        assertThat(p95).isBetween(113.0, 126.0);
+        assertThat(p25).isBetween(86.0, 96.0);
+        assertThat(samples.median() - baseline).isBetween(95.0, 108.0);
         assertThat(iqr).isBetween(14.0, 27.0);
     }
 
