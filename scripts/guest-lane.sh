@@ -88,7 +88,8 @@ JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 # The archive is made on the host by starting the same jar once, idle, in a scratch namespace of its own (it changes
 # nothing there but answers /healthz), and is reused while the jar is unchanged.
 JAR=$ROOT/agent/target/netfault.jar
-JSA=$CACHE/cds/netfault-$(sha256sum "$JAR" | cut -c1-16).jsa
+# The JVM checks the jar's size and mtime against the archive, so both name it (a rebuilt jar gets a new archive).
+JSA=$CACHE/cds/netfault-$(stat -c '%s-%Y' "$JAR").jsa
 if [ ! -f "$JSA" ]; then
     mkdir -p "$CACHE/cds"; rm -f "$CACHE"/cds/*.jsa
     cds_ns=nfgu-cds$RANDOM
