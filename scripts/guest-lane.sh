@@ -163,6 +163,7 @@ fi
 # --- boot ----------------------------------------------------------------------------------------------------------
 log "booting $KPKG under QEMU (TCG, ${CPUS} vCPUs, ${MEM} MiB) over the host's root, read-only"
 booted=$(date +%s)
+: >"$WORK/console.log"
 timeout --kill-after=10 "$TIMEOUT" qemu-system-x86_64 -nodefaults -no-user-config -accel tcg,thread=multi \
     -cpu max -m "$MEM" -smp "$CPUS" -display none -serial stdio -monitor none -no-reboot \
     -kernel "$VMLINUZ" -initrd "$WORK/initramfs.gz" -append "console=ttyS0 panic=-1 quiet loglevel=3" \
