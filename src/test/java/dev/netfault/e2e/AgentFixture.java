@@ -70,7 +70,12 @@ final class AgentFixture implements AutoCloseable {
 
     /** Starts the agent with the same state directory and waits for {@code /healthz}; records the ready time. */
     void startAgent(String... extra) {
-        agent = AgentProcess.start(pair.a(), stateDir, extra);
+        awaitAgent(AgentProcess.start(pair.a(), stateDir, extra));
+    }
+
+    /** Waits for {@code /healthz} of a freshly started agent and records its ready time. */
+    void awaitAgent(AgentProcess started) {
+        agent = started;
         AgentClient.Response r = client.await("/healthz", 20_000);
         assertThat(r.status()).as("healthz; agent log:\n" + agent.log()).isEqualTo(200);
         readyMillis = r.micros() - agent.startedAtMillis();

@@ -37,9 +37,27 @@ final class AgentProcess implements AutoCloseable {
         return jar;
     }
 
+    /** The {@code netfault} launcher script of the source tree (its JVM options), if the tree is there. */
+    static Path launcher() {
+        return Path.of(System.getProperty("netfault.root", "."), "agent", "src", "main", "sh", "netfault")
+                .toAbsolutePath().normalize();
+    }
+
     static AgentProcess start(Netns ns, Path stateDir, String... extra) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), AgentClient.javaBinary(), "-jar",
-                jar().toString(), "serve", "--state-dir", stateDir.toString()));
+        return start(ns, stateDir, List.of(AgentClient.javaBinary(), "-jar", jar().toString()), extra);
+    }
+
+    /** Through the launcher script, which execs java with its own small-footprint options. */
+    static AgentProcess startWithLauncher(Netns ns, Path stateDir, String... extra) {
+        return start(ns, stateDir, List.of("env", "NETFAULT_JAR=" + jar(),
+                "PATH=" + Path.of(AgentClient.javaBinary()).getParent() + ":/usr/sbin:/usr/bin:/sbin:/bin",
+                "bash", launcher().toString()), extra);
+    }
+
+    private static AgentProcess start(Netns ns, Path stateDir, List<String> command, String... extra) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        argv.addAll(command);
+        argv.addAll(List.of("serve", "--state-dir", stateDir.toString()));
         argv.addAll(List.of(extra));
         Path log = stateDir.resolveSibling(stateDir.getFileName() + "-agent-" + System.nanoTime() + ".log");
         try {

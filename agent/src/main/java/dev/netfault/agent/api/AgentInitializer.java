@@ -17,8 +17,14 @@ final class AgentInitializer extends ChannelInitializer<SocketChannel> {
     private final Routes routes;
     private final BearerAuth auth;
     private final ExecutorService workers;
+    private final RateLimiter limiter;
 
     AgentInitializer(ApiConfig config, Routes routes, ExecutorService workers) {
+        this(config, routes, workers, null);
+    }
+
+    AgentInitializer(ApiConfig config, Routes routes, ExecutorService workers, RateLimiter limiter) {
+        this.limiter = limiter;
         this.config = config;
         this.routes = routes;
         this.auth = config.token().map(BearerAuth::new).orElse(null);
@@ -31,6 +37,6 @@ final class AgentInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast(new ReadTimeoutHandler(IDLE_SECONDS))
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192))
                 .addLast(new LimitedAggregator(config.maxBodyBytes()))
-                .addLast(new RequestRouter(routes, auth, workers, config.requestDeadline().toMillis()));
+                .addLast(new RequestRouter(routes, auth, workers, config.requestDeadline().toMillis(), limiter));
     }
 }

@@ -1,5 +1,6 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.agent.dns.HostnameSources;
 import dev.netfault.agent.faults.FaultService;
 import dev.netfault.agent.telemetry.FaultMetrics;
 import io.netty.bootstrap.ServerBootstrap;
@@ -26,13 +27,18 @@ public final class AgentServer implements AutoCloseable {
     private static final int QUEUE = 256;
 
     private final ApiConfig config;
-    private final Routes routes;
+    private final FaultService faults;
+    private final FaultMetrics metrics;
+    private Routes routes;
     private final ThreadPoolExecutor workers;
+    private RateLimiter limiter;
     private EventLoopGroup group;
     private Channel channel;
 
     public AgentServer(ApiConfig config, FaultService faults, FaultMetrics metrics) {
         this.config = config;
+        this.faults = faults;
+        this.metrics = metrics;
         this.routes = new Routes(new EcsRoutes(faults, config.exemptions()), new AgentRoutes(faults, metrics));
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
@@ -42,6 +48,18 @@ public final class AgentServer implements AutoCloseable {
                     return t;
                 });
         this.workers.allowCoreThreadTimeOut(true);
+    }
+
+    /** Accepts DNS names in Sources, resolved and kept resolved by {@code hostnames}; call before {@link #start()}. */
+    public synchronized AgentServer withHostnames(HostnameSources hostnames) {
+        this.routes = new Routes(new EcsRoutes(faults, config.exemptions(), hostnames), new AgentRoutes(faults, metrics));
+        return this;
+    }
+
+    /** Limits fault requests per route and client as the ECS agent does (429, text body); call before {@link #start()}. */
+    public synchronized AgentServer withRateLimit(RateLimit limit) {
+        this.limiter = limit == null ? null : new RateLimiter(limit);
+        return this;
     }
 
     /** Binds and serves; returns the bound address (port 0 in the config picks a free port). */
@@ -55,7 +73,7 @@ public final class AgentServer implements AutoCloseable {
                     .group(group)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 128)
-                    .childHandler(new AgentInitializer(config, routes, workers))
+                    .childHandler(new AgentInitializer(config, routes, workers, limiter))
                     .bind(config.listen()).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);

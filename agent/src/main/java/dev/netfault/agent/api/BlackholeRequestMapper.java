@@ -35,11 +35,12 @@ public final class BlackholeRequestMapper {
         body.uint("DurationSeconds", 64);
         body.string("Interface");
         Identity id = identity(body);
-        List<Cidr> targets = Fields.cidrs(sources, "Sources");
+        Fields.Sources parsed = Fields.sources(sources, "Sources");
+        List<Cidr> targets = parsed.addresses();
         var duration = Fields.duration(body);
         Targeting targeting = new Targeting(targets, Fields.exemptions(body, agentExemptions), Fields.iface(body), 100,
                 id.direction());
-        return new FaultRequest(new BlackholeSpec(id.port(), id.protocol(), id.direction(), targeting), duration);
+        return new FaultRequest(new BlackholeSpec(id.port(), id.protocol(), id.direction(), targeting), duration, parsed.hostnames());
     }
 
     /** Stop and status name the blackhole by the same three fields as start. */

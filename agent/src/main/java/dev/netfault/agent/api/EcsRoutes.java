@@ -1,5 +1,6 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.agent.dns.HostnameSources;
 import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.FaultService;
 import dev.netfault.bridge.target.Cidr;
@@ -21,8 +22,14 @@ final class EcsRoutes {
     private final LatencyRequestMapper latency;
     private final LossRequestMapper loss;
     private final BlackholeRequestMapper blackhole;
+    private final HostnameSources hostnames;
 
     EcsRoutes(FaultService faults, List<Cidr> agentExemptions) {
+        this(faults, agentExemptions, null);
+    }
+
+    EcsRoutes(FaultService faults, List<Cidr> agentExemptions, HostnameSources hostnames) {
+        this.hostnames = hostnames;
         this.faults = Objects.requireNonNull(faults, "faults");
         this.latency = new LatencyRequestMapper(agentExemptions);
         this.loss = new LossRequestMapper(agentExemptions);
@@ -50,8 +57,15 @@ final class EcsRoutes {
                 case LOSS -> loss.map(body);
                 default -> blackhole.map(body);
             };
+            if (!r.hostnames().isEmpty() && hostnames == null) {
+                throw Fields.invalid(r.hostnames().get(0), "Sources"); // hostnames not enabled here
+            }
             return Optional.of(() -> {
-                faults.start(r.spec(), r.duration());
+                if (r.hostnames().isEmpty()) {
+                    faults.start(r.spec(), r.duration());
+                } else {
+                    hostnames.start(r.spec(), r.hostnames(), r.duration());
+                }
                 return ApiResponse.status("running");
             });
         }

@@ -1,6 +1,7 @@
 package dev.netfault.agent.api;
 
 import dev.netfault.agent.faults.ConflictException;
+import dev.netfault.agent.faults.RateLimitedException;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
@@ -22,6 +23,9 @@ public final class ErrorTable {
         if (error instanceof ConflictException) {
             return ApiResponse.error(HttpResponseStatus.CONFLICT, error.getMessage());
         }
+        if (error instanceof RateLimitedException) {
+            return rateLimited();
+        }
         if (error instanceof UnsupportedFaultException || error instanceof ForeignQdiscException) {
             return ApiResponse.error(HttpResponseStatus.BAD_REQUEST, error.getMessage());
         }
@@ -42,5 +46,11 @@ public final class ErrorTable {
         }
         String why = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         return ApiResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, operation + ": internal error: " + why);
+    }
+
+    /** The ECS agent's 429: {@code text/plain} {@code You have reached maximum request limit}. */
+    public static ApiResponse rateLimited() {
+        return new ApiResponse(HttpResponseStatus.TOO_MANY_REQUESTS, "text/plain; charset=utf-8",
+                RateLimitedException.ECS_MESSAGE.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.agent.dns.Hostname;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.InterfaceName;
@@ -51,6 +52,27 @@ final class Fields {
             }
         }
         return out;
+    }
+
+    /** Sources entries: addresses or CIDRs, and DNS names to resolve when the fault starts. */
+    record Sources(List<Cidr> addresses, List<Hostname> hostnames) {
+    }
+
+    static Sources sources(List<String> values, String field) {
+        List<Cidr> addresses = new ArrayList<>();
+        List<Hostname> names = new ArrayList<>();
+        for (String v : values) {
+            if (Hostname.isHostname(v)) {
+                names.add(new Hostname(v));
+                continue;
+            }
+            try {
+                addresses.add(Cidr.parse(v));
+            } catch (IllegalArgumentException e) {
+                throw invalid(v, field);
+            }
+        }
+        return new Sources(addresses, names);
     }
 
     /** An optional unsigned field within {@code min..max}. */

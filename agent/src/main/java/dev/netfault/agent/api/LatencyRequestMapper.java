@@ -47,7 +47,8 @@ public final class LatencyRequestMapper {
         if (sources.isEmpty()) {
             throw Fields.missing("Sources");
         }
-        List<Cidr> targets = Fields.cidrs(sources, "Sources");
+        Fields.Sources parsed = Fields.sources(sources, "Sources");
+        List<Cidr> targets = parsed.addresses();
         List<Cidr> exemptions = Fields.cidrs(exempt, "SourcesToFilter");
         int flows = Fields.flowsPercent(body);
         if (d > LatencySpec.MAX_DELAY_MS) {
@@ -68,6 +69,6 @@ public final class LatencyRequestMapper {
         Direction direction = Fields.optionalTrafficType(body);
         exemptions = Fields.exemptions(body, agentExemptions);
         Targeting targeting = new Targeting(targets, exemptions, iface, flows, direction);
-        return new FaultRequest(new LatencySpec(d, j, correlation, dist, targeting), duration);
+        return new FaultRequest(new LatencySpec(d, j, correlation, dist, targeting), duration, parsed.hostnames());
     }
 }

@@ -41,7 +41,8 @@ public final class LossRequestMapper {
         if (sources.isEmpty()) {
             throw Fields.missing("Sources");
         }
-        List<Cidr> targets = Fields.cidrs(sources, "Sources");
+        Fields.Sources parsed = Fields.sources(sources, "Sources");
+        List<Cidr> targets = parsed.addresses();
         Fields.cidrs(exempt, "SourcesToFilter");
         int flows = Fields.flowsPercent(body);
         var duration = Fields.duration(body);
@@ -67,6 +68,6 @@ public final class LossRequestMapper {
         }
         Targeting targeting = new Targeting(targets, Fields.exemptions(body, agentExemptions), Fields.iface(body), flows,
                 Fields.optionalTrafficType(body));
-        return new FaultRequest(new LossSpec((int) p, lossModel, meanBurst, targeting), duration);
+        return new FaultRequest(new LossSpec((int) p, lossModel, meanBurst, targeting), duration, parsed.hostnames());
     }
 }

@@ -37,10 +37,16 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final BearerAuth auth;
     private final ExecutorService workers;
     private final long deadlineMillis;
+    private final RateLimiter limiter;
     private final Deque<FullHttpRequest> pending = new ArrayDeque<>();
     private boolean inFlight;
 
     RequestRouter(Routes routes, BearerAuth auth, ExecutorService workers, long deadlineMillis) {
+        this(routes, auth, workers, deadlineMillis, null);
+    }
+
+    RequestRouter(Routes routes, BearerAuth auth, ExecutorService workers, long deadlineMillis, RateLimiter limiter) {
+        this.limiter = limiter;
         this.routes = routes;
         this.auth = auth;
         this.workers = workers;
@@ -73,6 +79,11 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             path = new QueryStringDecoder(req.uri()).path();
         } catch (IllegalArgumentException e) {
             send(ctx, ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "malformed request path"), keepAlive);
+            return;
+        }
+        if (limiter != null && ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress remote
+                && !limiter.allow(remote.getAddress(), path)) {
+            send(ctx, ErrorTable.rateLimited(), keepAlive);
             return;
         }
         Routes.Dispatch d = routes.resolve(req.method(), path, ByteBufUtil.getBytes(req.content()));

@@ -11,6 +11,9 @@ import dev.netfault.agent.faults.KernelEnforcer;
 import dev.netfault.agent.faults.KernelSweep;
 import dev.netfault.agent.faults.Lifecycle;
 import dev.netfault.agent.faults.StateReadback;
+import dev.netfault.agent.platform.ExplainedEnforcer;
+import dev.netfault.agent.platform.ModeDecision;
+import dev.netfault.agent.platform.PlatformWiring;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
@@ -34,7 +37,12 @@ final class AgentWiring {
     }
 
     /** What the agent needs to know to act on its namespace. */
-    record Settings(Optional<Path> netns, Path stateDir, Duration maxDuration, int controlPort, List<Cidr> exempt) {
+    record Settings(Optional<Path> netns, Path stateDir, Duration maxDuration, int controlPort, List<Cidr> exempt,
+                    ModeDecision mode) {
+        Settings(Optional<Path> netns, Path stateDir, Duration maxDuration, int controlPort, List<Cidr> exempt) {
+            this(netns, stateDir, maxDuration, controlPort, exempt,
+                    new ModeDecision(ModeDecision.KERNEL, "tc/nftables/iptables in this network namespace", Optional.empty()));
+        }
     }
 
     static FaultManager open(Settings s, FaultListener listener) throws InterruptedException {
@@ -47,7 +55,10 @@ final class AgentWiring {
      * adds only the built-in ones.
      */
     static Enforcer enforcer(CommandRunner runner, Settings s) throws InterruptedException {
-        return KernelEnforcer.create(runner, s.controlPort(), List.of(), new StateReadback(new StateReader(runner)),
-                new KernelSweep(new Sweeper(runner)));
+        if (s.mode().mode().equals(ModeDecision.PLATFORM)) {
+            return PlatformWiring.enforcer(s.mode(), s.exempt());
+        }
+        return new ExplainedEnforcer(KernelEnforcer.create(runner, s.controlPort(), List.of(),
+                new StateReadback(new StateReader(runner)), new KernelSweep(new Sweeper(runner))), s.mode().reason());
     }
 }

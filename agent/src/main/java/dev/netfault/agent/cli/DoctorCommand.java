@@ -2,6 +2,7 @@ package dev.netfault.agent.cli;
 
 import dev.netfault.agent.doctor.Doctor;
 import dev.netfault.agent.doctor.DoctorReport;
+import dev.netfault.agent.platform.ModeDecision;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
@@ -38,6 +39,16 @@ public final class DoctorCommand implements Callable<Integer> {
             description = "The agent's state directory (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
+    /** What {@code netfault serve --mode auto} would pick here, and why. */
+    static String modeLine(String procStatus) {
+        try {
+            ModeDecision d = ModeDecision.decide("auto", System.getenv(), procStatus);
+            return "mode (serve --mode auto): " + d.mode() + " - " + d.reason();
+        } catch (IllegalArgumentException e) {
+            return "mode (serve --mode auto): undecided - " + e.getMessage();
+        }
+    }
+
     @Override
     public Integer call() {
         return Outcome.of(spec, () -> {
@@ -53,6 +64,7 @@ public final class DoctorCommand implements Callable<Integer> {
             Doctor doctor = new Doctor(tools, status, () -> new CapabilityProbe(inNamespace).probe(), stateDir,
                     Optional.of(agent.client()));
             DoctorReport report = doctor.run(ns.map(p -> "namespace " + p).orElse("this namespace"));
+            spec.commandLine().getOut().println(modeLine(status));
             spec.commandLine().getOut().print(report.render());
             return report.exitCode();
         });

@@ -2,7 +2,11 @@ package dev.netfault.agent.cli;
 
 import dev.netfault.agent.api.AgentServer;
 import dev.netfault.agent.api.ApiConfig;
+import dev.netfault.agent.api.RateLimit;
+import dev.netfault.agent.dns.DnsjavaResolver;
+import dev.netfault.agent.dns.HostnameSources;
 import dev.netfault.agent.faults.FaultManager;
+import dev.netfault.agent.platform.ModeDecision;
 import dev.netfault.agent.telemetry.FaultEventLog;
 import dev.netfault.agent.telemetry.FaultListeners;
 import dev.netfault.agent.telemetry.FaultMetrics;
@@ -15,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +29,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
@@ -68,6 +75,17 @@ public final class ServeCommand implements Callable<Integer> {
             description = "file holding the bearer token every request must carry (Authorization: Bearer <token>)")
     Path tokenFile;
 
+    @Option(names = "--mode", defaultValue = "auto", paramLabel = "kernel|platform|auto",
+            description = "who enforces faults: the kernel (tc/nftables/iptables, needs NET_ADMIN), the platform's fault"
+                    + " endpoints at ${ECS_AGENT_URI}/fault/v1 (Fargate), or auto: platform when ECS_AGENT_URI is set and"
+                    + " NET_ADMIN is absent (default: ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(names = "--rate-limit", paramLabel = "N/PERIOD", converter = RateLimit.Converter.class,
+            description = "answer 429 (as the ECS agent) past N requests per PERIOD per route per client, e.g. 1/5s;"
+                    + " off by default")
+    RateLimit rateLimit;
+
     @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
             description = "log line format (default: ${DEFAULT-VALUE})")
     String logFormat;
@@ -95,7 +113,9 @@ public final class ServeCommand implements Callable<Integer> {
         Optional<String> token;
         LogSetup.Format format;
         Optional<Path> ns;
+        ModeDecision decision;
         try {
+            decision = ModeDecision.decide(mode, System.getenv(), procStatus());
             format = LogSetup.Format.parse(logFormat);
             token = readToken();
             ns = netns == null ? Optional.empty() : Optional.of(NetnsRunner.resolve(netns));
@@ -118,7 +138,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         FaultMetrics metrics = new FaultMetrics();
-        AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt);
+        AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt,
+                decision);
         // the kernel probe and reconcile run while the HTTP server binds; early requests wait for them
         CompletableFuture<FaultManager> lifecycle = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
@@ -136,10 +157,18 @@ public final class ServeCommand implements Callable<Integer> {
         if (token.isPresent()) {
             config = config.withToken(token.get());
         }
-        AgentServer server = new AgentServer(config, new PendingFaultService(lifecycle), metrics);
+        PendingFaultService pending = new PendingFaultService(lifecycle);
+        ScheduledExecutorService dns = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "netfault-dns");
+            t.setDaemon(true);
+            return t;
+        });
+        AgentServer server = new AgentServer(config, pending, metrics).withRateLimit(rateLimit)
+                .withHostnames(new HostnameSources(pending, new DnsjavaResolver(), dns, Clock.systemUTC()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            dns.shutdownNow();
             closeWhenStarted(lifecycle);
             stopped.countDown();
         }, "netfault-shutdown"));
@@ -168,6 +197,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("netfault agent listening on " + show(bound) + " (mode " + faults.health().mode()
                 + ", ready in " + sinceJvmStart() + " ms)");
+        out.println("mode " + decision.mode() + ": " + decision.reason());
         out.flush();
         stopped.await();
         return 0;
@@ -199,6 +229,14 @@ public final class ServeCommand implements Callable<Integer> {
                     + "' (expected: one token of printable ASCII without spaces)");
         }
         return Optional.of(t);
+    }
+
+    private static String procStatus() {
+        try {
+            return Files.readString(Path.of("/proc/self/status"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     static String show(InetSocketAddress a) {

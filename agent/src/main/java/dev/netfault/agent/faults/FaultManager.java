@@ -110,7 +110,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
                 journal.write(entry);
                 enforcer.apply(applied);
                 entry = entry.withPhase(JournalEntry.Phase.ACTIVE);
-                journal.write(entry);
+                journal.update(entry);
             } catch (InterruptedException e) {
                 rollback(entry);
                 throw e;

@@ -53,6 +53,18 @@ public final class Journal {
 
     /** Durably records the entry, replacing any earlier version of it. */
     public void write(JournalEntry entry) {
+        write(entry, true);
+    }
+
+    /**
+     * Replaces an entry that is already durable (a phase change). The directory is not fsynced: after a crash the
+     * entry is either the old or the new version, each complete, and the old one only makes reconcile more cautious.
+     */
+    public void update(JournalEntry entry) {
+        write(entry, false);
+    }
+
+    private void write(JournalEntry entry, boolean syncDir) {
         FaultId id = entry.applied().id();
         Path tmp = dir.resolve("." + id.value() + ".json.tmp");
         try {
@@ -70,7 +82,9 @@ public final class Journal {
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("state-dir " + dir + " does not support atomic rename", e);
             }
-            syncDir();
+            if (syncDir) {
+                syncDir();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("journal: cannot write " + file(id) + ": " + e.getMessage(), e);
         }

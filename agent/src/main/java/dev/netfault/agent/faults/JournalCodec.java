@@ -102,7 +102,7 @@ final class JournalCodec {
         Map<String, String> env = new LinkedHashMap<>();
         JsonNode e = n.get("env");
         if (e != null) {
-            e.fields().forEachRemaining(f -> env.put(f.getKey(), f.getValue().asText()));
+            e.properties().forEach(f -> env.put(f.getKey(), f.getValue().asText()));
         }
         return new Command(argv, stdin == null || stdin.isNull() ? null : stdin.asText(), env);
     }

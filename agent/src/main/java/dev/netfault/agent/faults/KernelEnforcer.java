@@ -7,6 +7,7 @@ import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.PlanExecutor;
 import dev.netfault.bridge.kernel.CapabilityProbe;
 import dev.netfault.bridge.kernel.FactsReader;
+import dev.netfault.bridge.kernel.FilterTables;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.FaultId;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -65,9 +67,22 @@ public final class KernelEnforcer implements Enforcer {
     private final int controlPort;
     private final List<Cidr> exemptions;
     private final Supplier<Health> health;
+    private final Tidy tidy;
+
+    /** Removes what a tool created as a side effect of netfault's commands once nothing of netfault needs it. */
+    @FunctionalInterface
+    public interface Tidy {
+        void afterRevert() throws InterruptedException;
+    }
 
     public KernelEnforcer(FaultPlanner planner, PlanExecutor executor, Facts facts, Readback readback, Sweep sweep,
                           int controlPort, List<Cidr> exemptions, Supplier<Health> health) {
+        this(planner, executor, facts, readback, sweep, controlPort, exemptions, health, () -> { });
+    }
+
+    public KernelEnforcer(FaultPlanner planner, PlanExecutor executor, Facts facts, Readback readback, Sweep sweep,
+                          int controlPort, List<Cidr> exemptions, Supplier<Health> health, Tidy tidy) {
+        this.tidy = Objects.requireNonNull(tidy, "tidy");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.facts = Objects.requireNonNull(facts, "facts");
@@ -88,8 +103,11 @@ public final class KernelEnforcer implements Enforcer {
         FactsReader reader = new FactsReader(runner);
         FaultPlanner planner = new FaultPlanner();
         Health health = KernelHealth.of(planner, reader.read(caps), "tc/nftables/iptables in this network namespace");
+        // iptables-nft creates an empty filter table on first use; remove it again when it was not there at start.
+        FilterTables tables = new FilterTables(runner, COMMAND_TIMEOUT);
+        Set<String> baseline = tables.present();
         return new KernelEnforcer(planner, new PlanExecutor(runner, COMMAND_TIMEOUT), () -> reader.read(caps), readback,
-                sweep, controlPort, exemptions, () -> health);
+                sweep, controlPort, exemptions, () -> health, () -> tables.removeCreatedAndEmpty(baseline));
     }
 
     @Override
@@ -130,6 +148,7 @@ public final class KernelEnforcer implements Enforcer {
         List<CommandFailedException> failures = executor.revert(plan);
         List<String> left = new ArrayList<>(readback.leftovers(fault));
         if (left.isEmpty()) {
+            tidy.afterRevert();
             return;
         }
         if (!failures.isEmpty()) {

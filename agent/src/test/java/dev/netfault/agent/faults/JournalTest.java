@@ -65,7 +65,7 @@ class JournalTest {
         Journal j = new Journal(dir);
         JournalEntry e = entry("0000000a", LossSpec.random(20, Targeting.all()));
         j.write(e.withPhase(JournalEntry.Phase.APPLYING));
-        j.write(e);
+        j.update(e);
 
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("0000000a.json");
