@@ -191,4 +191,5 @@ now=$(date +%s)
 log "wall time $((now - started)) s (guest boot to halt $((now - booted)) s); qemu exit $qrc; guest exit code $guest_rc; reports in $REPORTS"
 echo "guest: $passed passed, $failed failed, $skipped skipped"
 [ "$qrc" = 124 ] && die "timed out after ${TIMEOUT}s"
-[ "$guest_rc" = 0 ] && [ "$failed" = 0 ] && [ "$tests" -gt 0 ] || exit 1
+# Inside the lane nothing may be skipped for lack of netem: a run where nothing passed is a failure too.
+[ "$guest_rc" = 0 ] && [ "$failed" = 0 ] && [ "$passed" -gt 0 ] || exit 1
