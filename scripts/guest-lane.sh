@@ -84,6 +84,21 @@ done
 JAVA=$(readlink -f "$(command -v java)")
 JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 
+WORK=$(mktemp -d /tmp/nfgu-lane.XXXXXX)
+QPID=""
+TPID=""
+cds_pid=""
+cds_ns=""
+cleanup() {
+    [ -n "$QPID" ] && kill "$QPID" 2>/dev/null && wait "$QPID" 2>/dev/null || true
+    [ -n "$TPID" ] && kill "$TPID" 2>/dev/null || true
+    [ -n "$cds_pid" ] && kill "$cds_pid" 2>/dev/null && wait "$cds_pid" 2>/dev/null || true
+    [ -n "$cds_ns" ] && ip netns del "$cds_ns" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
 # --- class-data sharing for the agent: its JVM takes about a minute to start under emulation, mostly loading classes.
 # The archive is made on the host by starting the same jar once, idle, in a scratch namespace of its own (it changes
 # nothing there but answers /healthz), and is reused while the jar is unchanged.
@@ -93,7 +108,7 @@ JSA=$CACHE/cds/netfault-$(stat -c '%s-%Y' "$JAR").jsa
 if [ ! -f "$JSA" ]; then
     mkdir -p "$CACHE/cds"; rm -f "$CACHE"/cds/*.jsa
     cds_ns=nfgu-cds$RANDOM
-    cds_tmp=$(mktemp -d /tmp/nfgu-cds.XXXXXX)
+    cds_tmp=$WORK/cds; mkdir -p "$cds_tmp"
     ip netns add "$cds_ns" && ip -n "$cds_ns" link set lo up
     ip netns exec "$cds_ns" "$JAVA" "${JVM_FLAGS[@]}" -XX:ArchiveClassesAtExit="$JSA" -jar "$JAR" serve \
         --state-dir "$cds_tmp/state" >"$cds_tmp/log" 2>&1 &
@@ -105,23 +120,13 @@ if [ ! -f "$JSA" ]; then
     ip netns exec "$cds_ns" curl -s -o /dev/null -X POST http://127.0.0.1:51680/fault/v1/network-latency/status || true
     kill -TERM "$cds_pid" 2>/dev/null || true
     wait "$cds_pid" 2>/dev/null || true
+    cds_pid=""
     ip netns del "$cds_ns"
-    rm -rf "$cds_tmp"
+    cds_ns=""
     [ -f "$JSA" ] && log "made the agent's class-data archive $(basename "$JSA")" || log "no class-data archive (continuing without)"
 fi
 
 # --- the initramfs and the scripts the guest runs ----------------------------------------------------------------
-WORK=$(mktemp -d /tmp/nfgu-lane.XXXXXX)
-QPID=""
-TPID=""
-cleanup() {
-    [ -n "$QPID" ] && kill "$QPID" 2>/dev/null && wait "$QPID" 2>/dev/null || true
-    [ -n "$TPID" ] && kill "$TPID" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 mkdir -p "$WORK/results" "$WORK/initramfs"
 I=$WORK/initramfs
 mkdir -p "$I"/{bin,dev,proc,sys,newroot,mnt/host,mnt/results,mnt/ovl,"lib/modules/$KVER"}
