@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages netfault's build, demo and test lanes use (Debian/Ubuntu, as root). Idempotent.
 set -euo pipefail
-need=(iproute2 iptables nftables ipset docker.io debootstrap docker-compose user-mode-linux busybox-static curl jq util-linux)
+need=(iproute2 iptables nftables ipset docker.io debootstrap docker-compose busybox-static curl jq util-linux qemu-system-x86)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

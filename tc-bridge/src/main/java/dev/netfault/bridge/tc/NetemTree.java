@@ -90,7 +90,7 @@ public record NetemTree(Scope scope, Layout layout, String netem) {
         }
         if (layout == Layout.HTB_FLOWS) {
             sb.append("filter add dev ").append(dev).append(" parent 4e46: protocol all prio 9 u32 match u32 0 0 flowid 4e46:3\n");
-            sb.append("filter add dev ").append(dev).append(" parent 4e46:2 protocol all prio 1 flow hash keys "
+            sb.append("filter add dev ").append(dev).append(" parent 4e46:2 protocol all prio 1 handle 1 flow hash keys "
                     + "src,dst,proto,proto-src,proto-dst divisor 100 baseclass 4e46:100\n");
         }
         return sb.toString();

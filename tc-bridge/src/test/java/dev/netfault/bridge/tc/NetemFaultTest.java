@@ -116,7 +116,7 @@ class NetemFaultTest {
                 + exempt("eth0", false, "dst", "sport")
                 + "filter add dev eth0 parent 4e46: protocol ip prio 3 u32 match ip dst 198.51.100.0/24 flowid 4e46:2\n"
                 + "filter add dev eth0 parent 4e46: protocol all prio 9 u32 match u32 0 0 flowid 4e46:3\n"
-                + "filter add dev eth0 parent 4e46:2 protocol all prio 1 flow hash keys src,dst,proto,proto-src,proto-dst "
+                + "filter add dev eth0 parent 4e46:2 protocol all prio 1 handle 1 flow hash keys src,dst,proto,proto-src,proto-dst "
                 + "divisor 100 baseclass 4e46:100\n");
         assertThat(plan.mechanism()).isEqualTo("tc htb+flow+netem");
         assertThat(plan.verify().get(0).expect()).contains("\"kind\":\"htb\",\"handle\":\"4e46:\"");
