@@ -22,6 +22,9 @@ public final class AgentClient implements AutoCloseable {
 
     /** One answer: status (0 when the connection failed), client-side round trip in microseconds, body. */
     public record Response(int status, long micros, String body) {
+        public double millis() {
+            return micros / 1000.0;
+        }
     }
 
     private final Process process;

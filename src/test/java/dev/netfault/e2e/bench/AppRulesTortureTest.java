@@ -1,5 +1,6 @@
 package dev.netfault.e2e.bench;
 
+import dev.netfault.e2e.AgentClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.plan.Command;
@@ -52,13 +53,13 @@ class AppRulesTortureTest {
                 Collections.shuffle(picked, random);
                 picked = picked.subList(0, 1 + random.nextInt(3));
                 for (int i : picked) {
-                    ShellClient.Response r = s.client.post(POOL[i][0] + "start", POOL[i][1]);
+                    AgentClient.Response r = s.client.post(POOL[i][0] + "start", POOL[i][1]);
                     statuses.merge(r.status(), 1, Integer::sum);
                     assertThat(r.status()).as("start " + POOL[i][1] + ": " + r.body()).isEqualTo(200);
                 }
                 Collections.shuffle(picked, random);
                 for (int i : picked) {
-                    ShellClient.Response r = s.client.post(POOL[i][0] + "stop", POOL[i][2]);
+                    AgentClient.Response r = s.client.post(POOL[i][0] + "stop", POOL[i][2]);
                     assertThat(r.body()).isEqualTo("{\"Status\":\"stopped\"}");
                 }
                 if (c % 20 == 0) {

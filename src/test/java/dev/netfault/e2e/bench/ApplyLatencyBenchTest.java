@@ -1,5 +1,6 @@
 package dev.netfault.e2e.bench;
 
+import dev.netfault.e2e.AgentClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.testing.Netns;
@@ -52,7 +53,7 @@ class ApplyLatencyBenchTest {
         Series stop = new Series(name + " stop");
         String mechanism = "";
         for (int c = 0; c < CYCLES; c++) {
-            ShellClient.Response r = s.client.post(route + "start", startBody);
+            AgentClient.Response r = s.client.post(route + "start", startBody);
             assertThat(r.status()).as(name + " start: " + r.body()).isEqualTo(200);
             start.add(r.millis());
             assertThat(nft ? KernelLook.nftFault(s.a()) : KernelLook.iptablesFault(s.a()))
@@ -60,7 +61,7 @@ class ApplyLatencyBenchTest {
             if (c == 0) {
                 mechanism = mechanism(s.client.get("/faults").body());
             }
-            ShellClient.Response t = s.client.post(route + "stop", stopBody);
+            AgentClient.Response t = s.client.post(route + "stop", stopBody);
             assertThat(t.body()).as(name + " stop").isEqualTo("{\"Status\":\"stopped\"}");
             stop.add(t.millis());
             assertThat(KernelLook.anyFault(s.a())).as(name + ": objects left after stop (cycle " + c + ")").isFalse();

@@ -1,5 +1,6 @@
 package dev.netfault.e2e.bench;
 
+import dev.netfault.e2e.AgentClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.testing.KernelSnapshot;
@@ -20,7 +21,9 @@ final class BenchSetup implements AutoCloseable {
     final NetnsPair pair;
     final Path stateDir;
     final KernelSnapshot before;
-    final ShellClient client;
+    static final String BASE = "http://127.0.0.1:51680";
+
+    final AgentClient client;
     BenchAgent agent;
     long readyMillis;
 
@@ -31,7 +34,7 @@ final class BenchSetup implements AutoCloseable {
             pair.a().exec("sysctl", "-q", "-w", "net.ipv4.ip_local_port_range=32768 50999");
             stateDir = Files.createDirectories(tmp.resolve("state"));
             before = KernelSnapshot.take(pair.a());
-            client = new ShellClient(pair.a());
+            client = new AgentClient(pair.a(), BASE);
             startAgent(null);
         } catch (Exception | Error e) {
             pair.close();
@@ -56,7 +59,7 @@ final class BenchSetup implements AutoCloseable {
     /** Starts the agent on the same state directory and waits for {@code /healthz} 200; returns start -> ready ms. */
     long startAgent(String javaOpts, String... extra) {
         agent = BenchAgent.start(pair.a(), stateDir, javaOpts, extra);
-        ShellClient.Response r = client.await("/healthz", 30_000);
+        AgentClient.Response r = client.await("/healthz", 30_000);
         assertThat(r.status()).as("healthz; agent log:\n" + agent.log()).isEqualTo(200);
         readyMillis = r.micros() - agent.startedAtMillis();
         return readyMillis;

@@ -1,5 +1,6 @@
 package dev.netfault.e2e.bench;
 
+import dev.netfault.e2e.AgentClient;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
@@ -45,8 +46,8 @@ final class Bulk implements AutoCloseable {
     }
 
     private static String[] argv(Netns ns, String... args) {
-        String[] head = {"ip", "netns", "exec", ns.name(), ShellClient.javaBinary(), "-XX:+UseSerialGC", "-Xmx64m", "-cp",
-            ShellClient.classpath(), BulkTransfer.class.getName()};
+        String[] head = {"ip", "netns", "exec", ns.name(), AgentClient.javaBinary(), "-XX:+UseSerialGC", "-Xmx64m", "-cp",
+            AgentClient.classpath(), BulkTransfer.class.getName()};
         String[] all = new String[head.length + args.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(args, 0, all, head.length, args.length);

@@ -1,5 +1,6 @@
 package dev.netfault.e2e.bench;
 
+import dev.netfault.e2e.AgentClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.testing.NetnsPair;
@@ -32,7 +33,7 @@ class FidelityBenchTest {
             double base = measure(s);
             BenchReport.row("4 fidelity", "loss with no fault", 100 * base, "%", DATAGRAMS + " UDP datagrams");
             for (int percent : new int[] {5, 20}) {
-                ShellClient.Response r = s.client.post("/fault/v1/network-packet-loss/start",
+                AgentClient.Response r = s.client.post("/fault/v1/network-packet-loss/start",
                         "{\"LossPercent\":" + percent + ",\"Sources\":[\"" + NetnsPair.B_IPV4 + "\"],\"DurationSeconds\":300}");
                 assertThat(r.status()).as(r.body()).isEqualTo(200);
                 double p = measure(s);

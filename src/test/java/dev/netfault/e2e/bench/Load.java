@@ -1,5 +1,6 @@
 package dev.netfault.e2e.bench;
 
+import dev.netfault.e2e.AgentClient;
 import dev.netfault.bridge.testing.Netns;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,7 +27,7 @@ final class Load {
     }
 
     static List<Result> batch(Netns ns, int clients, List<String> requests) throws InterruptedException {
-        List<String> out = run(ns, requests, ShellClient.BASE, "batch", Integer.toString(clients));
+        List<String> out = run(ns, requests, BenchSetup.BASE, "batch", Integer.toString(clients));
         List<Result> results = new ArrayList<>();
         for (String line : out) {
             String[] f = line.split("\t", 5);
@@ -42,15 +43,15 @@ final class Load {
 
     /** {@code requests N failures F p50us X p99us Y} as numbers: N, F, p50 µs, p99 µs. */
     static long[] storm(Netns ns, int clients, long millis, String paths) throws InterruptedException {
-        List<String> out = run(ns, List.of(), ShellClient.BASE, "storm", Integer.toString(clients), Long.toString(millis),
+        List<String> out = run(ns, List.of(), BenchSetup.BASE, "storm", Integer.toString(clients), Long.toString(millis),
                 paths);
         String[] f = out.get(out.size() - 1).split(" ");
         return new long[] {Long.parseLong(f[1]), Long.parseLong(f[3]), Long.parseLong(f[5]), Long.parseLong(f[7])};
     }
 
     private static List<String> run(Netns ns, List<String> stdin, String... args) throws InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), ShellClient.javaBinary(),
-                "-XX:+UseSerialGC", "-Xmx256m", "-cp", ShellClient.classpath(), LoadDriver.class.getName()));
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), AgentClient.javaBinary(),
+                "-XX:+UseSerialGC", "-Xmx256m", "-cp", AgentClient.classpath(), LoadDriver.class.getName()));
         argv.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
