@@ -45,9 +45,9 @@ final class AgentWiring {
         }
     }
 
-    static FaultManager open(Settings s, FaultListener listener) throws InterruptedException {
+    static FaultManager open(Settings s, FaultListener... listeners) throws InterruptedException {
         CommandRunner runner = new NetnsRunner(new ProcessCommandRunner(), s.netns());
-        return Lifecycle.open(enforcer(runner, s), new Journal(s.stateDir()), s.maxDuration(), listener);
+        return Lifecycle.open(enforcer(runner, s), new Journal(s.stateDir()), s.maxDuration(), listeners);
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.netfault.agent.faults.FaultManager;
 import dev.netfault.agent.platform.CapEff;
 import dev.netfault.agent.platform.ModeDecision;
 import dev.netfault.agent.telemetry.FaultEventLog;
-import dev.netfault.agent.telemetry.FaultListeners;
 import dev.netfault.agent.telemetry.FaultMetrics;
 import dev.netfault.agent.telemetry.LogSetup;
 import dev.netfault.bridge.exec.NetnsRunner;
@@ -133,7 +132,7 @@ public final class ServeCommand implements Callable<Integer> {
         CompletableFuture<FaultManager> lifecycle = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
             try {
-                lifecycle.complete(AgentWiring.open(settings, FaultListeners.of(new FaultEventLog(), metrics)));
+                lifecycle.complete(AgentWiring.open(settings, new FaultEventLog(), metrics));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 lifecycle.completeExceptionally(e);
