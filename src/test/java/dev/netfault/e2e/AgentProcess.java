@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code ip netns exec NS java -jar netfault.jar serve --state-dir DIR}. {@code ip netns exec} execs java, so
  * {@link #pid()} is the agent's JVM: SIGTERM and SIGKILL reach it directly.
  */
-final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -28,7 +28,7 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /** The jar surefire names in {@code -Dnetfault.jar}; the test is skipped, with the reason, when it was not built. */
-    static Path jar() {
+    public static Path jar() {
         Path jar = Path.of(System.getProperty("netfault.jar", "agent/target/netfault.jar")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             System.out.println("SKIPPED (e2e): no agent jar at " + jar + " (build the agent module first)");
@@ -43,18 +43,23 @@ final class AgentProcess implements AutoCloseable {
                 .toAbsolutePath().normalize();
     }
 
-    static AgentProcess start(Netns ns, Path stateDir, String... extra) {
-        return start(ns, stateDir, List.of(AgentClient.javaBinary(), "-jar", jar().toString()), extra);
+    public static AgentProcess start(Netns ns, Path stateDir, String... extra) {
+        return start(ns, stateDir, List.of(AgentClient.javaBinary(), "-jar", jar().toString()), null, extra);
     }
 
     /** Through the launcher script, which execs java with its own small-footprint options. */
-    static AgentProcess startWithLauncher(Netns ns, Path stateDir, String... extra) {
-        return start(ns, stateDir, List.of("env", "NETFAULT_JAR=" + jar(),
-                "PATH=" + Path.of(AgentClient.javaBinary()).getParent() + ":/usr/sbin:/usr/bin:/sbin:/bin",
-                "bash", launcher().toString()), extra);
+    public static AgentProcess startWithLauncher(Netns ns, Path stateDir, String... extra) {
+        return startWithLauncher(ns, stateDir, null, extra);
     }
 
-    private static AgentProcess start(Netns ns, Path stateDir, List<String> command, String... extra) {
+    /** Through the launcher script with {@code JAVA_OPTS} (null: the launcher's own defaults). */
+    public static AgentProcess startWithLauncher(Netns ns, Path stateDir, String javaOpts, String... extra) {
+        return start(ns, stateDir, List.of("env", "NETFAULT_JAR=" + jar(),
+                "PATH=" + Path.of(AgentClient.javaBinary()).getParent() + ":/usr/sbin:/usr/bin:/sbin:/bin",
+                "bash", launcher().toString()), javaOpts, extra);
+    }
+
+    private static AgentProcess start(Netns ns, Path stateDir, List<String> command, String javaOpts, String... extra) {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
         argv.addAll(command);
         argv.addAll(List.of("serve", "--state-dir", stateDir.toString()));
@@ -62,28 +67,34 @@ final class AgentProcess implements AutoCloseable {
         Path log = stateDir.resolveSibling(stateDir.getFileName() + "-agent-" + System.nanoTime() + ".log");
         try {
             long t0 = System.currentTimeMillis();
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(argv);
+            if (javaOpts == null) {
+                pb.environment().remove("JAVA_OPTS");
+            } else {
+                pb.environment().put("JAVA_OPTS", javaOpts);
+            }
+            Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new AgentProcess(p, log, t0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Wall-clock millis just before the process was started. */
-    long startedAtMillis() {
+    public long startedAtMillis() {
         return startedAtMillis;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** Resident set size in kB from {@code /proc/<pid>/status}. */
-    long rssKb() throws IOException {
+    public long rssKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -92,12 +103,25 @@ final class AgentProcess implements AutoCloseable {
         throw new IllegalStateException("no VmRSS for pid " + pid());
     }
 
-    String comm() throws IOException {
+    /** {@code RssAnon} and {@code RssFile} of {@code /proc/<pid>/status}, as text: what the resident set is made of. */
+    public String rssParts() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("RssAnon:") || line.startsWith("RssFile:")) {
+                long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                sb.append(sb.length() == 0 ? "" : ", ").append(line, 3, line.indexOf(':')).append(' ')
+                        .append(kb / 1024).append(" MB");
+            }
+        }
+        return sb.toString();
+    }
+
+    public String comm() throws IOException {
         return Files.readString(Path.of("/proc", Long.toString(pid()), "comm")).strip();
     }
 
     /** SIGTERM, then waits; returns the exit code. */
-    int terminate(long timeoutMs) throws InterruptedException {
+    public int terminate(long timeoutMs) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("agent did not exit within " + timeoutMs + " ms of SIGTERM; log:\n" + log());
@@ -106,12 +130,12 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /** SIGKILL: the agent gets no chance to clean up. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.netfault.e2e.bench;
 
+import dev.netfault.e2e.AgentProcess;
 import dev.netfault.e2e.AgentClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ final class BenchSetup implements AutoCloseable {
     static final String BASE = "http://127.0.0.1:51680";
 
     final AgentClient client;
-    BenchAgent agent;
+    AgentProcess agent;
     long readyMillis;
 
     BenchSetup(Path tmp, NetnsPair pair) throws Exception {
@@ -44,7 +45,7 @@ final class BenchSetup implements AutoCloseable {
 
     static BenchSetup create(Path tmp) throws Exception {
         NetnsPair.assumeRoot();
-        BenchAgent.jar();
+        AgentProcess.jar();
         return new BenchSetup(tmp, NetnsPair.builder().prefix(PREFIX).create());
     }
 
@@ -58,7 +59,7 @@ final class BenchSetup implements AutoCloseable {
 
     /** Starts the agent on the same state directory and waits for {@code /healthz} 200; returns start -> ready ms. */
     long startAgent(String javaOpts, String... extra) {
-        agent = BenchAgent.start(pair.a(), stateDir, javaOpts, extra);
+        agent = AgentProcess.startWithLauncher(pair.a(), stateDir, javaOpts, extra);
         AgentClient.Response r = client.await("/healthz", 30_000);
         assertThat(r.status()).as("healthz; agent log:\n" + agent.log()).isEqualTo(200);
         readyMillis = r.micros() - agent.startedAtMillis();

@@ -1,5 +1,6 @@
 package dev.netfault.e2e.bench;
 
+import dev.netfault.e2e.AgentProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.agent.faults.Journal;
@@ -56,7 +57,7 @@ class CrashTortureTest {
                 int phase = random.nextInt(3); // 0 apply, 1 revert, 2 idle
                 String[] f = pool[random.nextInt(pool.length)];
                 String start = f[1] + ",\"DurationSeconds\":" + (random.nextInt(10) < 3 ? 2 : 600) + "}";
-                BenchAgent victim = s.agent;
+                AgentProcess victim = s.agent;
                 long delayMicros = random.nextInt(40_000);
                 if (phase == 0) {
                     killer.schedule(() -> kill(victim), delayMicros, TimeUnit.MICROSECONDS);
@@ -97,7 +98,7 @@ class CrashTortureTest {
         assertThat(failures).isEmpty();
     }
 
-    private static void kill(BenchAgent agent) {
+    private static void kill(AgentProcess agent) {
         try {
             agent.kill9();
         } catch (InterruptedException e) {
