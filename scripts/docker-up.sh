@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Brings up what the Docker tests (testbed lane 2) need, and does nothing that is already done:
+# Brings up what the container tests (@Tag("docker")) need, as root, and does nothing that is already done:
 #   1. a Docker engine whose bridges stay inside 198.18.0.0/15 (never the machine's or the registries' ranges);
 #   2. the base image debian:bookworm-slim, built with debootstrap because no registry can be pulled from;
 #   3. netfault's own image netfault/agent:dev from docker/Dockerfile (the file users build).
 # Usage: scripts/docker-up.sh [--no-build]     (--no-build: engine and base image only)
 # Also builds netfault/demo:dev (docker/demo), the compose demo's app, dependency and load client.
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "docker-up.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BASE_IMAGE=debian:bookworm-slim
@@ -60,7 +61,7 @@ build_base_image() {
   log "building $BASE_IMAGE with debootstrap from $mirror"
   trap 'rm -rf "$rootfs"' RETURN
   debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >/tmp/nf-debootstrap.log 2>&1 \
-    || { tail -n 20 /tmp/nf-debootstrap.log >&2; exit 1; }
+    || { log "debootstrap failed; last lines of /tmp/nf-debootstrap.log:"; tail -n 20 /tmp/nf-debootstrap.log >&2; exit 1; }
   # What makes the official image "slim": dpkg skips docs, man pages and translations, now and on later installs.
   cat >"$rootfs/etc/dpkg/dpkg.cfg.d/docker-slim" <<'CFG'
 path-exclude /usr/share/doc/*
@@ -86,6 +87,7 @@ quiet_build() {
   local out
   out=$(mktemp /tmp/nf-build.XXXXXX)
   if ! docker build --network host "$@" >"$out" 2>&1; then
+    log "docker build $* failed; its last lines:"
     tail -n 30 "$out" >&2
     rm -f "$out"
     exit 1

@@ -1,16 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system packages netfault's build, demo and test lanes use (Debian/Ubuntu, as root). Idempotent.
-set -euo pipefail
-need=(iproute2 iptables nftables ipset docker.io debootstrap docker-compose busybox-static curl jq util-linux qemu-system-x86)
-missing=()
-for p in "${need[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "installing: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-command -v mvn >/dev/null || { apt-get install -y -qq maven >/dev/null; }
-command -v java >/dev/null || { apt-get install -y -qq openjdk-17-jdk-headless >/dev/null; }
+# Installs the system packages netfault's build, demo and tests use (Debian/Ubuntu, as root). Idempotent.
+set -Eeuo pipefail
+trap 'echo "install-deps.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+# shellcheck source=scripts/lib/apt.sh
+. "$(dirname "$0")/lib/apt.sh"
+apt_ensure_packages iproute2 iptables nftables ipset docker.io debootstrap docker-compose busybox-static curl jq \
+    util-linux qemu-system-x86
+apt_ensure_tools mvn:maven java:openjdk-17-jdk-headless

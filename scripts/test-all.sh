@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite, as root: unit tests, network-namespace tests (lane 1), container tests (lane 2),
-# then the guest-kernel lane with netem (lane 3). See README "Development".
-set -euo pipefail
+# The whole test suite, as root: unit tests, the network-namespace tests (@Tag("privileged")), the container tests
+# (@Tag("docker"), engine and images from scripts/docker-up.sh), then the guest-kernel tests with netem
+# (scripts/guest-lane.sh). See README "Development".
+set -Eeuo pipefail
+trap 'echo "test-all.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" != 0 ]; then
   echo "test-all: run as root (the suites create network namespaces, iptables/nft rules and containers)" >&2
