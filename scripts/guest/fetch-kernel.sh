@@ -25,7 +25,8 @@ if [ -z "$pkg" ]; then
     pkg=$(kernel_package)
 fi
 if [ -z "$pkg" ]; then
-    echo "fetch-kernel.sh: apt cannot resolve linux-image-amd64 ('apt-cache depends linux-image-amd64' names no kernel)" >&2
+    echo "fetch-kernel.sh: apt cannot resolve linux-image-amd64 ('apt-cache depends linux-image-amd64'" \
+        "names no kernel package)" >&2
     exit 1
 fi
 

@@ -9,7 +9,8 @@
 set -Eeuo pipefail
 trap 'echo "runner.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 if [ "$#" -lt 8 ]; then
-    echo "usage: $0 <out file> <project root> <java> <agent jar> <cds archive> <class path> <reports dir> <selectors...>" >&2
+    echo "usage: $0 <out file> <project root> <java> <agent jar> <cds archive> <class path> <reports dir>" \
+        "<selectors...>" >&2
     exit 2
 fi
 OUT=$1 ROOT=$2 JAVA=$3 JAR=$4 JSA=$5 CP=$6 REPORTS=$7
