@@ -7,7 +7,7 @@ import dev.netfault.agent.platform.ModeDecision;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
-import dev.netfault.bridge.kernel.CapabilityProbe;
+import dev.netfault.bridge.probe.CapabilityProbe;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;

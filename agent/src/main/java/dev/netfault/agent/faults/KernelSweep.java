@@ -1,9 +1,9 @@
 package dev.netfault.agent.faults;
 
-import dev.netfault.bridge.kernel.KernelObject;
-import dev.netfault.bridge.kernel.SweepResult;
-import dev.netfault.bridge.kernel.Sweeper;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.state.KernelObject;
+import dev.netfault.bridge.sweep.SweepResult;
+import dev.netfault.bridge.sweep.Sweeper;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -1,9 +1,9 @@
 package dev.netfault.agent.faults;
 
-import dev.netfault.bridge.kernel.Counters;
-import dev.netfault.bridge.kernel.KernelObject;
-import dev.netfault.bridge.kernel.KernelState;
-import dev.netfault.bridge.kernel.StateReader;
+import dev.netfault.bridge.state.Counters;
+import dev.netfault.bridge.state.KernelObject;
+import dev.netfault.bridge.state.KernelState;
+import dev.netfault.bridge.state.StateReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.netfault.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.exec.ProcessCommandRunner;
-import dev.netfault.bridge.kernel.CapabilityProbe;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Feature;
+import dev.netfault.bridge.probe.CapabilityProbe;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;

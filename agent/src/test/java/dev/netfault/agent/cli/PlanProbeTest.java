@@ -2,8 +2,8 @@ package dev.netfault.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netfault.bridge.kernel.CapabilityProbe;
 import dev.netfault.bridge.plan.Feature;
+import dev.netfault.bridge.probe.CapabilityProbe;
 import dev.netfault.bridge.testing.TestNetns;
 import java.io.IOException;
 import org.junit.jupiter.api.Tag;

@@ -2,12 +2,12 @@ package dev.netfault.agent.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netfault.bridge.kernel.Counters;
-import dev.netfault.bridge.kernel.KernelObject;
-import dev.netfault.bridge.kernel.KernelState;
-import dev.netfault.bridge.kernel.ObjectKind;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.state.Counters;
+import dev.netfault.bridge.state.KernelObject;
+import dev.netfault.bridge.state.KernelState;
+import dev.netfault.bridge.state.ObjectKind;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

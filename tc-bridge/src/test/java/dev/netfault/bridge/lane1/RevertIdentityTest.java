@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.loss.LossSpec;
-import dev.netfault.bridge.kernel.StateReader;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Ownership;
+import dev.netfault.bridge.state.StateReader;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
-import dev.netfault.bridge.testing.AppliedFault;
 import dev.netfault.bridge.testing.ApplicationState;
+import dev.netfault.bridge.testing.AppliedFault;
 import dev.netfault.bridge.testing.ConnectStats;
 import dev.netfault.bridge.testing.Facts;
 import dev.netfault.bridge.testing.Fixtures;
