@@ -12,6 +12,7 @@ import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.probe.CapabilityProbe;
 import dev.netfault.bridge.state.FactsReader;
 import dev.netfault.bridge.sweep.FilterTables;
@@ -113,8 +114,8 @@ public final class KernelEnforcer implements Enforcer {
     @Override
     public AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException {
         Plan plan = planner.plan(id, spec, facts.read(), PlanContext.of(expiresAt, controlPort, exemptions));
-        return new AppliedFault(id, plan.kind(), plan.mechanism(), plan.interfaces(), plan.apply(), plan.verify(),
-                plan.revert());
+        return new AppliedFault(id, plan.kind(), plan.mechanism(), plan.interfaces(), plan.touches(), plan.apply(),
+                plan.verify(), plan.revert());
     }
 
     @Override
@@ -148,7 +149,7 @@ public final class KernelEnforcer implements Enforcer {
         List<CommandFailedException> failures = executor.revert(plan);
         List<String> left = new ArrayList<>(readback.leftovers(fault));
         if (left.isEmpty()) {
-            if (fault.revert().stream().anyMatch(c -> c.program().endsWith("tables"))) {
+            if (fault.touches(Touches.IPTABLES)) {
                 tidy.afterRevert(); // iptables-nft may have created a filter table
             }
             return;
@@ -171,7 +172,8 @@ public final class KernelEnforcer implements Enforcer {
     }
 
     static Plan plan(AppliedFault f) {
-        return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.apply(), f.verify(), f.revert(), List.of());
+        return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.touches(), f.apply(), f.verify(), f.revert(),
+                List.of());
     }
 
     /** The readback without a state reader: a fault's verify checks that still pass are its leftovers. */

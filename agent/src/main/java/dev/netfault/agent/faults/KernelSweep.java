@@ -1,6 +1,7 @@
 package dev.netfault.agent.faults;
 
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.state.KernelObject;
 import dev.netfault.bridge.sweep.SweepResult;
 import dev.netfault.bridge.sweep.Sweeper;
@@ -10,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * The reconcile sweep through the kernel package's {@link Sweeper}: every netfault object not owned by a live fault
- * goes; id-less tc objects stay only while a live latency or loss fault is enforced with tc.
+ * goes; id-less tc objects stay only while a live fault builds netfault's tc tree ({@link Touches#TC_TREE}).
  *
  * <p>Objects it meant to remove that are still there make it throw {@link IllegalStateException}; the reconciler
  * logs that and serves anyway.
@@ -26,8 +27,7 @@ public final class KernelSweep implements KernelEnforcer.Sweep {
     @Override
     public List<String> sweep(List<AppliedFault> live) throws InterruptedException {
         Set<FaultId> keep = live.stream().map(AppliedFault::id).collect(Collectors.toSet());
-        boolean keepTc = live.stream().anyMatch(a -> !a.kind().equals("blackhole")
-                && a.apply().stream().anyMatch(c -> c.program().equals("tc")));
+        boolean keepTc = live.stream().anyMatch(a -> a.touches(Touches.TC_TREE));
         SweepResult r = sweeper.sweep(keep::contains, keepTc);
         if (!r.complete()) {
             throw new IllegalStateException("sweep left " + r.left().size() + " netfault objects: "

@@ -1,5 +1,6 @@
 package dev.netfault.agent.faults;
 
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.state.Counters;
 import dev.netfault.bridge.state.KernelObject;
 import dev.netfault.bridge.state.KernelState;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * Reads a fault's objects back with the kernel package's {@link StateReader}: the objects carrying its id, plus, for a
- * tc-based latency or loss fault, the id-less tc objects in netfault's reserved handle range on its interfaces.
+ * fault that builds netfault's tc tree ({@link Touches#TC_TREE}), the id-less tc objects on its interfaces.
  */
 public final class StateReadback implements KernelEnforcer.Readback {
 
@@ -48,8 +49,7 @@ public final class StateReadback implements KernelEnforcer.Readback {
 
     static List<KernelObject> objects(KernelState state, AppliedFault fault) {
         List<KernelObject> out = new ArrayList<>(state.objectsOf(fault.id()));
-        boolean tcBased = !fault.kind().equals("blackhole") && fault.apply().stream().anyMatch(c -> c.program().equals("tc"));
-        if (tcBased) {
+        if (fault.touches(Touches.TC_TREE)) {
             state.objects().stream().filter(o -> o.owner().isEmpty() && o.kind().isTc()
                     && o.iface().map(fault.interfaces()::contains).orElse(false)).forEach(out::add);
         }

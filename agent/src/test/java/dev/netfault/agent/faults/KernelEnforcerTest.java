@@ -12,16 +12,18 @@ import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.NamespaceFacts;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.testing.RecordingRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class KernelEnforcerTest {
 
     static final FaultId ID = new FaultId("0a0b0c0d");
-    static final AppliedFault FAULT = new AppliedFault(ID, "blackhole", "iptables chain", List.of(),
+    static final AppliedFault FAULT = new AppliedFault(ID, "blackhole", "iptables chain", List.of(), Set.of(Touches.IPTABLES),
             List.of(Command.of("iptables-restore", "-w", "5", "--noflush").withStdin("*filter\n-N NETFAULT-0a0b0c0d\nCOMMIT\n")),
             List.of(new Check("chain", Command.of("iptables", "-w", "5", "-S", "NETFAULT-0a0b0c0d"), List.of("-j DROP"))),
             List.of(Command.of("iptables", "-w", "5", "-D", "OUTPUT", "-j", "NETFAULT-0a0b0c0d"),

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.state.Counters;
 import dev.netfault.bridge.state.KernelObject;
 import dev.netfault.bridge.state.KernelState;
 import dev.netfault.bridge.state.ObjectKind;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StateReadbackTest {
@@ -32,7 +34,7 @@ class StateReadbackTest {
     @Test
     void counters_blackhole_sumsOnlyItsOwnObjects() {
         AppliedFault blackhole = new AppliedFault(ID, "blackhole", "nftables netdev egress", List.of("eth0"),
-                List.of(Command.of("nft", "-f", "-")), List.of(), List.of());
+                Set.of(Touches.NFTABLES), List.of(Command.of("nft", "-f", "-")), List.of(), List.of());
 
         assertThat(StateReadback.counters(STATE, blackhole))
                 .containsExactly(java.util.Map.entry("packets", 15L), java.util.Map.entry("bytes", 900L),
@@ -42,7 +44,7 @@ class StateReadbackTest {
     @Test
     void objects_tcLatency_includesIdlessTcObjectsOnItsInterfacesOnly() {
         AppliedFault latency = new AppliedFault(ID, "latency", "tc htb+netem", List.of("eth0"),
-                List.of(Command.of("tc", "-batch", "-")), List.of(), List.of());
+                Set.of(Touches.TC, Touches.TC_TREE), List.of(Command.of("tc", "-batch", "-")), List.of(), List.of());
 
         assertThat(StateReadback.objects(STATE, latency)).extracting(KernelObject::name)
                 .containsExactly("netfault_0a0b0c0d", "NETFAULT-0a0b0c0d", "4e46:");

@@ -13,6 +13,7 @@ import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
@@ -20,6 +21,7 @@ import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.tc.IngressSlot;
 import dev.netfault.bridge.tc.RedirectDrop;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -109,8 +111,9 @@ public final class BlackholePlanner {
         notes.add("rules stop matching at " + scope.nftExpiry() + " UTC (-m time --datestop " + scope.iptablesExpiry()
                 + ", the match holds through that second) even if not reverted");
         String mechanism = chains.size() == 2 ? "iptables+ip6tables INPUT" : chains.get(0).ipv6() ? "ip6tables INPUT" : "iptables INPUT";
-        return new Plan(id, spec.kind(), sets.isEmpty() ? mechanism : mechanism + " with ipset",
-                names(targets), apply, verify, revert, notes);
+        return new Plan(id, spec.kind(), sets.isEmpty() ? mechanism : mechanism + " with ipset", names(targets),
+                sets.isEmpty() ? EnumSet.of(Touches.IPTABLES) : EnumSet.of(Touches.IPTABLES, Touches.IPSET),
+                apply, verify, revert, notes);
     }
 
     private Plan egress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, NamespaceFacts facts) {
@@ -118,7 +121,8 @@ public final class BlackholePlanner {
         if (caps.has(Feature.NFTABLES) && caps.has(Feature.NFT_EGRESS_HOOK)) {
             NetdevTable table = new NetdevTable(id, scope, List.of(),
                     "meta l4proto " + spec.protocol().wire() + " " + spec.protocol().wire() + " dport " + spec.port());
-            return new Plan(id, spec.kind(), "nftables netdev egress", names(targets), List.of(table.apply(targets)),
+            return new Plan(id, spec.kind(), "nftables netdev egress", names(targets), EnumSet.of(Touches.NFTABLES),
+                    List.of(table.apply(targets)),
                     List.of(table.verify(targets)), List.of(table.revert()),
                     List.of("silent drop in the netdev egress hook; stops matching at " + scope.nftExpiry()
                             + " UTC (meta time) even if not reverted"));
@@ -128,7 +132,7 @@ public final class BlackholePlanner {
                     + caps.reason(Feature.NFT_EGRESS_HOOK) + ") needs its own clsact qdisc there");
             RedirectDrop drop = new RedirectDrop(id, scope, spec.protocol(), spec.port());
             return new Plan(id, spec.kind(), "tc clsact egress redirect to a down ifb", names(targets),
-                    drop.apply(targets), drop.verify(targets), drop.revert(targets),
+                    EnumSet.of(Touches.TC), drop.apply(targets), drop.verify(targets), drop.revert(targets),
                     List.of("nftables netdev egress hook unavailable (" + caps.reason(Feature.NFT_EGRESS_HOOK)
                                     + "): fell back to a redirect to the down ifb " + drop.device(),
                             "this fallback has no kernel-side expiry: only a revert (or the agent's reconcile) removes it"));

@@ -8,6 +8,7 @@ import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
@@ -15,6 +16,7 @@ import dev.netfault.bridge.tc.NetemFault;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -77,7 +79,7 @@ public final class LossPlanner {
                     + "and ports (symhash)");
         }
         return new Plan(id, spec.kind(), "nftables netdev " + table.hook() + " numgen",
-                targets.stream().map(l -> l.name().value()).toList(), List.of(table.apply(targets)),
+                targets.stream().map(l -> l.name().value()).toList(), EnumSet.of(Touches.NFTABLES), List.of(table.apply(targets)),
                 List.of(table.verify(targets)), List.of(table.revert()), notes);
     }
 

@@ -10,11 +10,14 @@ import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.plan.Plan;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A netem fault (latency, or loss with sch_netem) as a plan: a {@link NetemTree} on each target interface (egress), or
@@ -27,6 +30,9 @@ import java.util.List;
  * deletes only netfault's root (the kernel default comes back by itself), its ingress qdisc and its ifb.
  */
 public final class NetemFault {
+
+    /** A netem tree of netfault's own, with id-less objects on each interface, built and removed with tc. */
+    private static final Set<Touches> TC_TREE = EnumSet.of(Touches.TC, Touches.TC_TREE);
 
     private NetemFault() {
     }
@@ -70,8 +76,8 @@ public final class NetemFault {
         List<Check> verify = names.stream().map(n -> check(tree, n)).toList();
         List<Command> revert = names.stream().map(n -> Command.of("tc", "qdisc", "del", "dev", n, "root", "handle", NetemTree.ROOT))
                 .toList(); // by handle: the kernel refuses if the root is not netfault's (a rollback after a race)
-        return new Plan(id, kind, mechanism, names, List.of(Command.of("tc", "-batch", "-").withStdin(batch.toString())),
-                verify, revert, notes);
+        return new Plan(id, kind, mechanism, names, TC_TREE, List.of(Command.of("tc", "-batch", "-")
+                .withStdin(batch.toString())), verify, revert, notes);
     }
 
     private static Plan ingress(FaultId id, String kind, NetemTree tree, NamespaceFacts facts, List<Link> targets,
@@ -103,7 +109,7 @@ public final class NetemFault {
         List<Command> revert = new ArrayList<>();
         names.forEach(n -> revert.add(Command.of("tc", "qdisc", "del", "dev", n, "ingress")));
         revert.add(Command.of("ip", "link", "del", ifb));
-        return new Plan(id, kind, "ifb ingress redirect + " + mechanism, names, apply, verify, revert, notes);
+        return new Plan(id, kind, "ifb ingress redirect + " + mechanism, names, TC_TREE, apply, verify, revert, notes);
     }
 
     private static Check check(NetemTree tree, String dev) {
