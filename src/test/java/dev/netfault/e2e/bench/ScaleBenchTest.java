@@ -3,9 +3,9 @@ package dev.netfault.e2e.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.agent.faults.AppliedFault;
-import dev.netfault.agent.faults.KernelEnforcer;
-import dev.netfault.agent.faults.KernelSweep;
-import dev.netfault.agent.faults.StateReadback;
+import dev.netfault.agent.kernel.KernelEnforcer;
+import dev.netfault.agent.kernel.KernelSweep;
+import dev.netfault.agent.kernel.StateReadback;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;

@@ -1,5 +1,9 @@
-package dev.netfault.agent.faults;
+package dev.netfault.agent.kernel;
 
+import dev.netfault.agent.faults.AppliedFault;
+import dev.netfault.agent.faults.Enforcer;
+import dev.netfault.agent.faults.Health;
+import dev.netfault.agent.faults.Presence;
 import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;

@@ -1,5 +1,6 @@
-package dev.netfault.agent.faults;
+package dev.netfault.agent.kernel;
 
+import dev.netfault.agent.faults.Health;
 import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.latency.Distribution;

@@ -1,8 +1,10 @@
-package dev.netfault.agent.faults;
+package dev.netfault.agent.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netfault.agent.faults.AppliedFault;
+import dev.netfault.agent.faults.Health;
 import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;

@@ -1,5 +1,6 @@
-package dev.netfault.agent.faults;
+package dev.netfault.agent.kernel;
 
+import dev.netfault.agent.faults.AppliedFault;
 import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.state.Counters;
 import dev.netfault.bridge.state.KernelObject;

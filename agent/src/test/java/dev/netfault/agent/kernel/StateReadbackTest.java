@@ -1,7 +1,8 @@
-package dev.netfault.agent.faults;
+package dev.netfault.agent.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netfault.agent.faults.AppliedFault;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Touches;
