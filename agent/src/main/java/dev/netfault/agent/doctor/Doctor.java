@@ -3,12 +3,15 @@ package dev.netfault.agent.doctor;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netfault.agent.client.AgentClient;
 import dev.netfault.agent.client.AgentException;
+import dev.netfault.agent.kernel.KernelHealth;
 import dev.netfault.agent.platform.CapEff;
+import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.Feature;
+import dev.netfault.bridge.plan.NamespaceFacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,21 +23,25 @@ import java.util.Optional;
 
 /**
  * Preflight for {@code netfault doctor}: privileges, tools, kernel features (from a capability probe), the state
- * directory and the agent; then which fault kinds can work here ({@link FaultSupport}).
+ * directory and the agent; then which fault kinds can work here, as the planners themselves answer it
+ * ({@link KernelHealth}, the source of {@code /healthz} too).
  */
 public final class Doctor {
 
-    /** Finds what the target namespace can do (the kernel capability probe in production, a fixture in tests). */
+    /**
+     * The target namespace: its links and what it can do (the capability probe and the facts reader in production, a
+     * fixture in tests).
+     */
     @FunctionalInterface
-    public interface CapabilitySource {
-        Capabilities probe() throws InterruptedException;
+    public interface NamespaceSource {
+        NamespaceFacts read() throws InterruptedException;
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final CommandRunner tools;
     private final String procStatus;
-    private final CapabilitySource capabilities;
+    private final NamespaceSource namespace;
     private final Path stateDir;
     private final Optional<AgentClient> agent;
 
@@ -42,11 +49,11 @@ public final class Doctor {
      * @param tools      runs the tools' version commands
      * @param procStatus the text of {@code /proc/self/status}
      */
-    public Doctor(CommandRunner tools, String procStatus, CapabilitySource capabilities, Path stateDir,
+    public Doctor(CommandRunner tools, String procStatus, NamespaceSource namespace, Path stateDir,
                   Optional<AgentClient> agent) {
         this.tools = Objects.requireNonNull(tools, "tools");
         this.procStatus = Objects.requireNonNull(procStatus, "procStatus");
-        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
         this.agent = Objects.requireNonNull(agent, "agent");
     }
@@ -58,7 +65,8 @@ public final class Doctor {
         checks.add(tool("iptables", Command.of("iptables", "-V"), Hints.IPTABLES));
         checks.add(tool("ip6tables", Command.of("ip6tables", "-V"), Hints.IPTABLES));
         checks.add(tool("nft", Command.of("nft", "--version"), Hints.NFT));
-        Capabilities c = capabilities.probe();
+        NamespaceFacts facts = namespace.read();
+        Capabilities c = facts.capabilities();
         checks.add(feature("nft netdev egress hook", c, Feature.NFT_EGRESS_HOOK, Hints.NFT_EGRESS));
         checks.add(feature("sch_netem", c, Feature.NETEM, Hints.NETEM));
         checks.add(feature("sch_prio", c, Feature.PRIO, Hints.PRIO));
@@ -72,7 +80,7 @@ public final class Doctor {
         checks.add(feature("ipset", c, Feature.IPSET, Hints.IPSET));
         checks.add(stateDirectory());
         agent.ifPresent(a -> checks.add(reachable(a)));
-        return new DoctorReport(where, checks, FaultSupport.of(c));
+        return new DoctorReport(where, checks, KindVerdict.of(KernelHealth.of(new FaultPlanner(), facts, where)));
     }
 
     /** True when the {@code CapEff} mask of a {@code /proc/<pid>/status} text has CAP_NET_ADMIN (bit 12). */

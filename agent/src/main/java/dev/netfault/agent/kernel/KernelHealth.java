@@ -23,14 +23,15 @@ import java.util.Map;
 
 /**
  * What this namespace can do, asked of the planners themselves: each fault kind is planned once (nothing is applied)
- * against the namespace's facts; the plan's mechanism, or the planner's reason for refusing, is the answer.
+ * against the namespace's facts; the plan's mechanism, or the planner's reason for refusing, is the answer. The one
+ * answer to "what works here": {@code /healthz} serves it and {@code netfault doctor} prints it.
  */
-final class KernelHealth {
+public final class KernelHealth {
 
     private KernelHealth() {
     }
 
-    static Health of(FaultPlanner planner, NamespaceFacts facts, String modeReason) {
+    public static Health of(FaultPlanner planner, NamespaceFacts facts, String modeReason) {
         Targeting egress = Targeting.all();
         Targeting ingress = Targeting.all().withDirection(Direction.INGRESS);
         Map<String, FaultSpec> kinds = new LinkedHashMap<>();
@@ -51,8 +52,6 @@ final class KernelHealth {
                 unsupported.put(kind, "");
             } catch (UnsupportedFaultException | ForeignQdiscException | IllegalArgumentException e) {
                 unsupported.put(kind, e.getMessage());
-            } catch (UnsupportedOperationException e) {
-                unsupported.put(kind, "not implemented in this build: " + e.getMessage());
             }
         });
         return new Health("kernel", modeReason, unsupported, mechanisms);
