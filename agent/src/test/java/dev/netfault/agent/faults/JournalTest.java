@@ -38,7 +38,8 @@ class JournalTest {
 
     static JournalEntry entry(String id, FaultSpec spec) {
         AppliedFault a = new AppliedFault(new FaultId(id), spec.kind(), "tc htb+netem", List.of("eth0", "eth1"),
-                EnumSet.of(Touches.TC, Touches.NFTABLES, Touches.IPTABLES), List.of(Command.of("tc", "-batch", "-").withStdin("qdisc add dev eth0 root handle 4e46: htb\n"),
+                EnumSet.of(Touches.TC, Touches.NFTABLES, Touches.IPTABLES),
+                List.of(Command.of("tc", "-batch", "-").withStdin("qdisc add dev eth0 root handle 4e46: htb\n"),
                         Command.of("nft", "-f", "-").withStdin("table netdev netfault_" + id + " {}").withEnv("TZ", "UTC")),
                 List.of(new Check("root qdisc", Command.of("tc", "-j", "qdisc", "show", "dev", "eth0"), List.of("\"4e46:\"", "htb"))),
                 List.of(Command.of("tc", "qdisc", "del", "dev", "eth0", "root", "handle", "4e46:"),

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class KernelEnforcerTest {
 
     static final FaultId ID = new FaultId("0a0b0c0d");
-    static final AppliedFault FAULT = new AppliedFault(ID, "blackhole", "iptables chain", List.of(), Set.of(Touches.IPTABLES),
+    static final AppliedFault FAULT = new AppliedFault(ID, "blackhole", "iptables chain", List.of(),
+            Set.of(Touches.IPTABLES),
             List.of(Command.of("iptables-restore", "-w", "5", "--noflush").withStdin("*filter\n-N NETFAULT-0a0b0c0d\nCOMMIT\n")),
             List.of(new Check("chain", Command.of("iptables", "-w", "5", "-S", "NETFAULT-0a0b0c0d"), List.of("-j DROP"))),
             List.of(Command.of("iptables", "-w", "5", "-D", "OUTPUT", "-j", "NETFAULT-0a0b0c0d"),

@@ -79,7 +79,8 @@ public final class LossPlanner {
                     + "and ports (symhash)");
         }
         return new Plan(id, spec.kind(), "nftables netdev " + table.hook() + " numgen",
-                targets.stream().map(l -> l.name().value()).toList(), EnumSet.of(Touches.NFTABLES), List.of(table.apply(targets)),
+                targets.stream().map(l -> l.name().value()).toList(), EnumSet.of(Touches.NFTABLES),
+                List.of(table.apply(targets)),
                 List.of(table.verify(targets)), List.of(table.revert()), notes);
     }
 
