@@ -28,10 +28,6 @@ final class ProbeFindings {
         iptablesBackend = backend;
     }
 
-    synchronized boolean has(Feature feature) {
-        return verdicts.getOrDefault(feature, false);
-    }
-
     synchronized Capabilities toCapabilities() {
         for (Feature f : Feature.values()) {
             if (!verdicts.containsKey(f)) {
