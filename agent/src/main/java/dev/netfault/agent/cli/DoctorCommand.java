@@ -7,7 +7,8 @@ import dev.netfault.agent.platform.ModeDecision;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
-import dev.netfault.bridge.kernel.CapabilityProbe;
+import dev.netfault.bridge.probe.CapabilityProbe;
+import dev.netfault.bridge.state.FactsReader;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = {"Check what netfault needs here and which fault kinds can work.",
             "Checks NET_ADMIN, tc, iptables/ip6tables and their backend, nftables, sch_netem, sch_prio, htb, ifb,",
             "clsact/mirred, u32, the xtables matches, ipset, the state directory and the agent: one line each, with a fix.",
-            "Then each fault kind's mechanism or why it cannot work. Exits 1 when any fault kind cannot work here."})
+            "Then each fault kind's mechanism or why it cannot work, as the planners answer it (the same answer as the",
+            "agent's /healthz). Exits 1 when any fault kind cannot work here."})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Spec
@@ -55,7 +57,8 @@ public final class DoctorCommand implements Callable<Integer> {
             CommandRunner tools = new ProcessCommandRunner();
             CommandRunner inNamespace = new NetnsRunner(tools, ns);
             String status = CapEff.selfStatus();
-            Doctor doctor = new Doctor(tools, status, () -> new CapabilityProbe(inNamespace).probe(), stateDir,
+            Doctor doctor = new Doctor(tools, status,
+                    () -> new FactsReader(inNamespace).read(new CapabilityProbe(inNamespace).probe()), stateDir,
                     Optional.of(agent.client()));
             DoctorReport report = doctor.run(ns.map(p -> "namespace " + p).orElse("this namespace"));
             spec.commandLine().getOut().println(modeLine(status));

@@ -3,11 +3,15 @@ package dev.netfault.agent.doctor;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netfault.agent.client.AgentClient;
 import dev.netfault.agent.client.AgentException;
+import dev.netfault.agent.kernel.KernelHealth;
 import dev.netfault.agent.platform.CapEff;
+import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.Feature;
+import dev.netfault.bridge.plan.NamespaceFacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,21 +23,25 @@ import java.util.Optional;
 
 /**
  * Preflight for {@code netfault doctor}: privileges, tools, kernel features (from a capability probe), the state
- * directory and the agent; then which fault kinds can work here ({@link FaultSupport}).
+ * directory and the agent; then which fault kinds can work here, as the planners themselves answer it
+ * ({@link KernelHealth}, the source of {@code /healthz} too).
  */
 public final class Doctor {
 
-    /** Finds what the target namespace can do (the kernel capability probe in production, a fixture in tests). */
+    /**
+     * The target namespace: its links and what it can do (the capability probe and the facts reader in production, a
+     * fixture in tests).
+     */
     @FunctionalInterface
-    public interface CapabilitySource {
-        Capabilities probe() throws InterruptedException;
+    public interface NamespaceSource {
+        NamespaceFacts read() throws InterruptedException;
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final CommandRunner tools;
     private final String procStatus;
-    private final CapabilitySource capabilities;
+    private final NamespaceSource namespace;
     private final Path stateDir;
     private final Optional<AgentClient> agent;
 
@@ -41,11 +49,11 @@ public final class Doctor {
      * @param tools      runs the tools' version commands
      * @param procStatus the text of {@code /proc/self/status}
      */
-    public Doctor(CommandRunner tools, String procStatus, CapabilitySource capabilities, Path stateDir,
+    public Doctor(CommandRunner tools, String procStatus, NamespaceSource namespace, Path stateDir,
                   Optional<AgentClient> agent) {
         this.tools = Objects.requireNonNull(tools, "tools");
         this.procStatus = Objects.requireNonNull(procStatus, "procStatus");
-        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
         this.agent = Objects.requireNonNull(agent, "agent");
     }
@@ -57,22 +65,22 @@ public final class Doctor {
         checks.add(tool("iptables", Command.of("iptables", "-V"), Hints.IPTABLES));
         checks.add(tool("ip6tables", Command.of("ip6tables", "-V"), Hints.IPTABLES));
         checks.add(tool("nft", Command.of("nft", "--version"), Hints.NFT));
-        Capabilities c = capabilities.probe();
-        checks.add(feature("nft netdev egress hook", c.nftEgressHook(), c, "nft_egress_hook", Hints.NFT_EGRESS));
-        checks.add(feature("sch_netem", c.netem(), c, "sch_netem", Hints.NETEM));
-        checks.add(feature("sch_prio", c.prio(), c, "sch_prio", Hints.PRIO));
-        checks.add(feature("htb", c.htb(), c, "htb", Hints.HTB));
-        checks.add(feature("ifb", c.ifb(), c, "ifb", Hints.IFB));
-        checks.add(feature("clsact/mirred", c.clsact() && c.mirred(), c, c.clsact() ? "mirred" : "clsact", Hints.CLSACT));
-        checks.add(feature("u32", c.u32(), c, "u32", Hints.U32));
-        checks.add(feature("iptables backend", c.iptables(), c, "iptables", Hints.IPTABLES, c.iptablesBackend()));
-        checks.add(feature("match time", c.matchTime(), c, "xt_time", String.format(Hints.MATCH, "xt_time")));
-        checks.add(feature("match statistic", c.matchStatistic(), c, "xt_statistic", String.format(Hints.MATCH, "xt_statistic")));
-        checks.add(feature("match comment", c.matchComment(), c, "xt_comment", String.format(Hints.MATCH, "xt_comment")));
-        checks.add(feature("ipset", c.ipset(), c, "ipset", Hints.IPSET));
+        NamespaceFacts facts = namespace.read();
+        Capabilities c = facts.capabilities();
+        checks.add(feature("nft netdev egress hook", c, Feature.NFT_EGRESS_HOOK, Hints.NFT_EGRESS));
+        checks.add(feature("sch_netem", c, Feature.NETEM, Hints.NETEM));
+        checks.add(feature("sch_prio", c, Feature.PRIO, Hints.PRIO));
+        checks.add(feature("htb", c, Feature.HTB, Hints.HTB));
+        checks.add(feature("ifb", c, Feature.IFB, Hints.IFB));
+        checks.add(feature("clsact/mirred", c, c.has(Feature.CLSACT) ? Feature.MIRRED : Feature.CLSACT, Hints.CLSACT));
+        checks.add(feature("u32", c, Feature.U32, Hints.U32));
+        checks.add(feature("iptables backend", c, Feature.IPTABLES, Hints.IPTABLES, c.iptablesBackend()));
+        checks.add(feature("match time", c, Feature.MATCH_TIME, String.format(Hints.MATCH, "xt_time")));
+        checks.add(feature("match comment", c, Feature.MATCH_COMMENT, String.format(Hints.MATCH, "xt_comment")));
+        checks.add(feature("ipset", c, Feature.IPSET, Hints.IPSET));
         checks.add(stateDirectory());
         agent.ifPresent(a -> checks.add(reachable(a)));
-        return new DoctorReport(where, checks, FaultSupport.of(c));
+        return new DoctorReport(where, checks, KindVerdict.of(KernelHealth.of(new FaultPlanner(), facts, where)));
     }
 
     /** True when the {@code CapEff} mask of a {@code /proc/<pid>/status} text has CAP_NET_ADMIN (bit 12). */
@@ -101,12 +109,13 @@ public final class Doctor {
                 + (first.isEmpty() ? "" : ": " + first), fix);
     }
 
-    private static DoctorCheck feature(String name, boolean ok, Capabilities c, String key, String fix) {
-        return feature(name, ok, c, key, fix, "available");
+    private static DoctorCheck feature(String name, Capabilities c, Feature f, String fix) {
+        return feature(name, c, f, fix, "available");
     }
 
-    private static DoctorCheck feature(String name, boolean ok, Capabilities c, String key, String fix, String okDetail) {
-        return ok ? DoctorCheck.ok(name, okDetail) : DoctorCheck.fail(name, "missing: " + c.reason(key), fix);
+    /** The check passes when {@code f} is present (for clsact/mirred: when clsact is, and then mirred is asked). */
+    private static DoctorCheck feature(String name, Capabilities c, Feature f, String fix, String okDetail) {
+        return c.has(f) ? DoctorCheck.ok(name, okDetail) : DoctorCheck.fail(name, "missing: " + c.reason(f), fix);
     }
 
     private DoctorCheck stateDirectory() {

@@ -13,8 +13,8 @@ final class Hints {
     static final String CLSACT = "modprobe sch_ingress act_mirred (stock kernel package)";
     static final String U32 = "modprobe cls_u32";
     static final String NFT = "apt-get install nftables";
-    static final String NFT_EGRESS = "needs Linux 5.16+ with CONFIG_NETFILTER_EGRESS; egress drops then fall back to tc or"
-            + " iptables";
+    static final String NFT_EGRESS = "needs Linux 5.16+ with CONFIG_NETFILTER_EGRESS; without it an egress blackhole falls"
+            + " back to tc (clsact + ifb) and random loss needs sch_netem";
     static final String IPTABLES = "apt-get install iptables";
     static final String MATCH = "modprobe %s (the xtables match modules of the stock kernel package)";
     static final String IPSET = "apt-get install ipset; modprobe ip_set_hash_net";

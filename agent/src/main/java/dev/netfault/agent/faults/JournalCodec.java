@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Touches;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** A journal entry as one JSON object (format version 1), written and read field by field. */
 final class JournalCodec {
@@ -34,6 +38,8 @@ final class JournalCodec {
                 .put("mechanism", a.mechanism());
         ArrayNode ifs = n.putArray("interfaces");
         a.interfaces().forEach(ifs::add);
+        ArrayNode touches = n.putArray("touches");
+        a.touches().forEach(t -> touches.add(t.name().toLowerCase(Locale.ROOT)));
         n.set("apply", commands(a.apply()));
         ArrayNode checks = n.putArray("verify");
         for (Check c : a.verify()) {
@@ -62,11 +68,30 @@ final class JournalCodec {
             SpecCodec.required(c, "expect").forEach(x -> expect.add(x.asText()));
             checks.add(new Check(SpecCodec.text(c, "what"), command(SpecCodec.required(c, "command")), expect));
         }
+        List<Command> apply = commands(SpecCodec.required(n, "apply"));
+        List<Command> revert = commands(SpecCodec.required(n, "revert"));
         AppliedFault applied = new AppliedFault(id, key.kind(), SpecCodec.text(n, "mechanism"), ifs,
-                commands(SpecCodec.required(n, "apply")), checks, commands(SpecCodec.required(n, "revert")));
+                touches(n.get("touches"), key.kind(), apply, revert), apply, checks, revert);
         return new JournalEntry(key, SpecCodec.read(SpecCodec.required(n, "spec")),
                 Instant.parse(SpecCodec.text(n, "startedAt")), Instant.parse(SpecCodec.text(n, "expiresAt")),
                 JournalEntry.Phase.valueOf(SpecCodec.text(n, "phase").toUpperCase(java.util.Locale.ROOT)), applied);
+    }
+
+    /** What the entry's plan touches; an entry written before plans said so has it derived from its commands. */
+    private static Set<Touches> touches(JsonNode a, String kind, List<Command> apply, List<Command> revert) {
+        if (a == null || a.isNull()) {
+            return Touches.derive(kind, apply, revert);
+        }
+        Set<Touches> out = EnumSet.noneOf(Touches.class);
+        for (JsonNode t : a) {
+            try {
+                out.add(Touches.valueOf(t.asText().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("touches: '" + t.asText() + "' (expected one of: "
+                        + EnumSet.allOf(Touches.class).toString().toLowerCase(Locale.ROOT) + ")");
+            }
+        }
+        return out;
     }
 
     private static ArrayNode commands(List<Command> cs) {

@@ -62,7 +62,8 @@ public final class PlatformEnforcer implements Enforcer {
     public AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) {
         PlatformRequests.Requests r = requests.of(spec);
         Check status = new Check("platform " + r.status().operation(), r.status().toCommand(), List.of("\"running\""));
-        return new AppliedFault(id, spec.kind(), MECHANISM, List.of(), List.of(r.start().toCommand()), List.of(status),
+        return new AppliedFault(id, spec.kind(), MECHANISM, List.of(), Set.of(),
+                List.of(r.start().toCommand()), List.of(status),
                 List.of(r.stop().toCommand()));
     }
 

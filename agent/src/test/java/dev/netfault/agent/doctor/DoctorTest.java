@@ -3,13 +3,22 @@ package dev.netfault.agent.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.agent.client.AgentClient;
+import dev.netfault.agent.faults.Health;
+import dev.netfault.agent.kernel.KernelHealth;
+import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
+import dev.netfault.bridge.plan.Link;
+import dev.netfault.bridge.plan.NamespaceFacts;
+import dev.netfault.bridge.plan.RootQdisc;
 import dev.netfault.bridge.testing.RecordingRunner;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +30,12 @@ class DoctorTest {
     @TempDir
     Path dir;
 
+    /** The namespace doctor checks: lo and eth0 with kernel-default roots, and these capabilities. */
+    private static Doctor.NamespaceSource facts(Capabilities caps) {
+        return () -> new NamespaceFacts(List.of(Link.of("lo", RootQdisc.kernelDefault("noqueue")),
+                Link.of("eth0", RootQdisc.kernelDefault("pfifo_fast"))), caps);
+    }
+
     private RecordingRunner tools() {
         return new RecordingRunner()
                 .when("tc -V", new CommandResult(0, "tc utility, iproute2-6.1.0, libbpf 1.1.0\n", ""))
@@ -31,13 +46,13 @@ class DoctorTest {
     @Test
     void run_onAKernelWithoutNetemNamesWhatIsMissingAndFails() throws InterruptedException {
         RecordingRunner tools = tools();
-        Doctor doctor = new Doctor(tools, ROOT_STATUS, Capabilities::withoutNetem, dir, Optional.empty());
+        Doctor doctor = new Doctor(tools, ROOT_STATUS, facts(Capabilities.withoutNetem()), dir, Optional.empty());
 
         DoctorReport report = doctor.run("this namespace");
 
         assertThat(tools.lines()).containsExactly("tc -V", "iptables -V", "ip6tables -V", "nft --version");
         assertThat(report.exitCode()).isEqualTo(1);
-        assertThat(report.cannotWork()).containsExactly("latency", "loss burst", "ingress latency");
+        assertThat(report.cannotWork()).containsExactly("latency", "latency-ingress", "loss-burst");
         String text = report.render();
         assertThat(text).contains(
                 "ok    root / CAP_NET_ADMIN   CapEff 000001fffeffffff includes CAP_NET_ADMIN\n",
@@ -47,37 +62,53 @@ class DoctorTest {
                         + "                             fix: modprobe sch_netem; on Debian/Ubuntu the module is in the stock"
                         + " kernel package",
                 "FAIL  sch_prio               missing: Error: Specified qdisc kind is unknown.\n",
-                "ok    ifb                    available\n",
-                "latency:           CANNOT WORK: latency needs sch_netem, which this kernel lacks (Error: Specified qdisc"
-                        + " kind is unknown.). Fix: modprobe sch_netem;",
-                "some cloud/minimal kernels lack it - use a kernel with it",
-                "loss random:       works via nftables netdev egress numgen (silent drops; no sch_netem here)\n",
-                "blackhole egress:  works via nftables netdev egress (silent drops)\n",
-                "blackhole ingress: works via iptables+ip6tables chain from INPUT (nf_tables)\n",
-                "3 fault kind(s) cannot work here: latency, loss burst, ingress latency\n");
+                "ok    ifb                    available\n");
+        String noNetem = "which this kernel lacks (Error: Specified qdisc kind is unknown.); load it (modprobe sch_netem)";
+        assertThat(text).endsWith("""
+                fault kinds:
+                latency:           CANNOT WORK: latency needs sch_netem, %1$s or use a kernel that has it; \
+                `netfault doctor` shows what is available
+                latency-ingress:   CANNOT WORK: latency needs sch_netem, %1$s or use a kernel that has it; \
+                `netfault doctor` shows what is available
+                loss:              works via nftables netdev egress numgen
+                loss-burst:        CANNOT WORK: burst loss needs sch_netem, %1$s, use a kernel that has it, or use \
+                lossModel random; `netfault doctor` shows what is available
+                loss-ingress:      works via nftables netdev ingress numgen
+                blackhole:         works via nftables netdev egress
+                blackhole-ingress: works via iptables+ip6tables INPUT
+
+                3 fault kind(s) cannot work here: latency, latency-ingress, loss-burst
+                """.formatted(noNetem));
     }
 
     @Test
     void run_withEverythingPasses() throws InterruptedException {
-        Doctor doctor = new Doctor(tools(), ROOT_STATUS, Capabilities::full, dir, Optional.empty());
+        Doctor doctor = new Doctor(tools(), ROOT_STATUS, facts(Capabilities.full()), dir, Optional.empty());
 
         DoctorReport report = doctor.run("this namespace");
 
         assertThat(report.exitCode()).isZero();
         assertThat(report.checks()).allMatch(DoctorCheck::ok);
-        assertThat(report.render()).contains("latency:           works via tc prio + netem delay, u32 filters\n",
-                "loss burst:        works via tc prio + netem loss gemodel\n",
-                "ingress latency:   works via ingress redirect to an ifb + netem delay\n",
-                "every fault kind can work here\n");
+        assertThat(report.render()).endsWith("""
+                fault kinds:
+                latency:           works via tc prio+netem
+                latency-ingress:   works via ifb ingress redirect + tc prio+netem
+                loss:              works via tc prio+netem
+                loss-burst:        works via tc prio+netem
+                loss-ingress:      works via ifb ingress redirect + tc prio+netem
+                blackhole:         works via nftables netdev egress
+                blackhole-ingress: works via iptables+ip6tables INPUT
+
+                every fault kind can work here
+                """);
     }
 
     @Test
     void run_withoutNetAdminAndWithoutToolsSaysHowToFix() throws InterruptedException {
         RecordingRunner tools = new RecordingRunner()
                 .when("tc -V", new CommandResult(127, "", "tc: Cannot run program \"tc\": error=2, No such file or directory"));
-        Capabilities none = new Capabilities(false, false, false, false, false, false, false, false, false, false, false,
-                "unknown", false, false, false, false, Map.of("iptables", "needs root (CAP_NET_ADMIN)"));
-        Doctor doctor = new Doctor(tools, USER_STATUS, () -> none, dir.resolve("a/b"), Optional.empty());
+        Capabilities none = new Capabilities(Set.of(), Map.of(Feature.IPTABLES, "needs root (CAP_NET_ADMIN)"), "unknown");
+        Doctor doctor = new Doctor(tools, USER_STATUS, facts(none), dir.resolve("a/b"), Optional.empty());
 
         DoctorReport report = doctor.run("this namespace");
 
@@ -87,10 +118,31 @@ class DoctorTest {
                 + " program \"tc\": error=2, No such file or directory", "apt-get install iproute2"));
         assertThat(report.checks()).filteredOn(c -> c.name().equals("state dir")).singleElement()
                 .isEqualTo(DoctorCheck.ok("state dir", dir.resolve("a/b") + " can be created in " + dir));
-        assertThat(report.cannotWork()).containsExactly("latency", "loss random", "loss burst", "blackhole egress",
-                "blackhole ingress", "ingress latency");
-        assertThat(report.kinds().get(4).explanation())
-                .isEqualTo("needs iptables (needs root (CAP_NET_ADMIN)). Fix: apt-get install iptables");
+        assertThat(report.cannotWork()).containsExactly("latency", "latency-ingress", "loss", "loss-burst",
+                "loss-ingress", "blackhole", "blackhole-ingress");
+        assertThat(report.kinds().get(6).explanation()).isEqualTo("an ingress blackhole needs the iptables time and "
+                + "comment matches (time: not available in this namespace; comment: not available in this namespace); "
+                + "run `netfault doctor`");
+    }
+
+    @Test
+    void run_verdictsAreThePlannersOwn_theAnswerHealthzGives() throws InterruptedException {
+        // ingress latency redirects with a u32 filter: without u32 the planner refuses it, and so does doctor
+        Capabilities noU32 = Capabilities.full().without(Feature.U32, "tc accepted 'u32 match ip dst 198.51.100.1/32' "
+                + "but the kernel installed it without its match key: it would match every packet");
+        Doctor.NamespaceSource namespace = facts(noU32);
+
+        DoctorReport report = new Doctor(tools(), ROOT_STATUS, namespace, dir, Optional.empty()).run("here");
+
+        Health health = KernelHealth.of(new FaultPlanner(), namespace.read(), "here");
+        assertThat(report.kinds()).extracting(KindVerdict::kind).containsExactlyElementsOf(health.unsupported().keySet());
+        for (KindVerdict v : report.kinds()) {
+            assertThat(v.explanation()).as(v.kind()).isEqualTo(v.works() ? health.mechanisms().get(v.kind())
+                    : health.unsupported().get(v.kind()));
+        }
+        assertThat(report.render()).contains("latency-ingress:   CANNOT WORK: ingress latency needs ifb, act_mirred and "
+                + "cls_u32 to redirect ingress traffic (ifb: ok; mirred: ok); run `netfault doctor`\n");
+        assertThat(report.cannotWork()).containsExactly("latency-ingress", "loss-ingress");
     }
 
     @Test
@@ -108,7 +160,7 @@ class DoctorTest {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
             AgentClient agent = new AgentClient(URI.create(url), Optional.empty());
 
-            DoctorReport report = new Doctor(tools(), ROOT_STATUS, Capabilities::full, dir, Optional.of(agent)).run("here");
+            DoctorReport report = new Doctor(tools(), ROOT_STATUS, facts(Capabilities.full()), dir, Optional.of(agent)).run("here");
 
             assertThat(report.checks().get(report.checks().size() - 1)).isEqualTo(
                     DoctorCheck.ok("agent", "answers /healthz at " + url + " (mode kernel: NET_ADMIN present)"));
@@ -120,7 +172,7 @@ class DoctorTest {
     @Test
     void run_unreachableAgentIsAFailedCheck() throws InterruptedException {
         AgentClient agent = new AgentClient(URI.create("http://127.0.0.1:1"), Optional.empty());
-        Doctor doctor = new Doctor(tools(), ROOT_STATUS, Capabilities::full, dir, Optional.of(agent));
+        Doctor doctor = new Doctor(tools(), ROOT_STATUS, facts(Capabilities.full()), dir, Optional.of(agent));
 
         DoctorReport report = doctor.run("this namespace");
 

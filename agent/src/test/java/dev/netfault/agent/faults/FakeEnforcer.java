@@ -33,7 +33,7 @@ final class FakeEnforcer implements Enforcer {
     @Override
     public synchronized AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) {
         calls.add("prepare " + id);
-        return new AppliedFault(id, spec.kind(), "fake", List.of("eth0"),
+        return new AppliedFault(id, spec.kind(), "fake", List.of("eth0"), Set.of(),
                 List.of(Command.of("fake", "add", id.value())),
                 List.of(new Check("rule", Command.of("fake", "show", id.value()), List.of(id.value()))),
                 List.of(Command.of("fake", "del", id.value())));

@@ -2,6 +2,8 @@ package dev.netfault.agent.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.latency.Distribution;
 import dev.netfault.bridge.latency.LatencySpec;
@@ -11,6 +13,7 @@ import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.InterfaceName;
@@ -19,6 +22,7 @@ import dev.netfault.bridge.target.Targeting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,7 @@ class JournalTest {
 
     static JournalEntry entry(String id, FaultSpec spec) {
         AppliedFault a = new AppliedFault(new FaultId(id), spec.kind(), "tc htb+netem", List.of("eth0", "eth1"),
+                EnumSet.of(Touches.TC, Touches.NFTABLES, Touches.IPTABLES),
                 List.of(Command.of("tc", "-batch", "-").withStdin("qdisc add dev eth0 root handle 4e46: htb\n"),
                         Command.of("nft", "-f", "-").withStdin("table netdev netfault_" + id + " {}").withEnv("TZ", "UTC")),
                 List.of(new Check("root qdisc", Command.of("tc", "-j", "qdisc", "show", "dev", "eth0"), List.of("\"4e46:\"", "htb"))),
@@ -58,6 +63,28 @@ class JournalTest {
 
         assertThat(read.corrupt()).isEmpty();
         assertThat(read.entries()).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void readAll_entryOfAnAgentBeforePlansSaidWhatTheyTouch_derivesItFromTheCommands() throws Exception {
+        Journal j = new Journal(dir);
+        JournalEntry latency = entry("00000005", new LatencySpec(100, 0, 0, Distribution.NONE, Targeting.all()));
+        JournalEntry blackhole = entry("00000006", new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS, Targeting.all()));
+        for (JournalEntry e : List.of(latency, blackhole)) {
+            j.write(e);
+            Path file = j.file(e.applied().id());
+            ObjectNode old = (ObjectNode) new ObjectMapper().readTree(file.toFile());
+            assertThat(old.remove("touches")).isNotNull();
+            Files.writeString(file, old.toPrettyString());
+        }
+
+        Journal.Contents read = j.readAll();
+
+        assertThat(read.corrupt()).isEmpty();
+        assertThat(read.entries()).extracting(e -> e.applied().touches()).containsExactly(
+                EnumSet.of(Touches.TC, Touches.TC_TREE, Touches.NFTABLES, Touches.IPTABLES),
+                EnumSet.of(Touches.TC, Touches.NFTABLES, Touches.IPTABLES));
+        assertThat(read.entries().get(0).applied().apply()).isEqualTo(latency.applied().apply());
     }
 
     @Test

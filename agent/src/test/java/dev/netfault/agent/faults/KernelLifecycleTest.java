@@ -3,6 +3,7 @@ package dev.netfault.agent.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netfault.agent.kernel.KernelEnforcer;
 import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.exec.CommandFailedException;

@@ -52,8 +52,8 @@ public final class PlanExecutor {
     }
 
     /**
-     * Runs every revert command, continuing past failures (an object may already be gone), and returns the failures
-     * of commands whose object still exists afterwards is for the caller's state reader to judge.
+     * Runs every revert command, continuing past failures (an object may already be gone), and returns every failure.
+     * Whether a failed command's object is still there is for the caller to judge (its state reader).
      */
     public List<CommandFailedException> revert(Plan plan) throws InterruptedException {
         List<CommandFailedException> failures = new ArrayList<>();

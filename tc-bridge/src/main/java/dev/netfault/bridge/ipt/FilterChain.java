@@ -46,8 +46,9 @@ public record FilterChain(FaultId id, boolean ipv6, String hook, List<Cidr> exem
         return Ownership.chain(id);
     }
 
-    private String jump() {
-        return "-m comment --comment " + Ownership.comment(id) + " -j " + chain();
+    /** The jump rule's match and target, as the restore script writes it and as {@code -D} deletes it. */
+    private List<String> jump() {
+        return List.of("-m", "comment", "--comment", Ownership.comment(id), "-j", chain());
     }
 
     /** The {@code iptables-restore --noflush} input. */
@@ -59,7 +60,7 @@ public record FilterChain(FaultId id, boolean ipv6, String hook, List<Cidr> exem
             sb.append("-A ").append(c).append(from).append(' ').append(match).append(" -m time --datestop ")
                     .append(expiry).append(" -m comment --comment ").append(Ownership.comment(id)).append(" -j DROP\n");
         }
-        sb.append("-I ").append(hook).append(" 1 ").append(jump()).append('\n');
+        sb.append("-I ").append(hook).append(" 1 ").append(String.join(" ", jump())).append('\n');
         sb.append("COMMIT\n");
         return sb.toString();
     }
@@ -93,7 +94,7 @@ public record FilterChain(FaultId id, boolean ipv6, String hook, List<Cidr> exem
     /** Jump, flush, delete: each tolerant of an object that is already gone. */
     public List<Command> revert() {
         List<String> delJump = new ArrayList<>(List.of(program(), "-w", "5", "-D", hook));
-        delJump.addAll(List.of(jump().split(" ")));
+        delJump.addAll(jump());
         return List.of(Command.of(delJump),
                 Command.of(program(), "-w", "5", "-F", chain()),
                 Command.of(program(), "-w", "5", "-X", chain()));

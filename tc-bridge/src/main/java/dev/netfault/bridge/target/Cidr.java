@@ -77,7 +77,11 @@ public record Cidr(InetAddress address, int prefix) {
         return mask(other.address, prefix).equals(address);
     }
 
-    /** The address without a prefix when it is a single host, as tc, iptables and nft print it. */
+    /**
+     * The network address and its prefix, always both ({@code 198.51.100.7/32}, {@code 2001:db8::/32}; IPv6 in lower
+     * case with the longest run of two or more zero groups as {@code ::}): the form every argv and script of a plan
+     * carries.
+     */
     @Override
     public String toString() {
         String a = address.getHostAddress();

@@ -4,16 +4,20 @@ import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.plan.Plan;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A netem fault (latency, or loss with sch_netem) as a plan: a {@link NetemTree} on each target interface (egress), or
@@ -27,6 +31,9 @@ import java.util.List;
  */
 public final class NetemFault {
 
+    /** A netem tree of netfault's own, with id-less objects on each interface, built and removed with tc. */
+    private static final Set<Touches> TC_TREE = EnumSet.of(Touches.TC, Touches.TC_TREE);
+
     private NetemFault() {
     }
 
@@ -37,7 +44,7 @@ public final class NetemFault {
         NetemTree tree = new NetemTree(scope, layout, netem);
         List<String> allNotes = new ArrayList<>(notes);
         if (layout == Layout.HTB) {
-            allNotes.add("sch_prio is unavailable (" + caps.reason("sch_prio")
+            allNotes.add("sch_prio is unavailable (" + caps.reason(Feature.PRIO)
                     + "): an htb root with 100gbit classes stands in (it sorts traffic, it does not shape it)");
         }
         if (layout == Layout.HTB_FLOWS) {
@@ -69,17 +76,17 @@ public final class NetemFault {
         List<Check> verify = names.stream().map(n -> check(tree, n)).toList();
         List<Command> revert = names.stream().map(n -> Command.of("tc", "qdisc", "del", "dev", n, "root", "handle", NetemTree.ROOT))
                 .toList(); // by handle: the kernel refuses if the root is not netfault's (a rollback after a race)
-        return new Plan(id, kind, mechanism, names, List.of(Command.of("tc", "-batch", "-").withStdin(batch.toString())),
-                verify, revert, notes);
+        return new Plan(id, kind, mechanism, names, TC_TREE, List.of(Command.of("tc", "-batch", "-")
+                .withStdin(batch.toString())), verify, revert, notes);
     }
 
     private static Plan ingress(FaultId id, String kind, NetemTree tree, NamespaceFacts facts, List<Link> targets,
                                 List<String> names, String mechanism, List<String> notes) {
         Capabilities caps = facts.capabilities();
-        if (!caps.ifb() || !caps.mirred() || !caps.u32()) {
+        if (!caps.has(Feature.IFB) || !caps.has(Feature.MIRRED) || !caps.has(Feature.U32)) {
             throw new UnsupportedFaultException("ingress " + kind + " needs ifb, act_mirred and "
-                    + "cls_u32 to redirect ingress traffic (ifb: " + (caps.ifb() ? "ok" : caps.reason("ifb"))
-                    + "; mirred: " + (caps.mirred() ? "ok" : caps.reason("mirred")) + "); run `netfault doctor`");
+                    + "cls_u32 to redirect ingress traffic (ifb: " + (caps.has(Feature.IFB) ? "ok" : caps.reason(Feature.IFB))
+                    + "; mirred: " + (caps.has(Feature.MIRRED) ? "ok" : caps.reason(Feature.MIRRED)) + "); run `netfault doctor`");
         }
         IngressSlot.requireFree(facts, targets, "an ingress " + kind + " fault needs its own ingress qdisc there");
         String ifb = Ownership.link(id, 'i');
@@ -102,7 +109,7 @@ public final class NetemFault {
         List<Command> revert = new ArrayList<>();
         names.forEach(n -> revert.add(Command.of("tc", "qdisc", "del", "dev", n, "ingress")));
         revert.add(Command.of("ip", "link", "del", ifb));
-        return new Plan(id, kind, "ifb ingress redirect + " + mechanism, names, apply, verify, revert, notes);
+        return new Plan(id, kind, "ifb ingress redirect + " + mechanism, names, TC_TREE, apply, verify, revert, notes);
     }
 
     private static Check check(NetemTree tree, String dev) {

@@ -9,11 +9,12 @@ import dev.netfault.bridge.exec.PlanExecutor;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Plan;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
-import dev.netfault.bridge.testing.AppliedFault;
 import dev.netfault.bridge.testing.ApplicationState;
+import dev.netfault.bridge.testing.AppliedFault;
 import dev.netfault.bridge.testing.Facts;
 import dev.netfault.bridge.testing.KernelSnapshot;
 import dev.netfault.bridge.testing.Netns;
@@ -24,7 +25,9 @@ import dev.netfault.bridge.testing.TrafficProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -102,7 +105,9 @@ class RollbackTest {
         apply.add(Command.of("ip", "link", "set", "dev", "nf" + id.value() + "x", "up"));
         List<Command> revert = new ArrayList<>(egress.revert());
         revert.addAll(ingress.revert());
-        return new Plan(id, "blackhole", "combined", ingress.interfaces(), apply, List.of(), revert, List.of());
+        Set<Touches> touches = EnumSet.copyOf(ingress.touches());
+        touches.addAll(egress.touches());
+        return new Plan(id, "blackhole", "combined", ingress.interfaces(), touches, apply, List.of(), revert, List.of());
     }
 
     private static String missingLink(Plan plan) {

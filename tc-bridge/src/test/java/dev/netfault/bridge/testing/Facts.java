@@ -1,11 +1,11 @@
 package dev.netfault.bridge.testing;
 
 import dev.netfault.bridge.exec.ProcessCommandRunner;
-import dev.netfault.bridge.kernel.CapabilityProbe;
-import dev.netfault.bridge.kernel.FactsReader;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.NamespaceFacts;
+import dev.netfault.bridge.probe.CapabilityProbe;
+import dev.netfault.bridge.state.FactsReader;
 import java.time.Clock;
 
 /**

@@ -1,0 +1,197 @@
+package dev.netfault.agent.kernel;
+
+import dev.netfault.agent.faults.AppliedFault;
+import dev.netfault.agent.faults.Enforcer;
+import dev.netfault.agent.faults.Health;
+import dev.netfault.agent.faults.Presence;
+import dev.netfault.bridge.FaultPlanner;
+import dev.netfault.bridge.exec.CommandFailedException;
+import dev.netfault.bridge.exec.CommandResult;
+import dev.netfault.bridge.exec.CommandRunner;
+import dev.netfault.bridge.exec.PlanExecutor;
+import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Check;
+import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.NamespaceFacts;
+import dev.netfault.bridge.plan.Plan;
+import dev.netfault.bridge.plan.PlanContext;
+import dev.netfault.bridge.plan.Touches;
+import dev.netfault.bridge.probe.CapabilityProbe;
+import dev.netfault.bridge.state.FactsReader;
+import dev.netfault.bridge.sweep.FilterTables;
+import dev.netfault.bridge.target.Cidr;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Enforces faults in the kernel with tc-bridge: the namespace's facts (interfaces, root qdiscs, and capabilities probed
+ * once at start) → {@link FaultPlanner} → {@link PlanExecutor} (which rolls back a failed apply) → verify. Status and
+ * the confirmation of a revert read the kernel back; nothing is answered from memory.
+ *
+ * <p>The kernel readers are seams: {@link Facts} (FactsReader with the cached CapabilityProbe result),
+ * {@link Readback} (StateReader; without one, the plan's own verify checks) and {@link Sweep} (Sweeper).
+ */
+public final class KernelEnforcer implements Enforcer {
+
+    /** The deadline of each kernel command; the ECS agent gives a whole request 5 s. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The namespace as it is now. */
+    @FunctionalInterface
+    public interface Facts {
+        NamespaceFacts read() throws InterruptedException;
+    }
+
+    /** Reads one fault's objects back from the kernel. */
+    public interface Readback {
+        /** Counters of the fault's objects (the fault's presence itself is decided by its verify checks). */
+        Map<String, Long> counters(AppliedFault fault) throws InterruptedException;
+
+        /** The fault's objects still in the kernel, described for an error message; empty when all are gone. */
+        List<String> leftovers(AppliedFault fault) throws InterruptedException;
+    }
+
+    /** Removes every netfault-marked object the live faults do not own; returns what it removed. */
+    @FunctionalInterface
+    public interface Sweep {
+        List<String> sweep(List<AppliedFault> live) throws InterruptedException;
+    }
+
+    private final FaultPlanner planner;
+    private final PlanExecutor executor;
+    private final Facts facts;
+    private final Readback readback;
+    private final Sweep sweep;
+    private final int controlPort;
+    private final List<Cidr> exemptions;
+    private final Supplier<Health> health;
+    private final Tidy tidy;
+
+    /** Removes what a tool created as a side effect of netfault's commands once nothing of netfault needs it. */
+    @FunctionalInterface
+    public interface Tidy {
+        void afterRevert() throws InterruptedException;
+    }
+
+    public KernelEnforcer(FaultPlanner planner, PlanExecutor executor, Facts facts, Readback readback, Sweep sweep,
+                          int controlPort, List<Cidr> exemptions, Supplier<Health> health) {
+        this(planner, executor, facts, readback, sweep, controlPort, exemptions, health, () -> { });
+    }
+
+    public KernelEnforcer(FaultPlanner planner, PlanExecutor executor, Facts facts, Readback readback, Sweep sweep,
+                          int controlPort, List<Cidr> exemptions, Supplier<Health> health, Tidy tidy) {
+        this.tidy = Objects.requireNonNull(tidy, "tidy");
+        this.planner = Objects.requireNonNull(planner, "planner");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.facts = Objects.requireNonNull(facts, "facts");
+        this.readback = readback == null ? new CheckReadback(executor) : readback;
+        this.sweep = Objects.requireNonNull(sweep, "sweep");
+        this.controlPort = controlPort;
+        this.exemptions = List.copyOf(exemptions);
+        this.health = Objects.requireNonNull(health, "health");
+    }
+
+    /**
+     * The enforcer {@code netfault serve} runs: capabilities probed once now and cached, facts read per fault, health
+     * answered by planning each kind once against this namespace.
+     */
+    public static KernelEnforcer create(CommandRunner runner, int controlPort, List<Cidr> exemptions, Readback readback,
+                                        Sweep sweep) throws InterruptedException {
+        Capabilities caps = new CapabilityProbe(runner).probe();
+        FactsReader reader = new FactsReader(runner);
+        FaultPlanner planner = new FaultPlanner();
+        Health health = KernelHealth.of(planner, reader.read(caps), "tc/nftables/iptables in this network namespace");
+        // iptables-nft creates an empty filter table on first use; remove it again when it was not there at start.
+        FilterTables tables = new FilterTables(runner, COMMAND_TIMEOUT);
+        Set<String> baseline = tables.present();
+        return new KernelEnforcer(planner, new PlanExecutor(runner, COMMAND_TIMEOUT), () -> reader.read(caps), readback,
+                sweep, controlPort, exemptions, () -> health, () -> tables.removeCreatedAndEmpty(baseline));
+    }
+
+    @Override
+    public AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException {
+        Plan plan = planner.plan(id, spec, facts.read(), PlanContext.of(expiresAt, controlPort, exemptions));
+        return new AppliedFault(id, plan.kind(), plan.mechanism(), plan.interfaces(), plan.touches(), plan.apply(),
+                plan.verify(), plan.revert());
+    }
+
+    @Override
+    public void apply(AppliedFault fault) throws InterruptedException {
+        Plan plan = plan(fault);
+        executor.apply(plan);
+        List<Check> missing = executor.verify(plan);
+        if (!missing.isEmpty()) {
+            executor.revert(plan);
+            Check c = missing.get(0);
+            throw new CommandFailedException(c.command(), new CommandResult(1, "",
+                    "verify: " + c.what() + " is not in the kernel after apply (expected output containing " + c.expect() + ")"));
+        }
+    }
+
+    /** Present when every verify check passes now; counters from the readback. */
+    @Override
+    public Presence present(AppliedFault fault) throws InterruptedException {
+        boolean present = isPresent(fault);
+        return new Presence(present, present ? readback.counters(fault) : Map.of());
+    }
+
+    @Override
+    public boolean isPresent(AppliedFault fault) throws InterruptedException {
+        return executor.verify(plan(fault)).isEmpty();
+    }
+
+    @Override
+    public void revert(AppliedFault fault) throws InterruptedException {
+        Plan plan = plan(fault);
+        List<CommandFailedException> failures = executor.revert(plan);
+        List<String> left = new ArrayList<>(readback.leftovers(fault));
+        if (left.isEmpty()) {
+            if (fault.touches(Touches.IPTABLES)) {
+                tidy.afterRevert(); // iptables-nft may have created a filter table
+            }
+            return;
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        throw new IllegalStateException("revert of fault " + fault.id() + ": still in the kernel after the revert commands ran: "
+                + String.join("; ", left));
+    }
+
+    @Override
+    public List<String> sweep(List<AppliedFault> live) throws InterruptedException {
+        return sweep.sweep(live);
+    }
+
+    @Override
+    public Health health() {
+        return health.get();
+    }
+
+    static Plan plan(AppliedFault f) {
+        return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.touches(), f.apply(), f.verify(), f.revert(),
+                List.of());
+    }
+
+    /** The readback without a state reader: a fault's verify checks that still pass are its leftovers. */
+    private record CheckReadback(PlanExecutor executor) implements Readback {
+        @Override
+        public Map<String, Long> counters(AppliedFault fault) {
+            return Map.of();
+        }
+
+        @Override
+        public List<String> leftovers(AppliedFault fault) throws InterruptedException {
+            Plan plan = plan(fault);
+            List<Check> failed = executor.verify(plan);
+            return plan.verify().stream().filter(c -> !failed.contains(c)).map(Check::what).toList();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.netfault.agent.kernel;
+
+import dev.netfault.agent.faults.Health;
+import dev.netfault.bridge.FaultPlanner;
+import dev.netfault.bridge.blackhole.BlackholeSpec;
+import dev.netfault.bridge.latency.Distribution;
+import dev.netfault.bridge.latency.LatencySpec;
+import dev.netfault.bridge.loss.LossModel;
+import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.ForeignQdiscException;
+import dev.netfault.bridge.plan.NamespaceFacts;
+import dev.netfault.bridge.plan.PlanContext;
+import dev.netfault.bridge.plan.UnsupportedFaultException;
+import dev.netfault.bridge.target.Direction;
+import dev.netfault.bridge.target.Protocol;
+import dev.netfault.bridge.target.Targeting;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What this namespace can do, asked of the planners themselves: each fault kind is planned once (nothing is applied)
+ * against the namespace's facts; the plan's mechanism, or the planner's reason for refusing, is the answer. The one
+ * answer to "what works here": {@code /healthz} serves it and {@code netfault doctor} prints it.
+ */
+public final class KernelHealth {
+
+    private KernelHealth() {
+    }
+
+    public static Health of(FaultPlanner planner, NamespaceFacts facts, String modeReason) {
+        Targeting egress = Targeting.all();
+        Targeting ingress = Targeting.all().withDirection(Direction.INGRESS);
+        Map<String, FaultSpec> kinds = new LinkedHashMap<>();
+        kinds.put("latency", new LatencySpec(100, 0, 0, Distribution.NONE, egress));
+        kinds.put("latency-ingress", new LatencySpec(100, 0, 0, Distribution.NONE, ingress));
+        kinds.put("loss", LossSpec.random(10, egress));
+        kinds.put("loss-burst", new LossSpec(10, LossModel.BURST, 3, egress));
+        kinds.put("loss-ingress", LossSpec.random(10, ingress));
+        kinds.put("blackhole", new BlackholeSpec(80, Protocol.TCP, Direction.EGRESS, egress));
+        kinds.put("blackhole-ingress", new BlackholeSpec(80, Protocol.TCP, Direction.INGRESS, ingress));
+        Map<String, String> unsupported = new LinkedHashMap<>();
+        Map<String, String> mechanisms = new LinkedHashMap<>();
+        PlanContext context = PlanContext.of(Instant.now().plusSeconds(60), PlanContext.DEFAULT_CONTROL_PORT, List.of());
+        FaultId probe = new FaultId("00000000");
+        kinds.forEach((kind, spec) -> {
+            try {
+                mechanisms.put(kind, planner.plan(probe, spec, facts, context).mechanism());
+                unsupported.put(kind, "");
+            } catch (UnsupportedFaultException | ForeignQdiscException | IllegalArgumentException e) {
+                unsupported.put(kind, e.getMessage());
+            }
+        });
+        return new Health("kernel", modeReason, unsupported, mechanisms);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.netfault.bridge.state;
+
+import dev.netfault.bridge.exec.Attempt;
+import dev.netfault.bridge.exec.CommandFailedException;
+import dev.netfault.bridge.exec.CommandResult;
+import dev.netfault.bridge.exec.CommandRunner;
+import dev.netfault.bridge.plan.Command;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads back every netfault-owned object in a namespace now, with its kernel counters: {@code NETFAULT-<id>} chains
+ * and the rules that jump to them, {@code netfault_<id>} nft tables, tc qdiscs in the reserved handle range,
+ * ingress/clsact qdiscs (or single filters) that redirect to owned links, {@code nf<id>x} links and {@code nf<id>-*}
+ * ipsets. Objects without the netfault mark are never reported. A tool that is not installed contributes nothing
+ * (netfault cannot have made objects with it); any other failure throws {@link CommandFailedException}.
+ *
+ * <p>{@code KernelState now = new StateReader(runner).read(); now.objectsOf(id);}
+ */
+public final class StateReader {
+
+    static final Command IP_LINK = Command.of("ip", "-s", "-d", "-j", "link", "show");
+    static final Command TC_QDISC = Command.of("tc", "-s", "-j", "qdisc", "show");
+    static final Command IPTABLES_SAVE = Command.of("iptables-save", "-c");
+    static final Command IP6TABLES_SAVE = Command.of("ip6tables-save", "-c");
+    static final Command NFT_RULESET = Command.of("nft", "-j", "list", "ruleset");
+    static final Command IPSET_LIST = Command.of("ipset", "list", "-t");
+
+    private final Attempt run;
+
+    public StateReader(CommandRunner runner) {
+        this.run = new Attempt(runner, Duration.ofSeconds(5));
+    }
+
+    public KernelState read() throws InterruptedException {
+        List<KernelObject> all = new ArrayList<>();
+        all.addAll(IptablesSave.parse(optional(IPTABLES_SAVE), false));
+        all.addAll(IptablesSave.parse(optional(IP6TABLES_SAVE), true));
+        all.addAll(NftRuleset.parse(optional(NFT_RULESET)));
+        String qdiscs = run.stdout(TC_QDISC);
+        all.addAll(TcState.qdiscs(qdiscs));
+        for (TcState.Hook hook : TcState.hooks(qdiscs)) {
+            List<TcState.Action> actions = new ArrayList<>();
+            for (String direction : hook.directions()) {
+                actions.addAll(filterActions(hook.dev(), direction));
+            }
+            all.addAll(TcState.hook(hook, actions));
+        }
+        all.addAll(TcState.links(run.stdout(IP_LINK)));
+        all.addAll(IpsetList.parse(optional(IPSET_LIST)));
+        return new KernelState(all);
+    }
+
+    /** JSON first; the text form when this iproute2 prints part of a filter outside its JSON. */
+    private List<TcState.Action> filterActions(String dev, String direction) throws InterruptedException {
+        Command json = Command.of("tc", "-j", "filter", "show", "dev", dev, direction);
+        CommandResult r = run.run(json);
+        if (!r.ok()) {
+            if (r.stderr().contains("Cannot find device")) {
+                return List.of();
+            }
+            throw new CommandFailedException(json, r);
+        }
+        try {
+            return TcState.actionsFromJson(dev, direction, r.stdout());
+        } catch (KernelOutputException e) {
+            return TcState.actionsFromText(direction, run.stdout(Command.of("tc", "filter", "show", "dev", dev,
+                    direction)));
+        }
+    }
+
+    /** The output of a tool that may not be installed (then: nothing). */
+    private String optional(Command command) throws InterruptedException {
+        CommandResult r = run.run(command);
+        if (r.exitCode() == 127) {
+            return "";
+        }
+        if (!r.ok()) {
+            throw new CommandFailedException(command, r);
+        }
+        return r.stdout();
+    }
+}
