@@ -43,7 +43,7 @@ final class AgentFixture implements AutoCloseable {
      *                        and an htb root qdisc ({@link ApplicationState}), with an early INPUT ACCEPT for this port
      */
     AgentFixture(Path tmp, int applicationPort) throws Exception {
-        NetnsPair.assumeRoot();
+        Netns.assumeRoot();
         AgentProcess.jar();
         pair = NetnsPair.builder().prefix("nflc").create();
         try {

@@ -44,7 +44,34 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public static AgentProcess start(Netns ns, Path stateDir, String... extra) {
-        return start(ns, stateDir, List.of(AgentClient.javaBinary(), "-jar", jar().toString()), null, extra);
+        return start(ns, stateDir, java(List.of()), null, extra);
+    }
+
+    /** With these JVM options, e.g. {@link #emulatedCpuOptions()}. */
+    public static AgentProcess start(Netns ns, Path stateDir, List<String> jvmOptions, String... extra) {
+        return start(ns, stateDir, java(jvmOptions), null, extra);
+    }
+
+    /** {@code java OPTIONS -jar netfault.jar}: the agent's command line up to its subcommand. */
+    public static List<String> java(List<String> jvmOptions) {
+        List<String> argv = new ArrayList<>(List.of(AgentClient.javaBinary()));
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-jar", jar().toString()));
+        return argv;
+    }
+
+    /**
+     * JVM options for a CPU that class loading and JIT make slow (the guest lane's emulated CPU, where the agent takes
+     * tens of seconds to start): C1 only, the serial GC, and the class-data archive {@code -Dnetfault.agentCds} names
+     * when that file exists (scripts/guest-lane.sh makes it from this jar; the JVM ignores a stale one).
+     */
+    public static List<String> emulatedCpuOptions() {
+        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+        String cds = System.getProperty("netfault.agentCds", "");
+        if (!cds.isEmpty() && Files.isRegularFile(Path.of(cds))) {
+            options.add("-XX:SharedArchiveFile=" + cds);
+        }
+        return options;
     }
 
     /** Through the launcher script, which execs java with its own small-footprint options. */
@@ -60,8 +87,7 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     private static AgentProcess start(Netns ns, Path stateDir, List<String> command, String javaOpts, String... extra) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
-        argv.addAll(command);
+        List<String> argv = ns.inside(command.toArray(String[]::new));
         argv.addAll(List.of("serve", "--state-dir", stateDir.toString()));
         argv.addAll(List.of(extra));
         Path log = stateDir.resolveSibling(stateDir.getFileName() + "-agent-" + System.nanoTime() + ".log");
@@ -133,6 +159,11 @@ public final class AgentProcess implements AutoCloseable {
     public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    /** Where the agent's stdout and stderr go: beside the state directory, kept after the process ends. */
+    public Path logFile() {
+        return log;
     }
 
     public String log() {

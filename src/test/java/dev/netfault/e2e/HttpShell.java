@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Reads one request per stdin line, {@code METHOD PATH [BODY]}, and answers one line
  * {@code STATUS<TAB>MICROS<TAB>BODY} (newlines in the body become spaces; status 0 when the connection failed).
  * {@code AWAIT PATH TIMEOUT_MS} polls {@code GET PATH} every 2 ms until it answers 200 and prints the epoch millis at
- * which it did in place of MICROS.
+ * which it did in place of MICROS. An optional second argument is the read timeout of one request in milliseconds
+ * (default 20000).
  */
 public final class HttpShell {
 
@@ -26,6 +27,7 @@ public final class HttpShell {
 
     public static void main(String[] args) throws IOException {
         String base = args[0];
+        int readTimeoutMs = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         out.println("ready");
@@ -36,7 +38,7 @@ public final class HttpShell {
                 long deadline = System.currentTimeMillis() + Long.parseLong(p[2]);
                 String[] r;
                 do {
-                    r = call(base, "GET", p[1], null);
+                    r = call(base, "GET", p[1], null, readTimeoutMs);
                     if (r[0].equals("200")) {
                         break;
                     }
@@ -46,17 +48,17 @@ public final class HttpShell {
                 continue;
             }
             long t0 = System.nanoTime();
-            String[] r = call(base, p[0], p[1], p.length > 2 ? p[2] : null);
+            String[] r = call(base, p[0], p[1], p.length > 2 ? p[2] : null, readTimeoutMs);
             out.println(r[0] + "\t" + (System.nanoTime() - t0) / 1000 + "\t" + r[1]);
         }
     }
 
-    private static String[] call(String base, String method, String path, String body) {
+    private static String[] call(String base, String method, String path, String body, int readTimeoutMs) {
         try {
             HttpURLConnection c = (HttpURLConnection) new URL(base + path).openConnection();
             c.setRequestMethod(method);
             c.setConnectTimeout(2000);
-            c.setReadTimeout(20000);
+            c.setReadTimeout(readTimeoutMs);
             if (body != null) {
                 c.setDoOutput(true);
                 c.setRequestProperty("Content-Type", "application/json");

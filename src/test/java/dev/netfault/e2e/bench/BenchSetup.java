@@ -44,7 +44,7 @@ final class BenchSetup implements AutoCloseable {
     }
 
     static BenchSetup create(Path tmp) throws Exception {
-        NetnsPair.assumeRoot();
+        Netns.assumeRoot();
         AgentProcess.jar();
         return new BenchSetup(tmp, NetnsPair.builder().prefix(PREFIX).create());
     }

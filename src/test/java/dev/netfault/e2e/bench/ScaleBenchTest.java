@@ -18,6 +18,7 @@ import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
+import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class ScaleBenchTest {
 
     @Test
     void scale_sourcesApplyRevertAndThroughput() throws Exception {
-        NetnsPair.assumeRoot();
+        Netns.assumeRoot();
         List<Kind> kinds = List.of(
                 new Kind("loss egress (nft set)", Direction.EGRESS, s -> LossSpec.random(20, Targeting.all().withSources(s))),
                 new Kind("blackhole ingress (iptables+ipset)", Direction.INGRESS,

@@ -2,8 +2,8 @@ package dev.netfault.e2e.guest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.netfault.bridge.exec.CommandResult;
+import dev.netfault.e2e.AgentProcess;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,15 +12,10 @@ import org.junit.jupiter.api.Test;
 class DoctorGuestTest extends AgentTestBase {
 
     @Test
-    void doctor_reportsEveryFaultKindAvailable() {
-        List<String> argv = new ArrayList<>(List.of(System.getProperty("java", "java"), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC"));
-        String cds = System.getProperty("netfault.agentCds", "");
-        if (!cds.isEmpty() && Files.isRegularFile(Path.of(cds))) {
-            argv.add("-XX:SharedArchiveFile=" + cds);
-        }
-        argv.addAll(List.of("-jar", System.getProperty("netfault.jar", "agent/target/netfault.jar"), "doctor"));
-        Sh.Result result = Sh.tryRun(NamespacePair.in(pair.client, argv.toArray(String[]::new)));
+    void doctor_reportsEveryFaultKindAvailable() throws InterruptedException {
+        List<String> argv = new ArrayList<>(AgentProcess.java(AgentProcess.emulatedCpuOptions()));
+        argv.add("doctor");
+        CommandResult result = pair.a().run(GuestNetwork.SLOW_COMMAND, argv.toArray(String[]::new));
         String out = result.stdout();
         System.out.println("doctor in the guest (exit " + result.exitCode() + "):\n" + out);
         List<String> kinds = out.lines().dropWhile(l -> !l.startsWith("fault kinds:")).skip(1)

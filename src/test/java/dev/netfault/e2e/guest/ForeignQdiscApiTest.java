@@ -2,6 +2,7 @@ package dev.netfault.e2e.guest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netfault.e2e.AgentClient;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,53 +14,53 @@ import org.junit.jupiter.api.Test;
 class ForeignQdiscApiTest extends AgentTestBase {
 
     @Test
-    void start_htbTreeSurvivesFaultCycle() {
-        String dev = pair.clientIf;
-        Sh.run("tc", "-n", pair.client, "qdisc", "add", "dev", dev, "root", "handle", "7:", "htb", "default", "10");
-        Sh.run("tc", "-n", pair.client, "class", "add", "dev", dev, "parent", "7:", "classid", "7:10",
+    void start_htbTreeSurvivesFaultCycle() throws InterruptedException {
+        String dev = pair.a().iface();
+        pair.a().exec("tc", "qdisc", "add", "dev", dev, "root", "handle", "7:", "htb", "default", "10");
+        pair.a().exec("tc", "class", "add", "dev", dev, "parent", "7:", "classid", "7:10",
                 "htb", "rate", "1gbit");
         try {
             faultCycle("htb");
         } finally {
-            Sh.tryRun("tc", "-n", pair.client, "qdisc", "del", "dev", dev, "root");
+            pair.a().run("tc", "qdisc", "del", "dev", dev, "root");
         }
     }
 
     @Test
-    void start_fqCodelRootSurvivesFaultCycle() {
-        String dev = pair.clientIf;
-        Sh.run("tc", "-n", pair.client, "qdisc", "add", "dev", dev, "root", "handle", "8:", "fq_codel");
+    void start_fqCodelRootSurvivesFaultCycle() throws InterruptedException {
+        String dev = pair.a().iface();
+        pair.a().exec("tc", "qdisc", "add", "dev", dev, "root", "handle", "8:", "fq_codel");
         try {
             faultCycle("fq_codel");
         } finally {
-            Sh.tryRun("tc", "-n", pair.client, "qdisc", "del", "dev", dev, "root");
+            pair.a().run("tc", "qdisc", "del", "dev", dev, "root");
         }
     }
 
-    private void faultCycle(String what) {
+    private void faultCycle(String what) throws InterruptedException {
         String before = snapshot();
-        Agent.Response response = agent.post("/fault/v1/network-latency/start", Map.of("DelayMilliseconds", 100,
-                "JitterMilliseconds", 0, "Sources", List.of(NamespacePair.SERVER_V4)));
+        AgentClient.Response response = agent.post("/fault/v1/network-latency/start", Map.of("DelayMilliseconds", 100,
+                "JitterMilliseconds", 0, "Sources", List.of(GuestNetwork.SERVER_V4)));
         if (response.status() == 200) {
-            double added = median(NamespacePair.SERVER_V4, 20) - baseline;
+            double added = median(GuestNetwork.SERVER_V4, 20) - baseline;
             System.out.printf("foreign %s root: latency nested under it, configured 100 ms, measured added %.2f ms%n",
                     what, added);
             assertThat(added).isBetween(98.0, 102.0);
-            agent.stopOk("network-latency");
+            stopOk("network-latency");
         } else {
             System.out.printf("foreign %s root: latency refused with %d %s%n", what, response.status(), response.body());
             assertThat(response.status()).isBetween(400, 499);
             assertThat(response.json().path("Error").asText()).containsIgnoringCase("qdisc");
-            assertThat(agent.status("network-latency")).isEqualTo("not-running");
+            assertThat(status("network-latency")).isEqualTo("not-running");
         }
         String after = snapshot();
         System.out.printf("foreign %s root after the cycle: byte-identical %b%n", what, before.equals(after));
         assertThat(after).isEqualTo(before);
     }
 
-    private String snapshot() {
-        return Sh.run("tc", "-n", pair.client, "-j", "qdisc", "show") + "\n"
-                + Sh.run("tc", "-n", pair.client, "-j", "class", "show", "dev", pair.clientIf) + "\n"
-                + Sh.run("tc", "-n", pair.client, "-j", "filter", "show", "dev", pair.clientIf);
+    private String snapshot() throws InterruptedException {
+        return pair.a().exec("tc", "-j", "qdisc", "show") + "\n"
+                + pair.a().exec("tc", "-j", "class", "show", "dev", pair.a().iface()) + "\n"
+                + pair.a().exec("tc", "-j", "filter", "show", "dev", pair.a().iface());
     }
 }

@@ -15,27 +15,27 @@ class LatencyApiTest extends AgentTestBase {
     private static final String KIND = "network-latency";
 
     @Test
-    void start_delay100msAddsMedian100ms() {
-        agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
-                "Sources", List.of(NamespacePair.SERVER_V4)));
-        assertThat(agent.status(KIND)).isEqualTo("running");
-        Ping.Samples samples = Ping.run(pair.client, NamespacePair.SERVER_V4, 60, "0.02");
+    void start_delay100msAddsMedian100ms() throws InterruptedException {
+        startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
+                "Sources", List.of(GuestNetwork.SERVER_V4)));
+        assertThat(status(KIND)).isEqualTo("running");
+        Ping.Samples samples = Ping.run(pair.a(), GuestNetwork.SERVER_V4, 60, "0.02");
         double delayed = samples.median();
         System.out.printf("latency: configured 100 ms, measured added median %.2f ms (%.2f - baseline %.2f;"
                 + " p10 %.2f, p90 %.2f over %d samples)%n", delayed - baseline, delayed, baseline,
                 samples.percentile(10), samples.percentile(90), samples.received().size());
         assertThat(delayed - baseline).isBetween(98.0, 102.0);
 
-        agent.stopOk(KIND);
-        assertThat(agent.status(KIND)).isEqualTo("not-running");
+        stopOk(KIND);
+        assertThat(status(KIND)).isEqualTo("not-running");
         assertBackToBaseline("latency stop");
     }
 
     @Test
-    void start_jitter20msSpreadsSamples() {
-        agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 20,
-                "Sources", List.of(NamespacePair.SERVER_V4)));
-        Ping.Samples samples = Ping.run(pair.client, NamespacePair.SERVER_V4, 200, "0.02");
+    void start_jitter20msSpreadsSamples() throws InterruptedException {
+        startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 20,
+                "Sources", List.of(GuestNetwork.SERVER_V4)));
+        Ping.Samples samples = Ping.run(pair.a(), GuestNetwork.SERVER_V4, 200, "0.02");
         double p5 = samples.percentile(5);
         double p95 = samples.percentile(95);
         double p25 = samples.percentile(25);
@@ -55,24 +55,24 @@ class LatencyApiTest extends AgentTestBase {
     @ParameterizedTest
     @ValueSource(strings = {"normal", "pareto", "paretonormal", "uniform"})
     void start_distributionAndCorrelationAccepted(String distribution) throws Exception {
-        agent.startOk(KIND, Map.of("DelayMilliseconds", 50, "JitterMilliseconds", 10, "CorrelationPercent", 25,
-                "Distribution", distribution, "Sources", List.of(NamespacePair.SERVER_V4)));
-        String qdiscs = pair.clientQdiscs();
-        Ping.Samples samples = Ping.run(pair.client, NamespacePair.SERVER_V4, 40, "0.02");
+        startOk(KIND, Map.of("DelayMilliseconds", 50, "JitterMilliseconds", 10, "CorrelationPercent", 25,
+                "Distribution", distribution, "Sources", List.of(GuestNetwork.SERVER_V4)));
+        String qdiscs = GuestNetwork.qdiscs(pair.a());
+        Ping.Samples samples = Ping.run(pair.a(), GuestNetwork.SERVER_V4, 40, "0.02");
         System.out.printf("distribution %s, correlation 25%%: configured 50 +- 10 ms, measured median %.2f ms,"
                 + " sd %.2f ms; netem: %s%n", distribution, samples.median(), samples.stddev(), netem(qdiscs));
         assertThat(netem(qdiscs)).contains("\"kind\":\"netem\"");
         assertThat(samples.median() - baseline).isBetween(35.0, 65.0);
-        agent.stopOk(KIND);
+        stopOk(KIND);
         assertBackToBaseline("latency stop (" + distribution + ")");
     }
 
     @Test
     void start_expiryRevertsOnTime() throws Exception {
         long started = System.nanoTime();
-        agent.startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
-                "Sources", List.of(NamespacePair.SERVER_V4), "DurationSeconds", 5));
-        double delayed = median(NamespacePair.SERVER_V4, 10);
+        startOk(KIND, Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
+                "Sources", List.of(GuestNetwork.SERVER_V4), "DurationSeconds", 5));
+        double delayed = median(GuestNetwork.SERVER_V4, 10);
         assertThat(delayed - baseline).as("active before expiry").isGreaterThan(95.0);
         awaitNotRunning(KIND, Duration.ofSeconds(60));
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -2,6 +2,7 @@ package dev.netfault.e2e.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.TrafficProcess;
@@ -43,8 +44,8 @@ final class PlatformRig implements AutoCloseable {
     int sidecarStarts;
 
     PlatformRig(Path tmp) throws Exception {
-        NetnsPair.assumeRoot();
-        Assumptions.assumeTrue(NetnsPair.onPath("setpriv"), "setpriv (util-linux) is not on the PATH");
+        Netns.assumeRoot();
+        Assumptions.assumeTrue(Netns.onPath("setpriv"), "setpriv (util-linux) is not on the PATH");
         Assumptions.assumeTrue(Files.isRegularFile(jar()), "no agent jar at " + jar() + " (build the agent module first)");
         this.tmp = tmp;
         pair = NetnsPair.builder().prefix("nfpf").extraAddressOnB(B2 + "/24").create();

@@ -2,7 +2,7 @@ package dev.netfault.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netfault.bridge.testing.TestNetns;
+import dev.netfault.bridge.testing.Netns;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,12 +26,12 @@ class AgentRoundTripTest {
     @Test
     void cli_roundTripThroughTheRealAgent(@TempDir Path state) throws Exception {
         Root.assumeRoot();
-        try (TestNetns ns = TestNetns.create("nfcl")) {
+        try (Netns ns = Netns.create("nfcl")) {
             String dev = "nfc" + ns.name().substring(4) + "d";
-            ns.run("ip", "link", "add", dev, "type", "veth", "peer", "name", dev.substring(0, dev.length() - 1) + "p");
-            ns.run("ip", "link", "set", dev.substring(0, dev.length() - 1) + "p", "up");
-            ns.run("ip", "addr", "add", "198.51.100.1/24", "dev", dev);
-            ns.run("ip", "link", "set", dev, "up");
+            ns.exec("ip", "link", "add", dev, "type", "veth", "peer", "name", dev.substring(0, dev.length() - 1) + "p");
+            ns.exec("ip", "link", "set", dev.substring(0, dev.length() - 1) + "p", "up");
+            ns.exec("ip", "addr", "add", "198.51.100.1/24", "dev", dev);
+            ns.exec("ip", "link", "set", dev, "up");
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -47,7 +47,7 @@ class AgentRoundTripTest {
                 CliRun start = CliRun.of("blackhole", "start", "--port", "443", "--duration", "60s", "--agent", url);
                 assertThat(start.exitCode()).as(start.err()).isZero();
                 assertThat(start.out()).isEqualTo("blackhole egress-tcp-443: running\n");
-                assertThat(ns.run("nft", "list", "tables") + ns.run("iptables", "-S")).contains("netfault");
+                assertThat(ns.exec("nft", "list", "tables") + ns.exec("iptables", "-S")).contains("netfault");
                 assertThat(CliRun.of("blackhole", "status", "--port", "443", "--agent", url).out())
                         .isEqualTo("blackhole egress-tcp-443: running\n");
 
@@ -67,7 +67,7 @@ class AgentRoundTripTest {
                 CliRun stopAll = CliRun.of("stop", "--all", "--agent", url);
                 assertThat(stopAll.exitCode()).as(stopAll.err()).isZero();
                 assertThat(stopAll.out()).contains("stopped: blackhole ", "stopped: loss ");
-                assertThat(ns.run("nft", "list", "tables") + ns.run("iptables", "-S") + ns.run("tc", "qdisc", "show"))
+                assertThat(ns.exec("nft", "list", "tables") + ns.exec("iptables", "-S") + ns.exec("tc", "qdisc", "show"))
                         .doesNotContain("netfault").doesNotContain("4e46:");
                 assertThat(CliRun.of("loss", "status", "--agent", url).out()).isEqualTo("loss: not-running\n");
                 assertThat(CliRun.of("list", "--agent", url).out()).isEqualTo("no active faults\n");
@@ -79,7 +79,7 @@ class AgentRoundTripTest {
                 assertThat(wait.exitCode()).as(wait.err()).isZero();
                 assertThat(wait.err()).endsWith("] 2s/2s blackhole egress-tcp-8443: not-running\n");
                 assertThat(seconds).isBetween(2.0, 6.0);
-                assertThat(ns.run("nft", "list", "tables")).doesNotContain("netfault");
+                assertThat(ns.exec("nft", "list", "tables")).doesNotContain("netfault");
             } finally {
                 agent.destroy();
                 if (!agent.waitFor(15, TimeUnit.SECONDS)) {

@@ -2,7 +2,7 @@ package dev.netfault.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netfault.bridge.testing.TestNetns;
+import dev.netfault.bridge.testing.Netns;
 import java.io.IOException;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -35,7 +35,7 @@ class DemoEndToEndTest {
                 .anySatisfy(x -> assertThat(x[0]).as("recovery rate").isPositive());
         assertThat(r.out()).contains("== loss 20%", "cleanup: stopped the agent, server and client; deleted nfdemo");
         assertThat(r.out()).containsAnyOf("== latency:", "latency: skipped - this kernel has no sch_netem (");
-        assertThat(TestNetns.host("ip", "netns", "list")).doesNotContain("nfdemo");
+        assertThat(Netns.host("ip", "netns", "list")).doesNotContain("nfdemo");
     }
 
     /** (rate, errors) of every line labelled with this phase. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.probe.CapabilityProbe;
-import dev.netfault.bridge.testing.TestNetns;
+import dev.netfault.bridge.testing.Netns;
 import java.io.IOException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -16,12 +16,12 @@ class PlanProbeTest {
     @Test
     void plan_probesTheNamedNamespaceAndChangesNothing() throws IOException, InterruptedException {
         Root.assumeRoot();
-        try (TestNetns ns = TestNetns.create("nfcl")) {
+        try (Netns ns = Netns.create("nfcl")) {
             String dev = "nfc" + ns.name().substring(4) + "d";
-            ns.run("ip", "link", "add", dev, "type", "veth", "peer", "name", dev.substring(0, dev.length() - 1) + "p");
-            ns.run("ip", "link", "set", dev.substring(0, dev.length() - 1) + "p", "up");
-            ns.run("ip", "link", "set", dev, "up");
-            String before = ns.run("nft", "list", "ruleset") + ns.run("tc", "qdisc", "show") + ns.run("iptables", "-S");
+            ns.exec("ip", "link", "add", dev, "type", "veth", "peer", "name", dev.substring(0, dev.length() - 1) + "p");
+            ns.exec("ip", "link", "set", dev.substring(0, dev.length() - 1) + "p", "up");
+            ns.exec("ip", "link", "set", dev, "up");
+            String before = ns.exec("nft", "list", "ruleset") + ns.exec("tc", "qdisc", "show") + ns.exec("iptables", "-S");
 
             CliRun r = CliRun.of("plan", "blackhole", "--port", "443", "--netns", ns.name(), "--id", "1a2b3c4d",
                     "--at", "2026-11-26T12:00:00Z", "--duration", "60s", "--interface", dev);
@@ -37,7 +37,7 @@ class PlanProbeTest {
                 assertThat(latency.exitCode()).isEqualTo(1);
                 assertThat(latency.err()).startsWith("netfault: cannot plan this fault here: latency needs sch_netem");
             }
-            assertThat(ns.run("nft", "list", "ruleset") + ns.run("tc", "qdisc", "show") + ns.run("iptables", "-S"))
+            assertThat(ns.exec("nft", "list", "ruleset") + ns.exec("tc", "qdisc", "show") + ns.exec("iptables", "-S"))
                     .as("plan applies nothing").isEqualTo(before);
         }
     }

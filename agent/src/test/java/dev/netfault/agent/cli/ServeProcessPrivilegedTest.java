@@ -2,8 +2,8 @@ package dev.netfault.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netfault.bridge.testing.Netns;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,17 +39,16 @@ class ServeProcessPrivilegedTest {
     @TempDir
     Path state;
 
-    private final String ns = "nfag" + Integer.toHexString(new SecureRandom().nextInt(0xfffff) | 0x100000);
+    private Netns ns;
     private Process agent;
 
     @BeforeEach
     void namespace() throws Exception {
-        sh("ip", "netns", "add", ns);
-        sh("ip", "-n", ns, "link", "set", "lo", "up");
-        sh("ip", "-n", ns, "link", "add", "nfag0", "type", "veth", "peer", "name", "nfag1");
-        sh("ip", "-n", ns, "addr", "add", "198.51.100.1/24", "dev", "nfag0");
-        sh("ip", "-n", ns, "link", "set", "nfag0", "up");
-        sh("ip", "-n", ns, "link", "set", "nfag1", "up");
+        ns = Netns.create("nfag");
+        ns.exec("ip", "link", "add", "nfag0", "type", "veth", "peer", "name", "nfag1");
+        ns.exec("ip", "addr", "add", "198.51.100.1/24", "dev", "nfag0");
+        ns.exec("ip", "link", "set", "nfag0", "up");
+        ns.exec("ip", "link", "set", "nfag1", "up");
     }
 
     @AfterEach
@@ -58,7 +56,9 @@ class ServeProcessPrivilegedTest {
         if (agent != null && agent.isAlive()) {
             agent.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
-        sh("ip", "netns", "del", ns);
+        if (ns != null) {
+            ns.close();
+        }
     }
 
     @Test
@@ -67,7 +67,7 @@ class ServeProcessPrivilegedTest {
         long t0 = System.nanoTime();
         agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--listen", "127.0.0.1:0", "--netns", ns,
+                Main.class.getName(), "serve", "--listen", "127.0.0.1:0", "--netns", ns.name(),
                 "--state-dir", state.toString(), "--log-format", "json")
                 .redirectError(state.resolve("agent.log").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
@@ -129,21 +129,10 @@ class ServeProcessPrivilegedTest {
         List<String> all = new ArrayList<>();
         for (List<String> cmd : List.of(List.of("iptables-save"), List.of("ip6tables-save"), List.of("nft", "list", "ruleset"),
                 List.of("tc", "qdisc", "show"))) {
-            List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-            argv.addAll(cmd);
-            all.add(String.join(" ", cmd) + ":\n" + sh(argv.toArray(String[]::new)).lines()
+            all.add(String.join(" ", cmd) + ":\n" + ns.exec(cmd.toArray(String[]::new)).lines()
                     .filter(l -> !l.startsWith("#") && !l.startsWith("qdisc noqueue 0: dev"))
                     .collect(Collectors.joining("\n")));
         }
         return String.join("\n", all);
-    }
-
-    private static String sh(String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", argv) + " failed: " + out);
-        }
-        return out;
     }
 }

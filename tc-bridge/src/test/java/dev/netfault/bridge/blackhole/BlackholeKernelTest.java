@@ -12,7 +12,7 @@ import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
 import dev.netfault.bridge.testing.KernelRoundTrip;
-import dev.netfault.bridge.testing.ScratchNamespace;
+import dev.netfault.bridge.testing.Netns;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,16 +25,16 @@ import org.junit.jupiter.api.Test;
 class BlackholeKernelTest {
 
     private final BlackholePlanner planner = new BlackholePlanner();
-    private ScratchNamespace ns;
+    private Netns ns;
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        KernelRoundTrip.assumeRoot();
-        ns = ScratchNamespace.create("nfplb");
+        Netns.assumeRoot();
+        ns = KernelRoundTrip.namespace("nfplb");
         // the application's own rules: they must survive a fault cycle byte for byte (and make iptables-nft create
         // its built-in tables now, not during the fault)
-        ns.must("iptables", "-w", "5", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT");
-        ns.must("ip6tables", "-w", "5", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT");
+        ns.exec("iptables", "-w", "5", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT");
+        ns.exec("ip6tables", "-w", "5", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT");
     }
 
     @AfterEach

@@ -9,7 +9,7 @@ import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Targeting;
 import dev.netfault.bridge.testing.KernelRoundTrip;
-import dev.netfault.bridge.testing.ScratchNamespace;
+import dev.netfault.bridge.testing.Netns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 class LossKernelTest {
 
     private final LossPlanner planner = new LossPlanner();
-    private ScratchNamespace ns;
+    private Netns ns;
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        KernelRoundTrip.assumeRoot();
-        ns = ScratchNamespace.create("nfpll");
+        Netns.assumeRoot();
+        ns = KernelRoundTrip.namespace("nfpll");
     }
 
     @AfterEach

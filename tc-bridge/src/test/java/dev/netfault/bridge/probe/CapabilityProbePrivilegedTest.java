@@ -9,7 +9,7 @@ import dev.netfault.bridge.exec.ProcessCommandRunner;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Feature;
-import dev.netfault.bridge.testing.TestNetns;
+import dev.netfault.bridge.testing.Netns;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,7 +46,7 @@ class CapabilityProbePrivilegedTest {
 
     @Test
     void probe_throughNetnsRunnerNestsIntoScratchNamespace() throws Exception {
-        try (TestNetns ns = TestNetns.create("nfkr")) {
+        try (Netns ns = Netns.create("nfkr")) {
             String before = snapshot(ns);
             List<String> namespaces = netnsList();
 
@@ -60,9 +60,9 @@ class CapabilityProbePrivilegedTest {
 
     @Test
     void probe_inTargetWhenNoScratchNamespaceLeavesItUnchanged() throws Exception {
-        try (TestNetns ns = TestNetns.create("nfkr")) {
-            ns.run("ip", "link", "add", "app0", "type", "ifb");
-            ns.run("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "8080", "-j", "ACCEPT");
+        try (Netns ns = Netns.create("nfkr")) {
+            ns.exec("ip", "link", "add", "app0", "type", "ifb");
+            ns.exec("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "8080", "-j", "ACCEPT");
             String before = snapshot(ns);
             CommandRunner sidecar = (c, t) -> c.argv().subList(0, Math.min(3, c.argv().size()))
                     .equals(List.of("ip", "netns", "add"))
@@ -98,12 +98,12 @@ class CapabilityProbePrivilegedTest {
     }
 
     private static List<String> netnsList() throws InterruptedException {
-        return TestNetns.host("ip", "netns", "list").lines().filter(l -> l.startsWith("nfkr")).sorted().toList();
+        return Netns.host("ip", "netns", "list").lines().filter(l -> l.startsWith("nfkr")).sorted().toList();
     }
 
-    private static String snapshot(TestNetns ns) throws InterruptedException {
-        return String.join("\n---\n", ns.run("ip", "-br", "link"), ns.run("tc", "-j", "qdisc", "show"),
-                ns.run("nft", "list", "ruleset"), ns.run("iptables", "-S"), ns.run("ip6tables", "-S"),
-                ns.run("ipset", "list", "-n"));
+    private static String snapshot(Netns ns) throws InterruptedException {
+        return String.join("\n---\n", ns.exec("ip", "-br", "link"), ns.exec("tc", "-j", "qdisc", "show"),
+                ns.exec("nft", "list", "ruleset"), ns.exec("iptables", "-S"), ns.exec("ip6tables", "-S"),
+                ns.exec("ipset", "list", "-n"));
     }
 }

@@ -2,7 +2,8 @@ package dev.netfault.bridge.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netfault.bridge.testing.TestNetns;
+import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.testing.Netns;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
@@ -15,39 +16,39 @@ class FilterTablesPrivilegedTest {
     private static final String CHAIN = "*filter\n:NETFAULT-1a2b3c4d - [0:0]\n-A NETFAULT-1a2b3c4d -p tcp --dport 9 -j DROP\n"
             + "-I INPUT 1 -j NETFAULT-1a2b3c4d\nCOMMIT\n";
 
-    private static void applyAndRevertChain(TestNetns ns) throws InterruptedException {
-        ns.runWithStdin(CHAIN, "iptables-restore", "-w", "5", "--noflush");
-        ns.run("iptables", "-w", "5", "-D", "INPUT", "-j", "NETFAULT-1a2b3c4d");
-        ns.run("iptables", "-w", "5", "-F", "NETFAULT-1a2b3c4d");
-        ns.run("iptables", "-w", "5", "-X", "NETFAULT-1a2b3c4d");
+    private static void applyAndRevertChain(Netns ns) throws InterruptedException {
+        ns.exec(Command.of("iptables-restore", "-w", "5", "--noflush").withStdin(CHAIN));
+        ns.exec("iptables", "-w", "5", "-D", "INPUT", "-j", "NETFAULT-1a2b3c4d");
+        ns.exec("iptables", "-w", "5", "-F", "NETFAULT-1a2b3c4d");
+        ns.exec("iptables", "-w", "5", "-X", "NETFAULT-1a2b3c4d");
     }
 
     @Test
     void removeCreatedAndEmpty_restoresANamespaceThatHadNoRules() throws InterruptedException {
-        try (TestNetns ns = TestNetns.create("nfft")) {
+        try (Netns ns = Netns.create("nfft")) {
             FilterTables tables = new FilterTables(ns.runner(), Duration.ofSeconds(5));
-            String before = ns.run("nft", "list", "ruleset");
+            String before = ns.exec("nft", "list", "ruleset");
             Set<String> baseline = tables.present();
             applyAndRevertChain(ns);
-            assertThat(ns.run("nft", "list", "ruleset")).isNotEqualTo(before); // what iptables-nft leaves
+            assertThat(ns.exec("nft", "list", "ruleset")).isNotEqualTo(before); // what iptables-nft leaves
 
             assertThat(tables.removeCreatedAndEmpty(baseline)).containsExactly("ip filter");
-            assertThat(ns.run("nft", "list", "ruleset")).isEqualTo(before);
-            assertThat(ns.run("iptables-save")).doesNotContain("*filter");
+            assertThat(ns.exec("nft", "list", "ruleset")).isEqualTo(before);
+            assertThat(ns.exec("iptables-save")).doesNotContain("*filter");
         }
     }
 
     @Test
     void removeCreatedAndEmpty_keepsTheApplicationsTableAndRules() throws InterruptedException {
-        try (TestNetns ns = TestNetns.create("nfft")) {
+        try (Netns ns = Netns.create("nfft")) {
             FilterTables tables = new FilterTables(ns.runner(), Duration.ofSeconds(5));
             Set<String> baseline = tables.present();
             applyAndRevertChain(ns);
-            ns.run("iptables", "-w", "5", "-A", "OUTPUT", "-p", "udp", "--dport", "53", "-j", "ACCEPT"); // the app's
-            String withAppRule = ns.run("nft", "list", "ruleset");
+            ns.exec("iptables", "-w", "5", "-A", "OUTPUT", "-p", "udp", "--dport", "53", "-j", "ACCEPT"); // the app's
+            String withAppRule = ns.exec("nft", "list", "ruleset");
 
             assertThat(tables.removeCreatedAndEmpty(baseline)).isEmpty();
-            assertThat(ns.run("nft", "list", "ruleset")).isEqualTo(withAppRule);
+            assertThat(ns.exec("nft", "list", "ruleset")).isEqualTo(withAppRule);
         }
     }
 }

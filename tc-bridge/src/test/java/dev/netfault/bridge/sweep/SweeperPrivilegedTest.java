@@ -57,7 +57,7 @@ class SweeperPrivilegedTest {
             pair.addForeign();
             String before = pair.foreignSnapshot();
             pair.addOwned(id);
-            pair.a.run("tc", "qdisc", "add", "dev", "app0", "parent", "1:10", "handle", "4e48:", "pfifo");
+            pair.a.exec("tc", "qdisc", "add", "dev", "app0", "parent", "1:10", "handle", "4e48:", "pfifo");
             Sweeper sweeper = new Sweeper(pair.a.runner());
 
             SweepResult spared = sweeper.sweep(x -> false, true);

@@ -17,7 +17,7 @@ import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Targeting;
 import dev.netfault.bridge.testing.KernelRoundTrip;
-import dev.netfault.bridge.testing.ScratchNamespace;
+import dev.netfault.bridge.testing.Netns;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,12 +33,12 @@ import org.junit.jupiter.api.Test;
 @Tag("privileged")
 class NetemTreeKernelTest {
 
-    private ScratchNamespace ns;
+    private Netns ns;
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        KernelRoundTrip.assumeRoot();
-        ns = ScratchNamespace.create("nfplt");
+        Netns.assumeRoot();
+        ns = KernelRoundTrip.namespace("nfplt");
     }
 
     @AfterEach
@@ -61,9 +61,9 @@ class NetemTreeKernelTest {
 
         executor.apply(standIn);
         String dev = t.direction() == Direction.EGRESS ? "eth0" : "nf1a2b3c4di";
-        assertThat(ns.must("tc", "-j", "qdisc", "show", "dev", dev))
+        assertThat(ns.exec("tc", "-j", "qdisc", "show", "dev", dev))
                 .contains("\"kind\":\"htb\",\"handle\":\"4e46:\"", "\"kind\":\"pfifo\",\"handle\":\"4e47:\"");
-        assertThat(ns.must("tc", "filter", "show", "dev", dev, "parent", "4e46:")).contains("flowid 4e46:1", "flowid 4e46:3");
+        assertThat(ns.exec("tc", "filter", "show", "dev", dev, "parent", "4e46:")).contains("flowid 4e46:1", "flowid 4e46:3");
         assertThat(executor.revert(standIn)).isEmpty();
         assertThat(KernelRoundTrip.snapshot(ns)).isEqualTo(before);
     }

@@ -1,31 +1,22 @@
 package dev.netfault.bridge.testing;
 
-import dev.netfault.bridge.exec.CommandFailedException;
-import dev.netfault.bridge.exec.CommandResult;
-import dev.netfault.bridge.exec.ProcessCommandRunner;
-import dev.netfault.bridge.plan.Command;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Two fresh network namespaces joined by a veth pair (testbed lane 1). Side A has {@code 198.51.100.1/24} and
- * {@code 2001:db8::1/64}, side B {@code 198.51.100.2/24} and {@code 2001:db8::2/64}, plus any extra addresses asked for
- * on B (another destination, e.g. one to exempt). Loopback is up on both sides. Names are unique per pair:
- * {@code PREFIX<6 hex>a|b} for namespaces and {@code PREFIXa|b<6 hex>} for the veth ends, all at most 15 characters.
- * {@link #close()} deletes both namespaces (and kills what still runs in them), also on a JVM shutdown.
+ * The one way to get two namespaces joined by a veth pair (testbed lane 1): two {@link Netns} (so deleted on close and
+ * at JVM exit) whose veth ends have {@code 198.51.100.1/24} and {@code 2001:db8::1/64} on side A,
+ * {@code 198.51.100.2/24} and {@code 2001:db8::2/64} on side B, plus any extra addresses asked for on B (another
+ * destination, e.g. one to exempt). Loopback is up on both sides, IPv6 needs no duplicate address detection, and the
+ * links have carrier when {@link Builder#create()} returns. Names are unique per pair: {@code PREFIX<6 hex>a|b} for
+ * namespaces and, unless {@link Builder#interfaces} names them, {@code PREFIXa|b<6 hex>} for the veth ends.
  *
  * <pre>{@code
- * NetnsPair.assumeRoot();
+ * Netns.assumeRoot();
  * try (NetnsPair pair = NetnsPair.builder().extraAddressOnB("198.51.100.3/24").create()) {
  *     pair.b().exec("ip", "addr", "show");
  * }
@@ -44,34 +35,31 @@ public final class NetnsPair implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern MAC = Pattern.compile("\"address\":\"([0-9a-f:]{17})\"");
-    private static final ProcessCommandRunner HOST = new ProcessCommandRunner();
+    private static final Duration LINK_UP = Duration.ofSeconds(5);
 
-    private final Netns a;
-    private final Netns b;
-    private final Thread shutdownHook;
     private final List<String> extraOnB;
-    private final List<Netns> created = new CopyOnWriteArrayList<>();
-    private boolean closed;
+    private final List<Netns> created = new ArrayList<>();
+    private Netns a;
+    private Netns b;
 
-    private NetnsPair(String prefix, List<String> extraOnB) throws InterruptedException {
-        this.extraOnB = extraOnB;
+    private NetnsPair(Builder options) throws InterruptedException {
+        this.extraOnB = List.copyOf(options.extraOnB);
         String suffix = String.format("%06x", RANDOM.nextInt(1 << 24));
-        a = new Netns(prefix + suffix + "a", prefix + "a" + suffix, A_IPV4, A_IPV6);
-        b = new Netns(prefix + suffix + "b", prefix + "b" + suffix, B_IPV4, B_IPV6);
-        shutdownHook = new Thread(this::deleteQuietly, "netns-cleanup-" + suffix);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        String prefix = options.prefix;
         try {
-            for (Netns ns : List.of(a, b)) {
-                host("ip", "netns", "add", ns.name());
-                created.add(ns); // only what this pair made is ever deleted, even on a name collision
-            }
-            for (Netns ns : List.of(a, b)) {
+            a = Netns.createNamed(prefix + suffix + "a");
+            created.add(a);
+            b = Netns.createNamed(prefix + suffix + "b");
+            created.add(b);
+            a.attach(new Netns.Veth(options.ifaceA != null ? options.ifaceA : prefix + "a" + suffix, A_IPV4, A_IPV6));
+            b.attach(new Netns.Veth(options.ifaceB != null ? options.ifaceB : prefix + "b" + suffix, B_IPV4, B_IPV6));
+            for (Netns ns : created) {
                 // no duplicate address detection on link-local addresses either: IPv6 works the moment the link is up
-                host("ip", "netns", "exec", ns.name(), "sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0");
-                host("ip", "netns", "exec", ns.name(), "sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0");
+                ns.exec("sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0");
+                ns.exec("sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0");
             }
             // created inside the namespaces directly: the host's own namespace never sees the veth
-            host("ip", "link", "add", a.iface(), "netns", a.name(), "type", "veth",
+            Netns.host("ip", "link", "add", a.iface(), "netns", a.name(), "type", "veth",
                     "peer", "name", b.iface(), "netns", b.name());
             configure(a, List.of());
             configure(b, extraOnB);
@@ -85,11 +73,7 @@ public final class NetnsPair implements AutoCloseable {
 
     /** The prefix of this suite's namespaces: {@value #PREFIX_PROPERTY} if set, else {@value #DEFAULT_PREFIX}. */
     public static String defaultPrefix() {
-        String p = System.getProperty(PREFIX_PROPERTY, DEFAULT_PREFIX);
-        if (!p.matches("[a-z][a-z0-9]{0,5}")) {
-            throw new IllegalArgumentException(PREFIX_PROPERTY + ": '" + p + "' (expected: 1-6 of a-z0-9, starting with a letter)");
-        }
-        return p;
+        return Netns.checkPrefix(PREFIX_PROPERTY, System.getProperty(PREFIX_PROPERTY, DEFAULT_PREFIX), 6);
     }
 
     /** A pair with the default prefix and no extra addresses. */
@@ -99,47 +83,6 @@ public final class NetnsPair implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Skips the calling test, with the reason printed, unless it runs as root with {@code ip}, {@code nsenter} and
-     * {@code tc} on the PATH.
-     */
-    public static void assumeRoot() {
-        String reason = missing();
-        if (reason != null) {
-            System.out.println("SKIPPED (privileged test): " + reason);
-        }
-        Assumptions.assumeTrue(reason == null, reason);
-    }
-
-    private static String missing() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:") && !line.split("\\s+")[2].equals("0")) {
-                    return "needs root (effective uid " + line.split("\\s+")[2] + ")";
-                }
-            }
-        } catch (IOException e) {
-            return "cannot read /proc/self/status (not Linux?): " + e.getMessage();
-        }
-        for (String tool : List.of("ip", "nsenter", "tc")) {
-            if (!onPath(tool)) {
-                return "needs '" + tool + "' on the PATH (Debian: iproute2 / util-linux)";
-            }
-        }
-        return null;
-    }
-
-    /** True when {@code tool} is an executable on the PATH. */
-    public static boolean onPath(String tool) {
-        String path = Objects.requireNonNullElse(System.getenv("PATH"), "/usr/sbin:/usr/bin:/sbin:/bin");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The client side, {@code 198.51.100.1} / {@code 2001:db8::1}. */
@@ -174,42 +117,45 @@ public final class NetnsPair implements AutoCloseable {
         }
     }
 
-    /** Deletes both namespaces; safe to call twice and after a failed setup. */
+    /** Deletes both namespaces (the veth goes with them); safe to call twice and after a failed setup. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        RuntimeException failure = null;
+        for (Netns ns : created) {
+            try {
+                ns.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
         }
-        closed = true;
-        deleteQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down and the hook runs anyway
+        if (failure != null) {
+            throw failure;
         }
     }
 
-    private void configure(Netns ns, List<String> extra) throws InterruptedException {
-        host("ip", "-n", ns.name(), "addr", "add", ns.ipv4() + "/24", "dev", ns.iface());
-        host("ip", "-n", ns.name(), "addr", "add", ns.ipv6() + "/64", "dev", ns.iface(), "nodad");
+    private static void configure(Netns ns, List<String> extra) throws InterruptedException {
+        ns.exec("ip", "addr", "add", ns.ipv4() + "/24", "dev", ns.iface());
+        ns.exec("ip", "addr", "add", ns.ipv6() + "/64", "dev", ns.iface(), "nodad");
         for (String address : extra) {
-            List<String> argv = new ArrayList<>(List.of("ip", "-n", ns.name(), "addr", "add", address, "dev", ns.iface()));
+            List<String> argv = new ArrayList<>(List.of("ip", "addr", "add", address, "dev", ns.iface()));
             if (address.contains(":")) {
                 argv.add("nodad");
             }
-            host(argv.toArray(String[]::new));
+            ns.exec(argv.toArray(String[]::new));
         }
-        host("ip", "-n", ns.name(), "link", "set", "lo", "up");
-        host("ip", "-n", ns.name(), "link", "set", ns.iface(), "up");
+        ns.exec("ip", "link", "set", ns.iface(), "up");
     }
 
     /** Waits until the veth has carrier and no address is still tentative. */
     private static void awaitLinkUp(Netns ns) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + LINK_UP.toNanos();
         String state = "";
         while (System.nanoTime() < deadline) {
-            state = HOST.run(Command.of("ip", "-n", ns.name(), "addr", "show", "dev", ns.iface()), Netns.COMMAND_TIMEOUT)
-                    .stdout();
+            state = ns.run("ip", "addr", "show", "dev", ns.iface()).stdout();
             if (state.contains("LOWER_UP") && !state.contains("tentative")) {
                 return;
             }
@@ -218,34 +164,11 @@ public final class NetnsPair implements AutoCloseable {
         throw new IllegalStateException(ns.iface() + " in " + ns.name() + " did not come up within 5 s: " + state);
     }
 
-    private void deleteQuietly() {
-        for (Netns ns : created) {
-            try {
-                CommandResult pids = HOST.run(Command.of("ip", "netns", "pids", ns.name()), Netns.COMMAND_TIMEOUT);
-                for (String pid : pids.stdout().split("\\s+")) {
-                    if (pid.matches("\\d+")) {
-                        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-                    }
-                }
-                HOST.run(Command.of("ip", "netns", "del", ns.name()), Netns.COMMAND_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static void host(String... argv) throws InterruptedException {
-        Command c = Command.of(argv);
-        CommandResult r = HOST.run(c, Netns.COMMAND_TIMEOUT);
-        if (!r.ok()) {
-            throw new CommandFailedException(c, r);
-        }
-    }
-
-    /** Options of a pair: the name prefix and extra addresses on side B. */
+    /** Options of a pair: the name prefix, the veth ends' names and extra addresses on side B. */
     public static final class Builder {
         private String prefix = defaultPrefix();
+        private String ifaceA;
+        private String ifaceB;
         private final List<String> extraOnB = new ArrayList<>();
 
         private Builder() {
@@ -253,10 +176,25 @@ public final class NetnsPair implements AutoCloseable {
 
         /** 1-7 lowercase letters or digits, unique to the suite, so parallel suites never share a name. */
         public Builder prefix(String p) {
-            if (p == null || !p.matches("[a-z][a-z0-9]{0,6}")) {
-                throw new IllegalArgumentException("prefix: '" + p + "' (expected: 1-7 of a-z0-9, starting with a letter)");
+            prefix = Netns.checkPrefix("prefix", p, 7);
+            return this;
+        }
+
+        /**
+         * Fixed names for the veth ends (each namespace has its own, so they need not be unique), e.g. for a test
+         * whose expected kernel state names the device.
+         */
+        public Builder interfaces(String a, String b) {
+            for (String name : new String[] {a, b}) {
+                if (name == null || !name.matches("[A-Za-z0-9_.-]{1,15}")) {
+                    throw new IllegalArgumentException("interface: '" + name + "' (expected: 1-15 of A-Za-z0-9_.-)");
+                }
             }
-            prefix = p;
+            if (a.equals(b)) {
+                throw new IllegalArgumentException("interfaces: '" + a + "' twice (expected: two names)");
+            }
+            ifaceA = a;
+            ifaceB = b;
             return this;
         }
 
@@ -270,7 +208,7 @@ public final class NetnsPair implements AutoCloseable {
         }
 
         public NetnsPair create() throws InterruptedException {
-            return new NetnsPair(prefix, List.copyOf(extraOnB));
+            return new NetnsPair(this);
         }
     }
 }

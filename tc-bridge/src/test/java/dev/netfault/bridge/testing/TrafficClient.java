@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -109,9 +108,8 @@ public final class TrafficClient {
     }
 
     private List<String> argv(String... args) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", netns.name(), javaBinary(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx64m",
-                "-cp", classpath(), Traffic.class.getName()));
+        List<String> argv = netns.inside(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Xmx64m", "-cp", classpath(), Traffic.class.getName());
         argv.addAll(List.of(args));
         return argv;
     }

@@ -1,4 +1,4 @@
-package dev.netfault.bridge.lane1;
+package dev.netfault.bridge.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.testing.ApplicationState;
 import dev.netfault.bridge.testing.ConnectStats;
 import dev.netfault.bridge.testing.KernelSnapshot;
+import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.SendStats;
 import dev.netfault.bridge.testing.TrafficClient;
@@ -17,14 +18,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The lane-1 fixtures themselves: without a fault, traffic flows in full, and snapshots are stable. */
+/** The namespace fixtures themselves: without a fault, traffic flows in full, and snapshots are stable. */
 @Tag("privileged")
 @SuppressWarnings("try") // servers and faults live for the try block without being referenced in it
 class FixtureTest {
 
     @BeforeAll
     static void root() {
-        NetnsPair.assumeRoot();
+        Netns.assumeRoot();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.netfault.bridge.lane1;
+package dev.netfault.bridge.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +36,7 @@ class ExpiryTrafficTest {
 
     @BeforeAll
     static void root() {
-        NetnsPair.assumeRoot();
+        Netns.assumeRoot();
     }
 
     @Test

@@ -1,6 +1,6 @@
-package dev.netfault.bridge.lane1;
+package dev.netfault.bridge.traffic;
 
-import static dev.netfault.bridge.lane1.BlackholeTrafficTest.print;
+import static dev.netfault.bridge.traffic.BlackholeTrafficTest.print;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.loss.LossSpec;
@@ -8,6 +8,7 @@ import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.target.Targeting;
 import dev.netfault.bridge.testing.AppliedFault;
 import dev.netfault.bridge.testing.ConnectStats;
+import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.TrafficProcess;
@@ -25,7 +26,7 @@ class TargetingTrafficTest {
 
     @BeforeAll
     static void root() {
-        NetnsPair.assumeRoot();
+        Netns.assumeRoot();
     }
 
     /** The agent's control port and loopback are exempt from a 100% loss fault. */

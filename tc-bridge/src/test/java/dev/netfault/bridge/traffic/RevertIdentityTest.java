@@ -1,4 +1,4 @@
-package dev.netfault.bridge.lane1;
+package dev.netfault.bridge.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,7 @@ import dev.netfault.bridge.testing.ConnectStats;
 import dev.netfault.bridge.testing.Facts;
 import dev.netfault.bridge.testing.Fixtures;
 import dev.netfault.bridge.testing.KernelSnapshot;
+import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.SendStats;
 import dev.netfault.bridge.testing.TrafficClient;
@@ -41,7 +42,7 @@ class RevertIdentityTest {
 
     @BeforeAll
     static void root() {
-        NetnsPair.assumeRoot();
+        Netns.assumeRoot();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.netfault.bridge.lane1;
+package dev.netfault.bridge.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import dev.netfault.bridge.testing.ConnectStats;
 import dev.netfault.bridge.testing.Facts;
 import dev.netfault.bridge.testing.Fixtures;
 import dev.netfault.bridge.testing.KernelSnapshot;
+import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.SendStats;
 import dev.netfault.bridge.testing.TrafficClient;
@@ -40,7 +41,7 @@ class BlackholeTrafficTest {
 
     @BeforeAll
     static void root() {
-        NetnsPair.assumeRoot();
+        Netns.assumeRoot();
     }
 
     @Test

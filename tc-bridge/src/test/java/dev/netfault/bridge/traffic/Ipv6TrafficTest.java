@@ -1,6 +1,6 @@
-package dev.netfault.bridge.lane1;
+package dev.netfault.bridge.traffic;
 
-import static dev.netfault.bridge.lane1.BlackholeTrafficTest.print;
+import static dev.netfault.bridge.traffic.BlackholeTrafficTest.print;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.blackhole.BlackholeSpec;
@@ -11,6 +11,7 @@ import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
 import dev.netfault.bridge.testing.AppliedFault;
 import dev.netfault.bridge.testing.ConnectStats;
+import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.SendStats;
 import dev.netfault.bridge.testing.TrafficClient;
@@ -32,7 +33,7 @@ class Ipv6TrafficTest {
 
     @BeforeAll
     static void root() {
-        NetnsPair.assumeRoot();
+        Netns.assumeRoot();
     }
 
     @Test
