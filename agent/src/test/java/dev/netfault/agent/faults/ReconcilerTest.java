@@ -17,7 +17,7 @@ class ReconcilerTest {
     final ManualScheduler scheduler = new ManualScheduler();
 
     FaultManager manager() {
-        return new FaultManager(kernel, new Journal(stateDir), scheduler, scheduler.clock, Duration.ofHours(12), Duration.ofSeconds(5));
+        return new FaultManager(kernel, new Journal(stateDir), scheduler, scheduler.clock, MaxDuration.VALUE, Duration.ofSeconds(5));
     }
 
     @Test
@@ -39,7 +39,7 @@ class ReconcilerTest {
         later.advance(Duration.ofSeconds(10));
 
         ManualScheduler restartedScheduler = new ManualScheduler();
-        FaultManager restarted = new FaultManager(kernel, new Journal(stateDir), restartedScheduler, later.clock, Duration.ofHours(12), Duration.ofSeconds(5));
+        FaultManager restarted = new FaultManager(kernel, new Journal(stateDir), restartedScheduler, later.clock, MaxDuration.VALUE, Duration.ofSeconds(5));
         Reconciler.Report r = restarted.reconcile();
 
         assertThat(r.adopted()).extracting(e -> e.applied().id()).containsExactly(f.id());
@@ -59,7 +59,7 @@ class ReconcilerTest {
         ManualScheduler restartedScheduler = new ManualScheduler();
         restartedScheduler.advance(Duration.ofSeconds(6));
         FaultManager restarted = new FaultManager(kernel, new Journal(stateDir), restartedScheduler, restartedScheduler.clock,
-                Duration.ofHours(12), Duration.ofSeconds(5));
+                MaxDuration.VALUE, Duration.ofSeconds(5));
 
         Reconciler.Report r = restarted.reconcile();
 
