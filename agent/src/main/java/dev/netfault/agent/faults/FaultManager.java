@@ -103,7 +103,8 @@ public final class FaultManager implements FaultService, AutoCloseable {
                 events.failed(key, "apply", e);
                 throw e;
             }
-            JournalEntry entry = new JournalEntry(key, spec, now, now.plus(d), JournalEntry.Phase.APPLYING, applied);
+            JournalEntry entry = new JournalEntry(key, spec, now, now.plus(d), JournalEntry.Phase.APPLYING,
+                    enforcer.mode(), applied);
             long t0 = System.nanoTime();
             try {
                 journal.write(entry);

@@ -13,10 +13,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A journal entry as one JSON object (format version 1), written and read field by field. */
+/**
+ * A journal entry as one JSON object (format version 1), written and read field by field. {@code mode} ({@code kernel}
+ * or {@code platform}) was added within version 1, and older agents ignore it. An entry without it is the kernel
+ * enforcer's (the only one until platform mode came), unless its mechanism is {@value #PLATFORM_MECHANISM}: platform-mode
+ * agents wrote such entries before the field existed.
+ */
 final class JournalCodec {
 
     static final int VERSION = 1;
+    /**
+     * The mechanism every platform-mode entry written before {@code mode} existed carries ({@code PlatformEnforcer.MECHANISM}
+     * then): a fact about old files, so it stays even if that constant changes.
+     */
+    static final String PLATFORM_MECHANISM = "platform fault endpoints";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private JournalCodec() {
@@ -25,7 +35,8 @@ final class JournalCodec {
     static ObjectNode write(JournalEntry e) {
         AppliedFault a = e.applied();
         ObjectNode n = F.objectNode().put("version", VERSION).put("id", a.id().value())
-                .put("kind", e.key().kind()).put("phase", e.phase().name().toLowerCase(java.util.Locale.ROOT));
+                .put("kind", e.key().kind()).put("phase", e.phase().name().toLowerCase(java.util.Locale.ROOT))
+                .put("mode", e.mode().wire());
         if (e.key().blackhole() != null) {
             n.put("blackhole", e.key().blackhole());
         }
@@ -64,9 +75,15 @@ final class JournalCodec {
         }
         AppliedFault applied = new AppliedFault(id, key.kind(), SpecCodec.text(n, "mechanism"), ifs,
                 commands(SpecCodec.required(n, "apply")), checks, commands(SpecCodec.required(n, "revert")));
+        JsonNode mode = n.get("mode");
         return new JournalEntry(key, SpecCodec.read(SpecCodec.required(n, "spec")),
                 Instant.parse(SpecCodec.text(n, "startedAt")), Instant.parse(SpecCodec.text(n, "expiresAt")),
-                JournalEntry.Phase.valueOf(SpecCodec.text(n, "phase").toUpperCase(java.util.Locale.ROOT)), applied);
+                JournalEntry.Phase.valueOf(SpecCodec.text(n, "phase").toUpperCase(java.util.Locale.ROOT)),
+                mode == null || mode.isNull() ? legacyMode(applied) : EnforcerMode.parse(mode.asText()), applied);
+    }
+
+    private static EnforcerMode legacyMode(AppliedFault applied) {
+        return applied.mechanism().equals(PLATFORM_MECHANISM) ? EnforcerMode.PLATFORM : EnforcerMode.KERNEL;
     }
 
     private static ArrayNode commands(List<Command> cs) {

@@ -170,6 +170,11 @@ public final class KernelEnforcer implements Enforcer {
         return health.get();
     }
 
+    @Override
+    public EnforcerMode mode() {
+        return EnforcerMode.KERNEL;
+    }
+
     static Plan plan(AppliedFault f) {
         return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.apply(), f.verify(), f.revert(), List.of());
     }
