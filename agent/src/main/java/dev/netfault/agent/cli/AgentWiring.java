@@ -6,9 +6,6 @@ import dev.netfault.agent.faults.FaultManager;
 import dev.netfault.agent.faults.Journal;
 import dev.netfault.agent.faults.KernelEnforcer;
 import dev.netfault.agent.faults.KernelSweep;
-import dev.netfault.agent.faults.StateReadback;
-import dev.netfault.agent.faults.KernelEnforcer;
-import dev.netfault.agent.faults.KernelSweep;
 import dev.netfault.agent.faults.Lifecycle;
 import dev.netfault.agent.faults.StateReadback;
 import dev.netfault.agent.platform.ExplainedEnforcer;
@@ -17,8 +14,6 @@ import dev.netfault.agent.platform.PlatformWiring;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
-import dev.netfault.bridge.kernel.StateReader;
-import dev.netfault.bridge.kernel.Sweeper;
 import dev.netfault.bridge.kernel.StateReader;
 import dev.netfault.bridge.kernel.Sweeper;
 import dev.netfault.bridge.target.Cidr;
@@ -39,10 +34,6 @@ final class AgentWiring {
     /** What the agent needs to know to act on its namespace. */
     record Settings(Optional<Path> netns, Path stateDir, Duration maxDuration, int controlPort, List<Cidr> exempt,
                     ModeDecision mode) {
-        Settings(Optional<Path> netns, Path stateDir, Duration maxDuration, int controlPort, List<Cidr> exempt) {
-            this(netns, stateDir, maxDuration, controlPort, exempt,
-                    new ModeDecision(ModeDecision.KERNEL, "tc/nftables/iptables in this network namespace", Optional.empty()));
-        }
     }
 
     static FaultManager open(Settings s, FaultListener... listeners) throws InterruptedException {
@@ -51,8 +42,8 @@ final class AgentWiring {
     }
 
     /**
-     * The kernel enforcer. Operator exemptions reach every spec through the API's request mappers, so the plan context
-     * adds only the built-in ones.
+     * The enforcer of the decided mode: the platform's, or the kernel's. Operator exemptions reach every kernel spec
+     * through the API's request mappers, so the plan context adds only the built-in ones.
      */
     static Enforcer enforcer(CommandRunner runner, Settings s) throws InterruptedException {
         if (s.mode().mode().equals(ModeDecision.PLATFORM)) {
