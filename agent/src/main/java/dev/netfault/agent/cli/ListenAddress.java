@@ -40,8 +40,8 @@ public final class ListenAddress implements CommandLine.ITypeConverter<InetSocke
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("listen: '" + text + "' (expected: HOST:PORT such as " + ApiConfig.DEFAULT_LISTEN + " or [::1]:"
-                + PlanContext.DEFAULT_CONTROL_PORT + ")");
+        return new IllegalArgumentException("listen: '" + text + "' (expected: HOST:PORT such as "
+                + ApiConfig.DEFAULT_LISTEN + " or [::1]:" + PlanContext.DEFAULT_CONTROL_PORT + ")");
     }
 
     @Override

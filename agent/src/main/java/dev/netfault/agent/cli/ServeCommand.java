@@ -52,7 +52,8 @@ public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--listen", defaultValue = ApiConfig.DEFAULT_LISTEN, converter = ListenAddress.class, paramLabel = "HOST:PORT",
+    @Option(names = "--listen", defaultValue = ApiConfig.DEFAULT_LISTEN, converter = ListenAddress.class,
+            paramLabel = "HOST:PORT",
             description = "HOST:PORT to serve on (default: ${DEFAULT-VALUE}); off loopback needs --token-file")
     InetSocketAddress listen;
 
@@ -64,7 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "fault journal directory (default: ${DEFAULT-VALUE})")
     Path stateDir;
 
-    @Option(names = "--max-duration", defaultValue = MaxDuration.TEXT, converter = HumanDuration.class, paramLabel = "DURATION",
+    @Option(names = "--max-duration", defaultValue = MaxDuration.TEXT, converter = HumanDuration.class,
+            paramLabel = "DURATION",
             description = "longest a fault may last and the default when a request gives none (default: ${DEFAULT-VALUE})")
     Duration maxDuration;
 
@@ -109,7 +111,8 @@ public final class ServeCommand implements Callable<Integer> {
             token = readToken();
             ns = netns == null ? Optional.empty() : Optional.of(NetnsRunner.resolve(netns));
             if (maxDuration.compareTo(MaxDuration.VALUE) > 0 || maxDuration.toSeconds() < 1) {
-                throw new IllegalArgumentException("max-duration: " + maxDuration.toSeconds() + "s (expected: 1s-" + MaxDuration.TEXT + ")");
+                throw new IllegalArgumentException("max-duration: " + maxDuration.toSeconds() + "s (expected: 1s-"
+                        + MaxDuration.TEXT + ")");
             }
         } catch (IllegalArgumentException e) {
             err.println("netfault serve: " + e.getMessage());

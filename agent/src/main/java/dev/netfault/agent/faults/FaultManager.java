@@ -58,7 +58,8 @@ public final class FaultManager implements FaultService, AutoCloseable {
         this.scheduler = scheduler;
         this.clock = clock;
         if (maxDuration.isNegative() || maxDuration.isZero() || maxDuration.compareTo(MaxDuration.VALUE) > 0) {
-            throw new IllegalArgumentException("maxDuration: " + maxDuration.toSeconds() + "s (expected: 1-" + MaxDuration.SECONDS + " s)");
+            throw new IllegalArgumentException("maxDuration: " + maxDuration.toSeconds() + "s (expected: 1-"
+                    + MaxDuration.SECONDS + " s)");
         }
         this.maxDuration = maxDuration;
         this.revertTimeout = revertTimeout;

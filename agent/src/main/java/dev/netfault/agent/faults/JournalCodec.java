@@ -16,15 +16,15 @@ import java.util.Map;
 /**
  * A journal entry as one JSON object (format version 1), written and read field by field. {@code mode} ({@code kernel}
  * or {@code platform}) was added within version 1, and older agents ignore it. An entry without it is the kernel
- * enforcer's (the only one until platform mode came), unless its mechanism is {@value #PLATFORM_MECHANISM}: platform-mode
- * agents wrote such entries before the field existed.
+ * enforcer's (the only one until platform mode came), unless its mechanism is {@value #PLATFORM_MECHANISM}:
+ * platform-mode agents wrote such entries before the field existed.
  */
 final class JournalCodec {
 
     static final int VERSION = 1;
     /**
-     * The mechanism every platform-mode entry written before {@code mode} existed carries ({@code PlatformEnforcer.MECHANISM}
-     * then): a fact about old files, so it stays even if that constant changes.
+     * The mechanism every platform-mode entry written before {@code mode} existed carries (then
+     * {@code PlatformEnforcer.MECHANISM}): a fact about old files, so it stays even if that constant changes.
      */
     static final String PLATFORM_MECHANISM = "platform fault endpoints";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;

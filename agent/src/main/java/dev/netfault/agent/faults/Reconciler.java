@@ -120,9 +120,10 @@ public final class Reconciler {
     /** The one log line for an entry another mode applied: which fault, who wrote it, what the operator can do. */
     private String foreignLine(JournalEntry e, EnforcerMode mode) {
         String other = e.mode().wire();
-        return "reconcile: fault " + e.applied().id() + " (" + e.key() + ") was applied in " + other + " mode and this agent"
-                + " runs in " + mode.wire() + " mode: left untouched in " + journal.file(e.applied().id()) + ". To remove it,"
-                + " start the agent once with --mode " + other + " (it reverts or re-adopts the entry), or run the entry's"
-                + " \"revert\" steps yourself and delete the file";
+        return "reconcile: fault " + e.applied().id() + " (" + e.key() + ") was applied in " + other
+                + " mode and this agent runs in " + mode.wire() + " mode: left untouched in "
+                + journal.file(e.applied().id()) + ". To remove it, start the agent once with --mode " + other
+                + " (it reverts or re-adopts the entry), or run the entry's \"revert\" steps yourself and delete"
+                + " the file";
     }
 }
