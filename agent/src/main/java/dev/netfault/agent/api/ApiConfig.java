@@ -1,5 +1,6 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.target.Cidr;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.Optional;
 public record ApiConfig(InetSocketAddress listen, Optional<String> token, List<Cidr> exemptions, int maxBodyBytes,
                         Duration requestDeadline, int workers) {
 
+    /** {@code 127.0.0.1:51680}: loopback, on the control port every plan exempts; a constant for picocli defaults. */
+    public static final String DEFAULT_LISTEN = "127.0.0.1:" + PlanContext.DEFAULT_CONTROL_PORT;
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
 

@@ -4,6 +4,7 @@ import dev.netfault.agent.faults.ConflictException;
 import dev.netfault.agent.faults.RateLimitedException;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.plan.ForeignQdiscException;
+import dev.netfault.bridge.plan.SlotTakenException;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,7 +21,7 @@ public final class ErrorTable {
     }
 
     public static ApiResponse toResponse(String operation, Throwable error) {
-        if (error instanceof ConflictException) {
+        if (error instanceof ConflictException || error instanceof SlotTakenException) {
             return ApiResponse.error(HttpResponseStatus.CONFLICT, error.getMessage());
         }
         if (error instanceof RateLimitedException) {

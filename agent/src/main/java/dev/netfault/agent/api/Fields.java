@@ -1,6 +1,7 @@
 package dev.netfault.agent.api;
 
 import dev.netfault.agent.dns.Hostname;
+import dev.netfault.agent.faults.MaxDuration;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.InterfaceName;
@@ -16,7 +17,6 @@ import java.util.Optional;
  */
 final class Fields {
 
-    static final long MAX_DURATION_SECONDS = 43_200;
     private static final int MAX_ECHO = 128;
 
     private Fields() {
@@ -85,7 +85,7 @@ final class Fields {
     }
 
     static Optional<Duration> duration(RequestBody body) {
-        return ranged(body, "DurationSeconds", 1, MAX_DURATION_SECONDS).map(Duration::ofSeconds);
+        return ranged(body, "DurationSeconds", 1, MaxDuration.SECONDS).map(Duration::ofSeconds);
     }
 
     static Optional<InterfaceName> iface(RequestBody body) {

@@ -1,5 +1,6 @@
 package dev.netfault.agent.cli;
 
+import dev.netfault.agent.api.ApiConfig;
 import dev.netfault.agent.client.AgentClient;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 /** Where the agent is and how to authenticate: {@code --agent URL} (or $NETFAULT_AGENT) and {@code --token-file} (or $NETFAULT_TOKEN). */
 public final class AgentOptions {
 
-    public static final String DEFAULT_AGENT = "http://127.0.0.1:51680";
+    public static final String DEFAULT_AGENT = "http://" + ApiConfig.DEFAULT_LISTEN;
 
     @Option(names = "--agent", paramLabel = "URL", defaultValue = "${env:NETFAULT_AGENT:-" + DEFAULT_AGENT + "}",
             description = "The agent's base URL (default: $NETFAULT_AGENT or ${DEFAULT-VALUE}).")

@@ -34,10 +34,6 @@ final class AgentWiring {
     /** What the agent needs to know to act on its namespace. */
     record Settings(Optional<Path> netns, Path stateDir, Duration maxDuration, int controlPort, List<Cidr> exempt,
                     ModeDecision mode) {
-        Settings(Optional<Path> netns, Path stateDir, Duration maxDuration, int controlPort, List<Cidr> exempt) {
-            this(netns, stateDir, maxDuration, controlPort, exempt,
-                    new ModeDecision(ModeDecision.KERNEL, "tc/nftables/iptables in this network namespace", Optional.empty()));
-        }
     }
 
     static FaultManager open(Settings s, FaultListener... listeners) throws InterruptedException {
@@ -46,8 +42,8 @@ final class AgentWiring {
     }
 
     /**
-     * The kernel enforcer. Operator exemptions reach every spec through the API's request mappers, so the plan context
-     * adds only the built-in ones.
+     * The enforcer of the decided mode: the platform's, or the kernel's. Operator exemptions reach every kernel spec
+     * through the API's request mappers, so the plan context adds only the built-in ones.
      */
     static Enforcer enforcer(CommandRunner runner, Settings s) throws InterruptedException {
         if (s.mode().mode().equals(ModeDecision.PLATFORM)) {

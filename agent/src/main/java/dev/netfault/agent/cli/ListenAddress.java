@@ -1,5 +1,7 @@
 package dev.netfault.agent.cli;
 
+import dev.netfault.agent.api.ApiConfig;
+import dev.netfault.bridge.plan.PlanContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -38,7 +40,8 @@ public final class ListenAddress implements CommandLine.ITypeConverter<InetSocke
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("listen: '" + text + "' (expected: HOST:PORT such as 127.0.0.1:51680 or [::1]:51680)");
+        return new IllegalArgumentException("listen: '" + text + "' (expected: HOST:PORT such as "
+                + ApiConfig.DEFAULT_LISTEN + " or [::1]:" + PlanContext.DEFAULT_CONTROL_PORT + ")");
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.netfault.agent.api.FaultRequest;
 import dev.netfault.agent.api.LatencyRequestMapper;
 import dev.netfault.agent.api.LossRequestMapper;
 import dev.netfault.agent.doctor.Doctor;
+import dev.netfault.agent.faults.MaxDuration;
 import dev.netfault.agent.platform.CapEff;
 import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.exec.NetnsRunner;
@@ -16,7 +17,6 @@ import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +37,6 @@ import picocli.CommandLine.Spec;
         description = "Print the kernel commands a fault would run in this namespace (apply, verify, revert); applies nothing.",
         subcommands = {PlanCommand.Latency.class, PlanCommand.Loss.class, PlanCommand.Blackhole.class})
 public final class PlanCommand implements Runnable {
-
-    private static final Duration AGENT_MAX = Duration.ofHours(12);
 
     @Spec
     CommandSpec spec;
@@ -83,7 +81,7 @@ public final class PlanCommand implements Runnable {
                 Instant now = where.at == null ? Instant.now() : Instant.parse(where.at);
                 Optional<Path> netns = Optional.ofNullable(where.netns).map(NetnsRunner::resolve);
                 NamespaceView view = NamespaceView.probe(netns, where.assumeDefault, privileged());
-                PlanContext context = PlanContext.of(now.plus(request.duration().orElse(AGENT_MAX)),
+                PlanContext context = PlanContext.of(now.plus(request.duration().orElse(MaxDuration.VALUE)),
                         PlanContext.DEFAULT_CONTROL_PORT, List.of());
                 Plan plan;
                 try {

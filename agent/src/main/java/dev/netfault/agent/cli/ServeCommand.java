@@ -6,6 +6,7 @@ import dev.netfault.agent.api.RateLimit;
 import dev.netfault.agent.dns.DnsjavaResolver;
 import dev.netfault.agent.dns.HostnameSources;
 import dev.netfault.agent.faults.FaultManager;
+import dev.netfault.agent.faults.MaxDuration;
 import dev.netfault.agent.platform.CapEff;
 import dev.netfault.agent.platform.ModeDecision;
 import dev.netfault.agent.telemetry.FaultEventLog;
@@ -51,7 +52,8 @@ public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--listen", defaultValue = "127.0.0.1:51680", converter = ListenAddress.class, paramLabel = "HOST:PORT",
+    @Option(names = "--listen", defaultValue = ApiConfig.DEFAULT_LISTEN, converter = ListenAddress.class,
+            paramLabel = "HOST:PORT",
             description = "HOST:PORT to serve on (default: ${DEFAULT-VALUE}); off loopback needs --token-file")
     InetSocketAddress listen;
 
@@ -63,7 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "fault journal directory (default: ${DEFAULT-VALUE})")
     Path stateDir;
 
-    @Option(names = "--max-duration", defaultValue = "12h", converter = HumanDuration.class, paramLabel = "DURATION",
+    @Option(names = "--max-duration", defaultValue = MaxDuration.TEXT, converter = HumanDuration.class,
+            paramLabel = "DURATION",
             description = "longest a fault may last and the default when a request gives none (default: ${DEFAULT-VALUE})")
     Duration maxDuration;
 
@@ -107,8 +110,9 @@ public final class ServeCommand implements Callable<Integer> {
             format = LogSetup.Format.parse(logFormat);
             token = readToken();
             ns = netns == null ? Optional.empty() : Optional.of(NetnsRunner.resolve(netns));
-            if (maxDuration.compareTo(FaultManager.DEFAULT_MAX_DURATION) > 0 || maxDuration.toSeconds() < 1) {
-                throw new IllegalArgumentException("max-duration: " + maxDuration.toSeconds() + "s (expected: 1s-12h)");
+            if (maxDuration.compareTo(MaxDuration.VALUE) > 0 || maxDuration.toSeconds() < 1) {
+                throw new IllegalArgumentException("max-duration: " + maxDuration.toSeconds() + "s (expected: 1s-"
+                        + MaxDuration.TEXT + ")");
             }
         } catch (IllegalArgumentException e) {
             err.println("netfault serve: " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.netfault.agent.cli;
 
+import dev.netfault.agent.faults.MaxDuration;
 import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +13,6 @@ public final class TargetingOptions {
 
     /** What {@code Sources} means when the operator names none: every IPv4 and IPv6 address. */
     public static final List<String> ALL_SOURCES = List.of("0.0.0.0/0", "::/0");
-
-    public static final long MAX_DURATION_SECONDS = 43_200;
 
     @Option(names = "--sources", split = ",", paramLabel = "CIDR", converter = CidrConverter.class,
             description = "Impair only these destinations (ingress: origins); default: every address.")
@@ -36,9 +35,9 @@ public final class TargetingOptions {
         if (duration == null) {
             return Optional.empty();
         }
-        if (duration.toMillis() % 1000 != 0 || duration.getSeconds() < 1 || duration.getSeconds() > MAX_DURATION_SECONDS) {
+        if (duration.toMillis() % 1000 != 0 || duration.getSeconds() < 1 || duration.getSeconds() > MaxDuration.SECONDS) {
             throw new IllegalArgumentException("--duration: " + HumanDuration.format(duration)
-                    + " (expected: whole seconds from 1s to 12h)");
+                    + " (expected: whole seconds from 1s to " + MaxDuration.TEXT + ")");
         }
         return Optional.of(duration.getSeconds());
     }

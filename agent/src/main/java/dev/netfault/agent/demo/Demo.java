@@ -1,5 +1,6 @@
 package dev.netfault.agent.demo;
 
+import dev.netfault.agent.api.ApiConfig;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.plan.Command;
@@ -157,12 +158,12 @@ public final class Demo {
 
     private void startAgent() throws IOException, InterruptedException {
         Path log = work.resolve("agent.log");
-        children.start(DemoNetwork.in(network.client(), cli(List.of("serve", "--listen", "127.0.0.1:51680",
+        children.start(DemoNetwork.in(network.client(), cli(List.of("serve", "--listen", ApiConfig.DEFAULT_LISTEN,
                 "--state-dir", work.resolve("state").toString()))), log, line -> { });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (shell.exec(List.of("list")).exitCode() == 0) {
-                say("agent: serving on 127.0.0.1:51680 in " + network.client());
+                say("agent: serving on " + ApiConfig.DEFAULT_LISTEN + " in " + network.client());
                 return;
             }
             Thread.sleep(300);

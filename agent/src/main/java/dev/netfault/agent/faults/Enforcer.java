@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The narrow seam between the fault lifecycle and whatever enforces faults: the kernel through tc / nftables /
- * iptables ({@code dev.netfault.agent.kernel}), or a platform's fault endpoints ({@code dev.netfault.agent.platform}).
- * The lifecycle calls it with its lock held, one call at a time.
+ * iptables ({@code dev.netfault.agent.kernel}), or the platform's fault endpoints ({@code dev.netfault.agent.platform},
+ * {@code serve --mode platform}). The lifecycle calls it with its lock held, one call at a time.
  *
  * <p>Two-phase start: {@link #prepare} decides how the fault will be enforced without changing anything, so the journal
  * can record the revert data before {@link #apply} touches the kernel.
@@ -49,4 +49,7 @@ public interface Enforcer {
     List<String> sweep(List<AppliedFault> live) throws InterruptedException;
 
     Health health();
+
+    /** Which mode this is; the journal records it with every entry this enforcer applies. */
+    EnforcerMode mode();
 }

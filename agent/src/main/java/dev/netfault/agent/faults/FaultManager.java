@@ -23,11 +23,10 @@ import org.slf4j.LoggerFactory;
  * time and any number of blackholes; each fault is journalled before it is applied and expires on a schedule; reverts
  * run with their own timeout even when the calling thread is interrupted.
  *
- * <p>{@code FaultManager m = Lifecycle.open(enforcer, new Journal(stateDir), Duration.ofHours(12)); ... m.close();}
+ * <p>{@code FaultManager m = Lifecycle.open(enforcer, new Journal(stateDir), MaxDuration.VALUE); ... m.close();}
  */
 public final class FaultManager implements FaultService, AutoCloseable {
 
-    public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(12);
     public static final Duration REVERT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(8);
     static final Duration EXPIRY_RETRY = Duration.ofSeconds(5);
@@ -58,8 +57,9 @@ public final class FaultManager implements FaultService, AutoCloseable {
         this.journal = journal;
         this.scheduler = scheduler;
         this.clock = clock;
-        if (maxDuration.isNegative() || maxDuration.isZero() || maxDuration.compareTo(DEFAULT_MAX_DURATION) > 0) {
-            throw new IllegalArgumentException("maxDuration: " + maxDuration.toSeconds() + "s (expected: 1-43200 s)");
+        if (maxDuration.isNegative() || maxDuration.isZero() || maxDuration.compareTo(MaxDuration.VALUE) > 0) {
+            throw new IllegalArgumentException("maxDuration: " + maxDuration.toSeconds() + "s (expected: 1-"
+                    + MaxDuration.SECONDS + " s)");
         }
         this.maxDuration = maxDuration;
         this.revertTimeout = revertTimeout;
@@ -104,7 +104,8 @@ public final class FaultManager implements FaultService, AutoCloseable {
                 events.failed(key, "apply", e);
                 throw e;
             }
-            JournalEntry entry = new JournalEntry(key, spec, now, now.plus(d), JournalEntry.Phase.APPLYING, applied);
+            JournalEntry entry = new JournalEntry(key, spec, now, now.plus(d), JournalEntry.Phase.APPLYING,
+                    enforcer.mode(), applied);
             long t0 = System.nanoTime();
             try {
                 journal.write(entry);

@@ -9,7 +9,8 @@ import java.util.Optional;
  * The fault lifecycle the HTTP API drives. Implementations serialise changes per network namespace, journal a fault
  * before applying it, expire every fault, and read status from the kernel (or the platform), not from memory.
  *
- * <p>Errors: {@link IllegalArgumentException} (400: bad input, changes nothing), {@link ConflictException} (409),
+ * <p>Errors: {@link IllegalArgumentException} (400: bad input, changes nothing), {@link ConflictException} and
+ * {@link dev.netfault.bridge.plan.SlotTakenException} (409: another fault holds what this one needs; stop it first),
  * {@link dev.netfault.bridge.plan.UnsupportedFaultException} and {@link dev.netfault.bridge.plan.ForeignQdiscException}
  * (400: this namespace cannot do it, message says why), {@link dev.netfault.bridge.exec.CommandFailedException} (500:
  * names the failing command and the kernel's message; nothing is left half-applied).

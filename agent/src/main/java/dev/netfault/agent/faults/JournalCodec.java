@@ -17,10 +17,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** A journal entry as one JSON object (format version 1), written and read field by field. */
+/**
+ * A journal entry as one JSON object (format version 1), written and read field by field. {@code mode} ({@code kernel}
+ * or {@code platform}) was added within version 1, and older agents ignore it. An entry without it is the kernel
+ * enforcer's (the only one until platform mode came), unless its mechanism is {@value #PLATFORM_MECHANISM}:
+ * platform-mode agents wrote such entries before the field existed.
+ */
 final class JournalCodec {
 
     static final int VERSION = 1;
+    /**
+     * The mechanism every platform-mode entry written before {@code mode} existed carries (then
+     * {@code PlatformEnforcer.MECHANISM}): a fact about old files, so it stays even if that constant changes.
+     */
+    static final String PLATFORM_MECHANISM = "platform fault endpoints";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private JournalCodec() {
@@ -29,7 +39,8 @@ final class JournalCodec {
     static ObjectNode write(JournalEntry e) {
         AppliedFault a = e.applied();
         ObjectNode n = F.objectNode().put("version", VERSION).put("id", a.id().value())
-                .put("kind", e.key().kind()).put("phase", e.phase().name().toLowerCase(java.util.Locale.ROOT));
+                .put("kind", e.key().kind()).put("phase", e.phase().name().toLowerCase(java.util.Locale.ROOT))
+                .put("mode", e.mode().wire());
         if (e.key().blackhole() != null) {
             n.put("blackhole", e.key().blackhole());
         }
@@ -72,9 +83,15 @@ final class JournalCodec {
         List<Command> revert = commands(SpecCodec.required(n, "revert"));
         AppliedFault applied = new AppliedFault(id, key.kind(), SpecCodec.text(n, "mechanism"), ifs,
                 touches(n.get("touches"), key.kind(), apply, revert), apply, checks, revert);
+        JsonNode mode = n.get("mode");
         return new JournalEntry(key, SpecCodec.read(SpecCodec.required(n, "spec")),
                 Instant.parse(SpecCodec.text(n, "startedAt")), Instant.parse(SpecCodec.text(n, "expiresAt")),
-                JournalEntry.Phase.valueOf(SpecCodec.text(n, "phase").toUpperCase(java.util.Locale.ROOT)), applied);
+                JournalEntry.Phase.valueOf(SpecCodec.text(n, "phase").toUpperCase(java.util.Locale.ROOT)),
+                mode == null || mode.isNull() ? legacyMode(applied) : EnforcerMode.parse(mode.asText()), applied);
+    }
+
+    private static EnforcerMode legacyMode(AppliedFault applied) {
+        return applied.mechanism().equals(PLATFORM_MECHANISM) ? EnforcerMode.PLATFORM : EnforcerMode.KERNEL;
     }
 
     /** What the entry's plan touches; an entry written before plans said so has it derived from its commands. */

@@ -14,6 +14,11 @@ import org.slf4j.LoggerFactory;
  * and deleted; then every netfault-marked object that no remaining entry owns is swept;
  * the remaining entries are live and are handed back to be re-adopted (re-scheduled, listed). With an empty journal and
  * no leftovers it changes nothing.
+ *
+ * <p>Entries another mode's enforcer applied (a kernel-mode entry found by a platform-mode agent, or the reverse) are
+ * left in the journal untouched, with one log line each saying what the operator can do: this enforcer cannot read,
+ * revert or re-adopt them (a platform call is not a command, nor a command a platform call), and deleting the entry
+ * would lose the only record of how to revert a fault that may still be in place.
  */
 public final class Reconciler {
 
@@ -35,15 +40,17 @@ public final class Reconciler {
      * What reconciling found and did.
      *
      * @param failures entries whose revert failed: kept in the journal and re-adopted so a later stop can retry
+     * @param foreign  entries of the other mode: left in the journal untouched
      */
     public record Report(List<JournalEntry> adopted, List<JournalEntry> reverted, List<String> swept,
-                         List<String> corrupt, List<String> failures) {
+                         List<String> corrupt, List<String> failures, List<JournalEntry> foreign) {
         public Report {
             adopted = List.copyOf(adopted);
             reverted = List.copyOf(reverted);
             swept = List.copyOf(swept);
             corrupt = List.copyOf(corrupt);
             failures = List.copyOf(failures);
+            foreign = List.copyOf(foreign);
         }
     }
 
@@ -63,8 +70,15 @@ public final class Reconciler {
         List<JournalEntry> live = new ArrayList<>();
         List<JournalEntry> reverted = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<JournalEntry> foreign = new ArrayList<>();
+        EnforcerMode mode = enforcer.mode();
         contents.corrupt().forEach(c -> LOG.warn("journal entry unreadable, set aside: {}", c));
         for (JournalEntry e : contents.entries()) {
+            if (e.mode() != mode) {
+                foreign.add(e);
+                LOG.warn("{}", foreignLine(e, mode));
+                continue;
+            }
             String why = e.phase() == JournalEntry.Phase.APPLYING ? "apply never finished" : "expired at " + e.expiresAt();
             if (!e.expiredAt(now) && e.phase() == JournalEntry.Phase.ACTIVE) {
                 if (present(e)) {
@@ -97,8 +111,19 @@ public final class Reconciler {
         }
         swept.forEach(s -> LOG.info("reconcile: removed orphaned {}", s));
         live.forEach(e -> LOG.info("reconcile: fault {} ({}) re-adopted, expires at {}", e.applied().id(), e.key(), e.expiresAt()));
-        LOG.info("reconcile took {} ms: {} re-adopted, {} reverted, {} orphaned objects swept, {} failures",
-                (System.nanoTime() - began) / 1_000_000, live.size(), reverted.size(), swept.size(), failures.size());
-        return new Report(live, reverted, swept, contents.corrupt(), failures);
+        LOG.info("reconcile took {} ms: {} re-adopted, {} reverted, {} orphaned objects swept, {} failures, {} left to "
+                + "the other mode", (System.nanoTime() - began) / 1_000_000, live.size(), reverted.size(), swept.size(),
+                failures.size(), foreign.size());
+        return new Report(live, reverted, swept, contents.corrupt(), failures, foreign);
+    }
+
+    /** The one log line for an entry another mode applied: which fault, who wrote it, what the operator can do. */
+    private String foreignLine(JournalEntry e, EnforcerMode mode) {
+        String other = e.mode().wire();
+        return "reconcile: fault " + e.applied().id() + " (" + e.key() + ") was applied in " + other
+                + " mode and this agent runs in " + mode.wire() + " mode: left untouched in "
+                + journal.file(e.applied().id()) + ". To remove it, start the agent once with --mode " + other
+                + " (it reverts or re-adopts the entry), or run the entry's \"revert\" steps yourself and delete"
+                + " the file";
     }
 }

@@ -2,6 +2,7 @@ package dev.netfault.agent.kernel;
 
 import dev.netfault.agent.faults.AppliedFault;
 import dev.netfault.agent.faults.Enforcer;
+import dev.netfault.agent.faults.EnforcerMode;
 import dev.netfault.agent.faults.Health;
 import dev.netfault.agent.faults.Presence;
 import dev.netfault.bridge.FaultPlanner;
@@ -173,6 +174,11 @@ public final class KernelEnforcer implements Enforcer {
     @Override
     public Health health() {
         return health.get();
+    }
+
+    @Override
+    public EnforcerMode mode() {
+        return EnforcerMode.KERNEL;
     }
 
     static Plan plan(AppliedFault f) {

@@ -12,6 +12,7 @@ import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.PlanContext;
+import dev.netfault.bridge.plan.SlotTakenException;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
@@ -50,7 +51,7 @@ public final class KernelHealth {
             try {
                 mechanisms.put(kind, planner.plan(probe, spec, facts, context).mechanism());
                 unsupported.put(kind, "");
-            } catch (UnsupportedFaultException | ForeignQdiscException | IllegalArgumentException e) {
+            } catch (UnsupportedFaultException | ForeignQdiscException | SlotTakenException | IllegalArgumentException e) {
                 unsupported.put(kind, e.getMessage());
             }
         });

@@ -2,6 +2,7 @@ package dev.netfault.agent.platform;
 
 import dev.netfault.agent.faults.AppliedFault;
 import dev.netfault.agent.faults.Enforcer;
+import dev.netfault.agent.faults.EnforcerMode;
 import dev.netfault.agent.faults.Health;
 import dev.netfault.agent.faults.Presence;
 import dev.netfault.bridge.plan.FaultId;
@@ -40,6 +41,11 @@ public record ExplainedEnforcer(Enforcer delegate, String modeReason) implements
     @Override
     public List<String> sweep(List<AppliedFault> live) throws InterruptedException {
         return delegate.sweep(live);
+    }
+
+    @Override
+    public EnforcerMode mode() {
+        return delegate.mode();
     }
 
     @Override

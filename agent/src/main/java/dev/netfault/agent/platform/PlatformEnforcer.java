@@ -3,6 +3,7 @@ package dev.netfault.agent.platform;
 import dev.netfault.agent.faults.AppliedFault;
 import dev.netfault.agent.faults.ConflictException;
 import dev.netfault.agent.faults.Enforcer;
+import dev.netfault.agent.faults.EnforcerMode;
 import dev.netfault.agent.faults.Health;
 import dev.netfault.agent.faults.Presence;
 import dev.netfault.agent.faults.RateLimitedException;
@@ -140,5 +141,10 @@ public final class PlatformEnforcer implements Enforcer {
     @Override
     public Health health() {
         return health;
+    }
+
+    @Override
+    public EnforcerMode mode() {
+        return EnforcerMode.PLATFORM;
     }
 }

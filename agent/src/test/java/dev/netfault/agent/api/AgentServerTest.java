@@ -8,6 +8,7 @@ import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.latency.Distribution;
 import dev.netfault.bridge.latency.LatencySpec;
 import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.SlotTakenException;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
@@ -149,6 +150,31 @@ class AgentServerTest extends ServerFixture {
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(right.status()).isEqualTo(200);
         assertThat(faults.calls).containsExactly("running latency");
+    }
+
+    @Test
+    void startLatency_409WhenAnotherNetfaultFaultHoldsTheRootQdisc() throws Exception {
+        faults.failNext = () -> new SlotTakenException(
+                "a netfault tc fault is already active on eth0 (root qdisc prio 4e46:); stop it first");
+
+        var r = TestHttp.post(address, "/fault/v1/network-latency/start", LATENCY);
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.body()).isEqualTo("{\"Error\":\"a netfault tc fault is already active on eth0 "
+                + "(root qdisc prio 4e46:); stop it first\"}");
+    }
+
+    @Test
+    void startBlackhole_409WhenAnotherNetfaultFaultHoldsTheIngressSlot() throws Exception {
+        faults.failNext = () -> new SlotTakenException("a netfault fault already uses the clsact qdisc of eth0; "
+                + "stop it first (the egress blackhole fallback needs its own clsact qdisc there)");
+
+        var r = TestHttp.post(address, "/fault/v1/network-blackhole-port/start", BLACKHOLE);
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.body()).isEqualTo("{\"Error\":\"a netfault fault already uses the clsact qdisc of eth0; "
+                + "stop it first (the egress blackhole fallback needs its own clsact qdisc there)\"}");
+        assertThat(faults.started).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.FaultListener;
 import dev.netfault.agent.faults.FaultService;
 import dev.netfault.agent.faults.FaultView;
+import dev.netfault.agent.faults.MaxDuration;
 import dev.netfault.agent.faults.Health;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
@@ -62,7 +63,7 @@ final class FakeFaultService implements FaultService {
         }
         started.add(spec);
         durations.add(duration);
-        Instant end = T0.plus(duration.orElse(Duration.ofHours(12)));
+        Instant end = T0.plus(duration.orElse(MaxDuration.VALUE));
         ActiveFault f = new ActiveFault(new FaultId(String.format("%08x", ++ids)), key, spec, T0, end,
                 key.blackhole() == null ? "netem" : "iptables", List.of("eth0"));
         active.put(key, f);

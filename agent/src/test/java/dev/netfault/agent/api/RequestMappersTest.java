@@ -9,6 +9,7 @@ import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.loss.LossModel;
 import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.plan.ForeignQdiscException;
+import dev.netfault.bridge.plan.SlotTakenException;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
@@ -101,6 +102,11 @@ class RequestMappersTest {
         assertThat(ErrorTable.toResponse("start network-latency", new ConflictException("There is already one network latency fault running")))
                 .extracting(r -> r.status().code(), ApiResponse::bodyText)
                 .containsExactly(409, "{\"Error\":\"There is already one network latency fault running\"}");
+        assertThat(ErrorTable.toResponse("start network-latency", new SlotTakenException("a netfault tc fault is already "
+                + "active on eth0 (root qdisc prio 4e46:); stop it first")))
+                .extracting(r -> r.status().code(), ApiResponse::bodyText)
+                .containsExactly(409, "{\"Error\":\"a netfault tc fault is already active on eth0 (root qdisc prio 4e46:); "
+                        + "stop it first\"}");
         assertThat(ErrorTable.toResponse("start network-latency", new UnsupportedFaultException("latency needs sch_netem"))
                 .status().code()).isEqualTo(400);
         assertThat(ErrorTable.toResponse("start network-latency", new ForeignQdiscException("eth0 has a foreign root qdisc"))

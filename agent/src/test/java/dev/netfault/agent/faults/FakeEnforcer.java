@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * An enforcer whose "kernel" is a set of owned object names ({@code chain:<id>}, {@code rule:<id>}): apply adds two,
- * revert removes them. Failures and blocking are scripted; every call is recorded.
+ * revert removes them. Failures and blocking are scripted; every call but {@code health} and {@code mode} is recorded.
  */
 final class FakeEnforcer implements Enforcer {
 
@@ -29,6 +29,8 @@ final class FakeEnforcer implements Enforcer {
     /** When set, apply creates the chain and blocks until interrupted. */
     volatile CountDownLatch applyEntered;
     volatile Consumer<FaultId> onApply = id -> { };
+    /** The mode this fake stands for; the journal records it with each entry. */
+    volatile EnforcerMode mode = EnforcerMode.KERNEL;
 
     @Override
     public synchronized AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) {
@@ -62,6 +64,7 @@ final class FakeEnforcer implements Enforcer {
 
     @Override
     public synchronized Presence present(AppliedFault fault) {
+        calls.add("present " + fault.id());
         boolean p = kernel.contains("chain:" + fault.id()) && kernel.contains("rule:" + fault.id());
         return new Presence(p, p ? Map.of("packetsDropped", 7L) : Map.of());
     }
@@ -94,6 +97,11 @@ final class FakeEnforcer implements Enforcer {
     @Override
     public Health health() {
         return new Health("kernel", "fake", Map.of(), Map.of("blackhole", "fake"));
+    }
+
+    @Override
+    public EnforcerMode mode() {
+        return mode;
     }
 
     synchronized List<String> calls() {

@@ -27,7 +27,7 @@ class FaultManagerTest {
     @BeforeEach
     void setUp() {
         journal = new Journal(stateDir);
-        manager = new FaultManager(enforcer, journal, scheduler, scheduler.clock, Duration.ofHours(12), Duration.ofSeconds(5));
+        manager = new FaultManager(enforcer, journal, scheduler, scheduler.clock, MaxDuration.VALUE, Duration.ofSeconds(5));
         manager.addListener(new FaultListener() {
             @Override
             public void started(ActiveFault f, List<String> commands, Duration t) {

@@ -20,7 +20,7 @@ class InterruptTest {
     final ManualScheduler scheduler = new ManualScheduler();
 
     FaultManager manager() {
-        return new FaultManager(enforcer, new Journal(stateDir), scheduler, scheduler.clock, Duration.ofHours(12), Duration.ofSeconds(5));
+        return new FaultManager(enforcer, new Journal(stateDir), scheduler, scheduler.clock, MaxDuration.VALUE, Duration.ofSeconds(5));
     }
 
     @Test

@@ -37,7 +37,11 @@ class JournalTest {
             List.of(Cidr.parse("198.51.100.9")), Optional.of(InterfaceName.of("eth0")), 50, Direction.INGRESS);
 
     static JournalEntry entry(String id, FaultSpec spec) {
-        AppliedFault a = new AppliedFault(new FaultId(id), spec.kind(), "tc htb+netem", List.of("eth0", "eth1"),
+        return entry(id, spec, EnforcerMode.KERNEL, "tc htb+netem");
+    }
+
+    static JournalEntry entry(String id, FaultSpec spec, EnforcerMode mode, String mechanism) {
+        AppliedFault a = new AppliedFault(new FaultId(id), spec.kind(), mechanism, List.of("eth0", "eth1"),
                 EnumSet.of(Touches.TC, Touches.NFTABLES, Touches.IPTABLES),
                 List.of(Command.of("tc", "-batch", "-").withStdin("qdisc add dev eth0 root handle 4e46: htb\n"),
                         Command.of("nft", "-f", "-").withStdin("table netdev netfault_" + id + " {}").withEnv("TZ", "UTC")),
@@ -45,7 +49,75 @@ class JournalTest {
                 List.of(Command.of("tc", "qdisc", "del", "dev", "eth0", "root", "handle", "4e46:"),
                         Command.of("iptables", "-w", "5", "-X", "NETFAULT-" + id)));
         return new JournalEntry(FaultKey.of(spec), spec, Instant.parse("2026-11-26T12:00:00Z"),
-                Instant.parse("2026-11-26T12:01:00.5Z"), JournalEntry.Phase.ACTIVE, a);
+                Instant.parse("2026-11-26T12:01:00.5Z"), JournalEntry.Phase.ACTIVE, mode, a);
+    }
+
+    /** An entry's file as an agent wrote it before journal entries recorded their mode. */
+    private void dropMode(Journal j, FaultId id) throws Exception {
+        Path file = j.file(id);
+        String without = Files.readString(file).replaceFirst(",\\s*\"mode\"\\s*:\\s*\"[a-z]+\"", "");
+        assertThat(without).doesNotContain("\"mode\"").contains("\"phase\" : \"active\"");
+        Files.writeString(file, without);
+    }
+
+    @Test
+    void readAll_recordsWhichEnforcerAppliedEachEntry() throws Exception {
+        Journal j = new Journal(dir);
+        JournalEntry kernel = entry("00000011", LossSpec.random(20, Targeting.all()));
+        JournalEntry platform = entry("00000012", new LatencySpec(100, 0, 0, Distribution.NONE, Targeting.all()),
+                EnforcerMode.PLATFORM, "platform fault endpoints");
+        j.write(kernel);
+        j.write(platform);
+
+        Journal.Contents read = new Journal(dir).readAll();
+
+        assertThat(Files.readString(j.file(kernel.applied().id()))).contains("\"phase\" : \"active\",\n  \"mode\" : \"kernel\",");
+        assertThat(Files.readString(j.file(platform.applied().id()))).contains("\"mode\" : \"platform\",");
+        assertThat(read.corrupt()).isEmpty();
+        assertThat(read.entries()).containsExactly(kernel, platform);
+        assertThat(read.entries()).extracting(JournalEntry::mode).containsExactly(EnforcerMode.KERNEL, EnforcerMode.PLATFORM);
+    }
+
+    @Test
+    void readAll_entryWithoutMode_isTheKernelEnforcers() throws Exception {
+        Journal j = new Journal(dir);
+        JournalEntry old = entry("00000013", new BlackholeSpec(443, Protocol.TCP, Direction.EGRESS, Targeting.all()));
+        j.write(old);
+        dropMode(j, old.applied().id());
+
+        Journal.Contents read = j.readAll();
+
+        assertThat(read.corrupt()).isEmpty();
+        assertThat(read.entries()).containsExactly(old);
+        assertThat(read.entries().get(0).mode()).isEqualTo(EnforcerMode.KERNEL);
+    }
+
+    @Test
+    void readAll_platformEntryWithoutMode_isThePlatformEnforcers() throws Exception {
+        Journal j = new Journal(dir);
+        JournalEntry old = entry("00000014", LossSpec.random(20, Targeting.all()), EnforcerMode.PLATFORM,
+                JournalCodec.PLATFORM_MECHANISM);
+        j.write(old);
+        dropMode(j, old.applied().id());
+
+        assertThat(j.readAll().entries()).singleElement().satisfies(e -> {
+            assertThat(e.mode()).isEqualTo(EnforcerMode.PLATFORM);
+            assertThat(e).isEqualTo(old);
+        });
+    }
+
+    @Test
+    void readAll_unknownMode_setAside() throws Exception {
+        Journal j = new Journal(dir);
+        JournalEntry e = entry("00000015", LossSpec.random(20, Targeting.all()));
+        j.write(e);
+        Files.writeString(j.file(e.applied().id()), Files.readString(j.file(e.applied().id()))
+                .replace("\"mode\" : \"kernel\"", "\"mode\" : \"satellite\""));
+
+        Journal.Contents c = j.readAll();
+
+        assertThat(c.entries()).isEmpty();
+        assertThat(c.corrupt()).singleElement().asString().contains("mode: 'satellite' (expected: kernel or platform)");
     }
 
     @Test

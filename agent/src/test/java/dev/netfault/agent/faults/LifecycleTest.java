@@ -16,12 +16,12 @@ class LifecycleTest {
     @Test
     void open_reconcilesBeforeServing_andCloseRevertsReadoptedFaults() throws Exception {
         FakeEnforcer kernel = new FakeEnforcer();
-        FaultManager first = Lifecycle.open(kernel, new Journal(stateDir), Duration.ofHours(12));
+        FaultManager first = Lifecycle.open(kernel, new Journal(stateDir), MaxDuration.VALUE);
         ActiveFault f = first.start(Specs.blackhole(443), Optional.of(Duration.ofMinutes(5)));
         kernel.kernel.add("chain:0badc0de");
         // first is never closed: a crash
 
-        FaultManager second = Lifecycle.open(kernel, new Journal(stateDir), Duration.ofHours(12));
+        FaultManager second = Lifecycle.open(kernel, new Journal(stateDir), MaxDuration.VALUE);
 
         assertThat(second.list()).extracting(v -> v.fault().id()).containsExactly(f.id());
         assertThat(kernel.kernel).containsExactly("chain:" + f.id(), "rule:" + f.id());

@@ -31,6 +31,6 @@ public record LinkQdiscs(InterfaceName name, boolean loopback, boolean up, RootQ
 
     /** The planner's view of this link. */
     public Link toLink() {
-        return new Link(name, loopback, root);
+        return new Link(name, loopback, root, ingressKind);
     }
 }

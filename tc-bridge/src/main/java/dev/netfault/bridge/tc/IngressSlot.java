@@ -4,6 +4,7 @@ import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
+import dev.netfault.bridge.plan.SlotTakenException;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ public final class IngressSlot {
 
     /**
      * @param purpose what needs the slot, e.g. {@code "an ingress latency fault needs its own ingress qdisc"}
-     * @throws IllegalStateException   when a netfault fault holds the slot
+     * @throws SlotTakenException     when a netfault fault holds the slot
      * @throws ForeignQdiscException   when someone else's qdisc holds it
      */
     public static void requireFree(NamespaceFacts facts, List<Link> targets, String purpose) {
@@ -30,7 +31,7 @@ public final class IngressSlot {
             }
             String kind = l.ingressQdisc().get();
             if (ours) {
-                throw new IllegalStateException("a netfault fault already uses the " + kind + " qdisc of " + l.name()
+                throw new SlotTakenException("a netfault fault already uses the " + kind + " qdisc of " + l.name()
                         + "; stop it first (" + purpose + ")");
             }
             throw new ForeignQdiscException("interface " + l.name() + " already has " + (kind.startsWith("i") ? "an " : "a ")

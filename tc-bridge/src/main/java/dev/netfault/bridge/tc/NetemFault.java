@@ -11,6 +11,7 @@ import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.Touches;
+import dev.netfault.bridge.plan.SlotTakenException;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
@@ -62,7 +63,7 @@ public final class NetemFault {
                                String mechanism, List<String> notes) {
         for (Link l : targets) {
             if (Ownership.isOwnedTcHandle(l.root().handle())) {
-                throw new IllegalStateException("a netfault tc fault is already active on " + l.name()
+                throw new SlotTakenException("a netfault tc fault is already active on " + l.name()
                         + " (root qdisc " + l.root() + "); stop it first");
             }
             if (!l.root().isKernelDefault()) {

@@ -17,6 +17,7 @@ import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.RootQdisc;
+import dev.netfault.bridge.plan.SlotTakenException;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.InterfaceName;
@@ -156,8 +157,9 @@ class BlackholeEgressPlannerTest {
                 Link.of("nf0badcafed", RootQdisc.kernelDefault("noop")));
 
         assertThatThrownBy(() -> planner.plan(ID, egress(443, Protocol.TCP, Targeting.all()), facts, CONTEXT))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("a netfault fault already uses the clsact qdisc of eth0; stop it first (");
+                .isInstanceOf(SlotTakenException.class)
+                .hasMessageStartingWith("a netfault fault already uses the clsact qdisc of eth0; stop it first (")
+                .hasMessageEndingWith(" needs its own clsact qdisc there)");
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.RootQdisc;
+import dev.netfault.bridge.plan.SlotTakenException;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
@@ -168,7 +169,7 @@ class NetemFaultTest {
     void plan_egressRefusesWhenANetfaultRootIsActive() {
         NamespaceFacts facts = facts(Capabilities.full(), Link.of("eth0", new RootQdisc("prio", "4e46:")));
 
-        assertThatThrownBy(() -> plan(Targeting.all(), facts)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> plan(Targeting.all(), facts)).isInstanceOf(SlotTakenException.class)
                 .hasMessage("a netfault tc fault is already active on eth0 (root qdisc prio 4e46:); stop it first");
     }
 
@@ -191,7 +192,7 @@ class NetemFaultTest {
                 Link.of("nf0000beefi", RootQdisc.kernelDefault("noqueue")));
 
         assertThatThrownBy(() -> plan(Targeting.all().withDirection(Direction.INGRESS), facts))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(SlotTakenException.class)
                 .hasMessage("a netfault fault already uses the ingress qdisc of eth0; stop it first "
                         + "(an ingress loss fault needs its own ingress qdisc there)");
         assertThat(facts.targets(java.util.Optional.empty())).extracting(l -> l.name().value()).containsExactly("eth0");
