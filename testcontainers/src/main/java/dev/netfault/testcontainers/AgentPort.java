@@ -32,7 +32,9 @@ final class AgentPort {
             cmd.withExposedPorts(exposed);
             HostConfig host = cmd.getHostConfig() == null ? HostConfig.newHostConfig() : cmd.getHostConfig();
             Ports bindings = host.getPortBindings() == null ? new Ports() : host.getPortBindings();
-            bindings.bind(agent, Ports.Binding.empty());
+            if (!bindings.getBindings().containsKey(agent)) {
+                bindings.bind(agent, Ports.Binding.empty());
+            }
             cmd.withHostConfig(host.withPortBindings(bindings));
         };
     }
