@@ -19,7 +19,11 @@ final class Answers {
         if (s == null || !s.isTextual()) {
             throw new NetfaultException(request, 200, "no Status in " + answer);
         }
-        return FaultStatus.parse(s.asText());
+        try {
+            return FaultStatus.parse(s.asText());
+        } catch (IllegalArgumentException e) {
+            throw new NetfaultException(request, 200, e.getMessage());
+        }
     }
 
     static List<ActiveFault> faults(JsonNode answer) {
