@@ -74,6 +74,17 @@ public final class AgentProcess implements AutoCloseable {
         return options;
     }
 
+    /**
+     * In the host namespace, acting on {@code target} with {@code --netns}: its API on the host's loopback, where a
+     * client in this JVM reaches it (pass {@code --listen 127.0.0.1:PORT}).
+     */
+    public static AgentProcess startActingOn(Netns target, Path stateDir, String... extra) {
+        List<String> argv = new ArrayList<>(List.of(AgentClient.javaBinary(), "-jar", jar().toString(), "serve",
+                "--netns", target.name(), "--state-dir", stateDir.toString()));
+        argv.addAll(List.of(extra));
+        return launch(argv, stateDir, null);
+    }
+
     /** Through the launcher script, which execs java with its own small-footprint options. */
     public static AgentProcess startWithLauncher(Netns ns, Path stateDir, String... extra) {
         return startWithLauncher(ns, stateDir, null, extra);
@@ -90,6 +101,10 @@ public final class AgentProcess implements AutoCloseable {
         List<String> argv = ns.inside(command.toArray(String[]::new));
         argv.addAll(List.of("serve", "--state-dir", stateDir.toString()));
         argv.addAll(List.of(extra));
+        return launch(argv, stateDir, javaOpts);
+    }
+
+    private static AgentProcess launch(List<String> argv, Path stateDir, String javaOpts) {
         Path log = stateDir.resolveSibling(stateDir.getFileName() + "-agent-" + System.nanoTime() + ".log");
         try {
             long t0 = System.currentTimeMillis();

@@ -1,54 +1,98 @@
 package dev.netfault.e2e.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.netfault.client.BlackholeFault;
+import dev.netfault.client.FaultStatus;
+import dev.netfault.client.LatencyFault;
+import dev.netfault.client.NetfaultClient;
+import dev.netfault.client.NetfaultException;
+import dev.netfault.client.PacketLossFault;
+import dev.netfault.client.RunningFault;
+import dev.netfault.testcontainers.NetfaultContainer;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
 
 /**
- * The sidecar image in an app container's namespace: every fault kind started through the API, its effect measured
- * from the app's side, and gone after stop or expiry.
+ * The sidecar image in an app container's namespace, started by {@link NetfaultContainer} and driven by its client
+ * from the test process: every fault kind started, its effect measured from the app's side, and gone after stop or
+ * expiry.
  */
 @Tag("docker")
-class SidecarFaultsDockerTest extends SidecarTaskFixture {
-    private static final String BLACKHOLE = "/fault/v1/network-blackhole-port";
-    private static final String LOSS = "/fault/v1/network-packet-loss";
-    private static final String LATENCY = "/fault/v1/network-latency";
+class SidecarFaultsDockerTest {
+    private static final BlackholeFault EGRESS_8081 = BlackholeFault.port(SidecarTask.DEPENDENCY_HTTP).build();
+
+    private static SidecarTask task;
+    private static NetfaultClient client;
+
+    @BeforeAll
+    static void startTask() {
+        task = SidecarTask.startWithNetfaultContainer();
+        client = task.client();
+    }
+
+    @AfterAll
+    static void stopTask() {
+        if (task != null) {
+            task.close();
+            task = null;
+        }
+    }
+
+    @AfterEach
+    void stopEverything() {
+        if (task != null) {
+            client.stopAll();
+        }
+    }
 
     @Test
     void blackhole_egressPortConnectsHangUntilStop() {
         assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 2)).startsWith("connected");
 
-        SidecarTask.ApiResponse started = task.post(BLACKHOLE + "/start", EGRESS_8081);
-        assertThat(started.status()).as(started.body()).isEqualTo(200);
-        assertThat(started.body()).contains("running");
-        assertThat(task.post(BLACKHOLE + "/status", EGRESS_8081).body()).contains("\"running\"");
+        RunningFault started = client.start(EGRESS_8081); // throws unless the agent answered 200 running
+        assertThat(started.status()).isEqualTo(FaultStatus.RUNNING);
 
         String during = task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 2);
         DockerTestbed.print("blackhole egress tcp/8081, connect from app: " + during);
         assertThat(during).startsWith("timeout");
 
-        SidecarTask.ApiResponse stopped = task.post(BLACKHOLE + "/stop", EGRESS_8081);
-        assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
-        assertThat(stopped.body()).contains("stopped");
+        assertThat(client.stop(EGRESS_8081)).isEqualTo(FaultStatus.STOPPED);
         String after = task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 2);
         DockerTestbed.print("after stop, connect from app: " + after);
         assertThat(after).startsWith("connected");
-        assertThat(task.post(BLACKHOLE + "/status", EGRESS_8081).body()).contains("not-running");
+        assertThat(started.status()).isEqualTo(FaultStatus.NOT_RUNNING);
+    }
+
+    @Test
+    void blackhole_closingTheHandleStopsIt() {
+        try (RunningFault fault = client.start(EGRESS_8081)) {
+            assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 1)).startsWith("timeout");
+            assertThat(client.list()).singleElement().satisfies(f -> {
+                assertThat(f.key()).isEqualTo("blackhole:egress-tcp-8081");
+                assertThat(f.present()).isTrue();
+            });
+        }
+        assertThat(client.blackholeStatus(8081, dev.netfault.client.Protocol.TCP, dev.netfault.client.TrafficType.EGRESS))
+                .isEqualTo(FaultStatus.NOT_RUNNING);
+        assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 2)).startsWith("connected");
     }
 
     @Test
     void blackhole_expiresAfterDurationSeconds() {
         long startedAt = System.nanoTime();
-        SidecarTask.ApiResponse started = task.post(BLACKHOLE + "/start",
-                "{\"Port\":8081,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\",\"DurationSeconds\":3}");
-        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        RunningFault started = client.start(BlackholeFault.port(8081).durationSeconds(3).build());
         assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 1)).startsWith("timeout");
 
-        awaitNotRunning(BLACKHOLE + "/status", EGRESS_8081, Duration.ofSeconds(15));
+        awaitNotRunning(started, Duration.ofSeconds(15));
         DockerTestbed.print(String.format("blackhole with DurationSeconds=3 reported not-running %.1f s after its start",
                 (System.nanoTime() - startedAt) / 1e9));
         assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 2)).startsWith("connected");
@@ -60,16 +104,15 @@ class SidecarFaultsDockerTest extends SidecarTaskFixture {
         DockerTestbed.print("loss baseline: " + baseline);
         assertThat(baseline.received()).isGreaterThanOrEqualTo(995);
 
-        SidecarTask.ApiResponse started = task.post(LOSS + "/start",
-                "{\"LossPercent\":30,\"Sources\":[\"" + task.dependencyIp() + "/32\"]}");
-        assertThat(started.status()).as(started.body()).isEqualTo(200);
-        assertThat(task.post(LOSS + "/status", "{}").body()).contains("\"running\"");
+        RunningFault started = client.start(PacketLossFault.builder().lossPercent(30)
+                .sources(task.dependencyIp() + "/32").build());
+        assertThat(started.status()).isEqualTo(FaultStatus.RUNNING);
 
         SidecarTask.UdpRun during = task.sendDatagramsFromApp(2000);
         DockerTestbed.print("loss 30% to the dependency: " + during);
         assertThat(during.lossPercent()).isBetween(24.0, 36.0);
 
-        assertThat(task.post(LOSS + "/stop", "{}").status()).isEqualTo(200);
+        assertThat(client.stopPacketLoss()).isEqualTo(FaultStatus.STOPPED);
         SidecarTask.UdpRun after = task.sendDatagramsFromApp(1000);
         DockerTestbed.print("after stop: " + after);
         assertThat(after.received()).isGreaterThanOrEqualTo(995);
@@ -77,12 +120,11 @@ class SidecarFaultsDockerTest extends SidecarTaskFixture {
 
     @Test
     void loss_expiresAfterDurationSeconds() {
-        SidecarTask.ApiResponse started = task.post(LOSS + "/start",
-                "{\"LossPercent\":50,\"Sources\":[\"" + task.dependencyIp() + "/32\"],\"DurationSeconds\":3}");
-        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        RunningFault started = client.start(PacketLossFault.builder().lossPercent(50)
+                .sources(task.dependencyIp() + "/32").durationSeconds(3).build());
         assertThat(task.sendDatagramsFromApp(1000).lossPercent()).isBetween(40.0, 60.0);
 
-        awaitNotRunning(LOSS + "/status", "{}", Duration.ofSeconds(15));
+        awaitNotRunning(started, Duration.ofSeconds(15));
         SidecarTask.UdpRun after = task.sendDatagramsFromApp(1000);
         DockerTestbed.print("loss with DurationSeconds=3, after expiry: " + after);
         assertThat(after.received()).isGreaterThanOrEqualTo(995);
@@ -92,16 +134,29 @@ class SidecarFaultsDockerTest extends SidecarTaskFixture {
     void latency_addsDelayToConnectsUntilStop() {
         assumeNetem();
         double baseline = connectMillis();
-        SidecarTask.ApiResponse started = task.post(LATENCY + "/start",
-                "{\"DelayMilliseconds\":200,\"JitterMilliseconds\":0,\"Sources\":[\"" + task.dependencyIp() + "/32\"]}");
-        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        client.start(LatencyFault.builder().delayMillis(200).sources(task.dependencyIp() + "/32").build());
         double during = connectMillis();
-        assertThat(task.post(LATENCY + "/stop", "{}").status()).isEqualTo(200);
+        assertThat(client.stopLatency()).isEqualTo(FaultStatus.STOPPED);
         double after = connectMillis();
         DockerTestbed.print(String.format("latency 200 ms: connect %.1f ms before, %.1f during, %.1f after",
                 baseline, during, after));
         assertThat(during).isBetween(195.0, 400.0);
         assertThat(after).isLessThan(50.0);
+    }
+
+    @Test
+    void latency_withoutNetemIsRefusedWithTheAgentsReason() {
+        assumeFalse(netem(), "this kernel has sch_netem: nothing to refuse");
+        LatencyFault latency = LatencyFault.builder().delayMillis(200).sources(task.dependencyIp() + "/32").build();
+        assertThatThrownBy(() -> client.start(latency)).isInstanceOfSatisfying(NetfaultException.class, e -> {
+            DockerTestbed.print("latency refused: " + e.status() + " " + e.agentMessage());
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.agentMessage()).contains("sch_netem");
+        });
+        NetfaultContainer sidecar = (NetfaultContainer) task.sidecar;
+        assertThatThrownBy(() -> sidecar.requireSupported("latency"))
+                .hasMessageStartingWith("netfault cannot make latency faults here: latency needs sch_netem");
+        assertThat(client.latencyStatus()).isEqualTo(FaultStatus.NOT_RUNNING);
     }
 
     private static double connectMillis() {
@@ -112,23 +167,28 @@ class SidecarFaultsDockerTest extends SidecarTaskFixture {
 
     /** Skips, printing the kernel's answer, when this kernel cannot make a netem qdisc (the Linux 6.18 test box). */
     static void assumeNetem() {
+        assumeTrue(netem(), () -> DockerTestbed.print("latency skipped: this kernel has no sch_netem"));
+    }
+
+    private static boolean netem() {
         ExecResult probe = SidecarTask.exec(task.sidecar, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay",
                 "1ms");
         if (probe.getExitCode() == 0) {
             SidecarTask.exec(task.sidecar, "tc", "qdisc", "del", "dev", "lo", "root");
+        } else {
+            DockerTestbed.print("no sch_netem here (tc says: " + probe.getStderr().strip() + ")");
         }
-        assumeTrue(probe.getExitCode() == 0, () -> DockerTestbed.print(
-                "latency skipped: this kernel has no sch_netem (tc says: " + probe.getStderr().strip() + ")"));
+        return probe.getExitCode() == 0;
     }
 
-    private static void awaitNotRunning(String statusRoute, String body, Duration timeout) {
+    private static void awaitNotRunning(RunningFault fault, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (task.post(statusRoute, body).body().contains("not-running")) {
+            if (fault.status() == FaultStatus.NOT_RUNNING) {
                 return;
             }
             SidecarTask.sleep(Duration.ofMillis(250));
         }
-        throw new AssertionError(statusRoute + " still running after " + timeout);
+        throw new AssertionError(fault.spec() + " still running after " + timeout);
     }
 }

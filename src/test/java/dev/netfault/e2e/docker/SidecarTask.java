@@ -3,6 +3,8 @@ package dev.netfault.e2e.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Capability;
+import dev.netfault.client.NetfaultClient;
+import dev.netfault.testcontainers.NetfaultContainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +18,8 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * A miniature awsvpc task: an app container, the netfault sidecar in the app's network namespace (only NET_ADMIN
  * added, NET_RAW dropped) and a dependency container reached over a private bridge from 198.19.0.0/16.
+ * {@link #start()} runs the sidecar as on ECS (loopback only, no token: what the SSM documents expect);
+ * {@link #startWithNetfaultContainer()} runs it through the netfault-testcontainers module, driven by its client.
  * The dependency serves HTTP on 8081 and counts UDP datagrams on 9999 per run id into {@code /tmp/udp-<run>}.
  */
 final class SidecarTask implements AutoCloseable {
@@ -77,6 +81,52 @@ final class SidecarTask implements AutoCloseable {
         this.sidecar = sidecar;
     }
 
+    /** The module's client for the sidecar, when started by {@link #startWithNetfaultContainer()}. */
+    NetfaultClient client() {
+        if (!(sidecar instanceof NetfaultContainer netfault)) {
+            throw new IllegalStateException("this task's sidecar was not started by NetfaultContainer");
+        }
+        return netfault.getClient();
+    }
+
+    /** The three containers, the sidecar a {@link NetfaultContainer} (NET_RAW still dropped). */
+    @SuppressWarnings("resource")
+    static SidecarTask startWithNetfaultContainer() {
+        DockerTestbed.ensureUp();
+        Network network = Network.builder()
+                .createNetworkCmdModifier(cmd -> cmd.withName(DockerTestbed.uniqueName("net")))
+                .build();
+        GenericContainer<?> dependency = dependency(network);
+        GenericContainer<?> app = app(network);
+        NetfaultContainer sidecar = new NetfaultContainer(DockerTestbed.AGENT_IMAGE, app)
+                .withCreateContainerCmdModifier(cmd -> cmd.withName(DockerTestbed.uniqueName("side"))
+                        .getHostConfig().withCapDrop(Capability.NET_RAW));
+        try {
+            dependency.start();
+            sidecar.start(); // starts the app first
+            return new SidecarTask(network, dependency, app, sidecar);
+        } catch (RuntimeException e) {
+            new SidecarTask(network, dependency, app, sidecar).close();
+            throw e;
+        }
+    }
+
+    private static GenericContainer<?> dependency(Network network) {
+        return new GenericContainer<>(DockerImageName.parse(DockerTestbed.DEMO_IMAGE))
+                .withNetwork(network)
+                .withNetworkAliases("dependency")
+                .withCopyToContainer(Transferable.of(UDP_SINK), "/opt/test/udpsink.py")
+                .withCommand("bash", "-c", "python3 /opt/test/udpsink.py & exec python3 /opt/demo/dependency.py")
+                .withCreateContainerCmdModifier(cmd -> cmd.withName(DockerTestbed.uniqueName("dep")));
+    }
+
+    private static GenericContainer<?> app(Network network) {
+        return new GenericContainer<>(DockerImageName.parse(DockerTestbed.DEMO_IMAGE))
+                .withNetwork(network)
+                .withCommand("python3", "/opt/demo/app.py")
+                .withCreateContainerCmdModifier(cmd -> cmd.withName(DockerTestbed.uniqueName("app")));
+    }
+
     /** Starts the three containers; on any failure stops what was started and rethrows. */
     @SuppressWarnings("resource")
     static SidecarTask start() {
@@ -84,16 +134,8 @@ final class SidecarTask implements AutoCloseable {
         Network network = Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd.withName(DockerTestbed.uniqueName("net")))
                 .build();
-        GenericContainer<?> dependency = new GenericContainer<>(DockerImageName.parse(DockerTestbed.DEMO_IMAGE))
-                .withNetwork(network)
-                .withNetworkAliases("dependency")
-                .withCopyToContainer(Transferable.of(UDP_SINK), "/opt/test/udpsink.py")
-                .withCommand("bash", "-c", "python3 /opt/test/udpsink.py & exec python3 /opt/demo/dependency.py")
-                .withCreateContainerCmdModifier(cmd -> cmd.withName(DockerTestbed.uniqueName("dep")));
-        GenericContainer<?> app = new GenericContainer<>(DockerImageName.parse(DockerTestbed.DEMO_IMAGE))
-                .withNetwork(network)
-                .withCommand("python3", "/opt/demo/app.py")
-                .withCreateContainerCmdModifier(cmd -> cmd.withName(DockerTestbed.uniqueName("app")));
+        GenericContainer<?> dependency = dependency(network);
+        GenericContainer<?> app = app(network);
         GenericContainer<?> sidecar = null;
         try {
             dependency.start();
@@ -140,9 +182,13 @@ final class SidecarTask implements AutoCloseable {
 
     /** POSTs a JSON body to an agent route from inside the task, as a script in the task would. */
     ApiResponse post(String route, String body) {
-        ExecResult result = exec(sidecar, "curl", "-sS", "--max-time", "20", "-w", "\n%{http_code}",
-                "-X", "POST", "-H", "Content-Type: application/json", "--data", body,
-                "http://127.0.0.1:51680" + route);
+        List<String> curl = new java.util.ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "-w", "\n%{http_code}",
+                "-X", "POST", "-H", "Content-Type: application/json", "--data", body));
+        if (sidecar instanceof NetfaultContainer n) { // the module's agent requires its token
+            curl.addAll(List.of("-H", "Authorization: Bearer " + n.getToken()));
+        }
+        curl.add("http://127.0.0.1:51680" + route);
+        ExecResult result = exec(sidecar, curl.toArray(String[]::new));
         assertThat(result.getExitCode()).as("curl %s: %s", route, result.getStderr()).isZero();
         String out = result.getStdout().stripTrailing();
         int split = out.lastIndexOf('\n');

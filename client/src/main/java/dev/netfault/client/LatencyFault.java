@@ -1,0 +1,161 @@
+package dev.netfault.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A latency fault ({@code network-latency}): every impaired packet held {@code delay ± jitter} milliseconds.
+ *
+ * <pre>{@code
+ * LatencyFault slowDb = LatencyFault.builder()
+ *         .delayMillis(200).jitterMillis(20)
+ *         .sources("198.51.100.7")
+ *         .durationSeconds(60)
+ *         .build();
+ * }</pre>
+ *
+ * Needs the kernel's {@code sch_netem}; where it is missing the agent answers 400 with the reason.
+ */
+public final class LatencyFault implements FaultSpec {
+
+    static final String STRUCT = "NetworkLatencyRequest";
+
+    private final Map<String, Object> json;
+
+    private LatencyFault(Map<String, Object> json) {
+        this.json = json;
+    }
+
+    /** A builder with nothing set: give a delay or a jitter, and the sources. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String route() {
+        return "network-latency";
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+        return json;
+    }
+
+    @Override
+    public Map<String, Object> identity() {
+        return Map.of();
+    }
+
+    @Override
+    public String toString() {
+        return route() + " " + json;
+    }
+
+    /** Builds a {@link LatencyFault}; {@link #build()} checks every value with the agent's rules. */
+    public static final class Builder extends TargetingBuilder<Builder> {
+        private long delayMillis;
+        private long jitterMillis;
+        private Integer correlationPercent;
+        private Distribution distribution;
+        private Integer flowsPercent;
+        private TrafficType trafficType;
+
+        private Builder() {
+        }
+
+        /** Added delay, 0-60000 ms (unset: 0); delay or jitter must be non-zero. */
+        public Builder delayMillis(long millis) {
+            this.delayMillis = millis;
+            return this;
+        }
+
+        /** Jitter around the delay, 0-60000 ms (unset: 0). */
+        public Builder jitterMillis(long millis) {
+            this.jitterMillis = millis;
+            return this;
+        }
+
+        /** netem's correlation of successive delays, 0-100. */
+        public Builder correlationPercent(int percent) {
+            this.correlationPercent = percent;
+            return this;
+        }
+
+        /** How the jitter is spread; needs a non-zero jitter. */
+        public Builder distribution(Distribution distribution) {
+            this.distribution = Objects.requireNonNull(distribution, "distribution");
+            return this;
+        }
+
+        /** The share of flows (by 5-tuple hash) impaired, 1-100 (unset: 100). */
+        public Builder flowsPercent(int percent) {
+            this.flowsPercent = percent;
+            return this;
+        }
+
+        /** Egress (unset, the ECS behaviour) or ingress. */
+        public Builder trafficType(TrafficType trafficType) {
+            this.trafficType = Objects.requireNonNull(trafficType, "trafficType");
+            return this;
+        }
+
+        /** Checks every value as the agent does and returns the fault; throws {@link IllegalArgumentException}. */
+        public LatencyFault build() {
+            AgentRules.requireUnsigned(delayMillis, STRUCT, "DelayMilliseconds", 64);
+            AgentRules.requireUnsigned(jitterMillis, STRUCT, "JitterMilliseconds", 64);
+            if (flowsPercent != null) {
+                AgentRules.requireUnsigned(flowsPercent, STRUCT, "FlowsPercent", 64);
+            }
+            checkDurationType(STRUCT);
+            if (correlationPercent != null) {
+                AgentRules.requireUnsigned(correlationPercent, STRUCT, "CorrelationPercent", 64);
+            }
+            if (delayMillis == 0 && jitterMillis == 0) {
+                throw new IllegalArgumentException(
+                        "required either DelayMilliseconds or JitterMilliseconds to be non-zero");
+            }
+            if (sources.isEmpty()) {
+                throw AgentRules.missing("Sources");
+            }
+            Addresses.sources(sources, "Sources");
+            Addresses.cidrs(sourcesToFilter, "SourcesToFilter");
+            if (flowsPercent != null && (flowsPercent < 1 || flowsPercent > 100)) {
+                throw AgentRules.invalid(flowsPercent, "FlowsPercent");
+            }
+            if (delayMillis > AgentRules.MAX_DELAY_MS) {
+                throw AgentRules.invalid(delayMillis, "DelayMilliseconds", "0-" + AgentRules.MAX_DELAY_MS);
+            }
+            if (jitterMillis > AgentRules.MAX_DELAY_MS) {
+                throw AgentRules.invalid(jitterMillis, "JitterMilliseconds", "0-" + AgentRules.MAX_DELAY_MS);
+            }
+            checkDuration(STRUCT);
+            if (correlationPercent != null) {
+                AgentRules.ranged(correlationPercent, STRUCT, "CorrelationPercent", 0, 100);
+            }
+            checkInterface();
+            checkCounts();
+            if (distribution != null && jitterMillis == 0) {
+                throw new IllegalArgumentException("distribution: '" + distribution.wire()
+                        + "' (expected: a non-zero JitterMilliseconds; a distribution shapes the jitter)");
+            }
+            LinkedHashMap<String, Object> json = new LinkedHashMap<>();
+            json.put("DelayMilliseconds", delayMillis);
+            json.put("JitterMilliseconds", jitterMillis);
+            if (correlationPercent != null) {
+                json.put("CorrelationPercent", correlationPercent);
+            }
+            if (distribution != null) {
+                json.put("Distribution", distribution.wire());
+            }
+            if (flowsPercent != null) {
+                json.put("FlowsPercent", flowsPercent);
+            }
+            if (trafficType != null) {
+                json.put("TrafficType", trafficType.wire());
+            }
+            putTargeting(json);
+            return new LatencyFault(frozen(json));
+        }
+    }
+}

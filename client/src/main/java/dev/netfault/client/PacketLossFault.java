@@ -1,0 +1,169 @@
+package dev.netfault.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A packet-loss fault ({@code network-packet-loss}): {@code LossPercent} of impaired packets silently dropped, at
+ * random or in bursts with the same long-run rate.
+ *
+ * <pre>{@code
+ * PacketLossFault flaky = PacketLossFault.builder()
+ *         .lossPercent(20)
+ *         .sources("198.51.100.0/24")
+ *         .burst(4)                       // runs of 4 drops on average
+ *         .build();
+ * }</pre>
+ */
+public final class PacketLossFault implements FaultSpec {
+
+    static final String STRUCT = "NetworkPacketLossRequest";
+
+    private final Map<String, Object> json;
+
+    private PacketLossFault(Map<String, Object> json) {
+        this.json = json;
+    }
+
+    /** A builder with nothing set: give the loss percentage and the sources. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String route() {
+        return "network-packet-loss";
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+        return json;
+    }
+
+    @Override
+    public Map<String, Object> identity() {
+        return Map.of();
+    }
+
+    @Override
+    public String toString() {
+        return route() + " " + json;
+    }
+
+    /** Builds a {@link PacketLossFault}; {@link #build()} checks every value with the agent's rules. */
+    public static final class Builder extends TargetingBuilder<Builder> {
+        private Long lossPercent;
+        private LossModel lossModel;
+        private Long meanBurstPackets;
+        private Integer flowsPercent;
+        private TrafficType trafficType;
+
+        private Builder() {
+        }
+
+        /** The share of packets dropped, 1-100 (1-99 with bursts); required. */
+        public Builder lossPercent(long percent) {
+            this.lossPercent = percent;
+            return this;
+        }
+
+        /** {@code random} (unset, the default) or {@code burst} (then {@link #meanBurstPackets(long)} is required). */
+        public Builder lossModel(LossModel model) {
+            this.lossModel = Objects.requireNonNull(model, "lossModel");
+            return this;
+        }
+
+        /** With {@code burst}: the mean length of a run of drops, 1-1000. */
+        public Builder meanBurstPackets(long packets) {
+            this.meanBurstPackets = packets;
+            return this;
+        }
+
+        /** Shorthand for {@code lossModel(LossModel.BURST).meanBurstPackets(packets)}. */
+        public Builder burst(long meanBurstPackets) {
+            return lossModel(LossModel.BURST).meanBurstPackets(meanBurstPackets);
+        }
+
+        /** The share of flows (by 5-tuple hash) impaired, 1-100 (unset: 100). */
+        public Builder flowsPercent(int percent) {
+            this.flowsPercent = percent;
+            return this;
+        }
+
+        /** Egress (unset, the ECS behaviour) or ingress. */
+        public Builder trafficType(TrafficType trafficType) {
+            this.trafficType = Objects.requireNonNull(trafficType, "trafficType");
+            return this;
+        }
+
+        /** Checks every value as the agent does and returns the fault; throws {@link IllegalArgumentException}. */
+        public PacketLossFault build() {
+            if (lossPercent != null) {
+                AgentRules.requireUnsigned(lossPercent, STRUCT, "LossPercent", 64);
+            }
+            if (flowsPercent != null) {
+                AgentRules.requireUnsigned(flowsPercent, STRUCT, "FlowsPercent", 64);
+            }
+            checkDurationType(STRUCT);
+            if (meanBurstPackets != null) {
+                AgentRules.requireUnsigned(meanBurstPackets, STRUCT, "MeanBurstPackets", 64);
+            }
+            if (lossPercent == null) {
+                throw AgentRules.missing("LossPercent");
+            }
+            long p = lossPercent;
+            if (p < 1 || p > 100) {
+                throw AgentRules.invalid(p, "LossPercent");
+            }
+            if (sources.isEmpty()) {
+                throw AgentRules.missing("Sources");
+            }
+            Addresses.sources(sources, "Sources");
+            Addresses.cidrs(sourcesToFilter, "SourcesToFilter");
+            if (flowsPercent != null && (flowsPercent < 1 || flowsPercent > 100)) {
+                throw AgentRules.invalid(flowsPercent, "FlowsPercent");
+            }
+            checkDuration(STRUCT);
+            boolean burst = lossModel == LossModel.BURST;
+            if (burst) {
+                if (meanBurstPackets == null) {
+                    throw AgentRules.missing("MeanBurstPackets");
+                }
+                if (meanBurstPackets < 1 || meanBurstPackets > AgentRules.MAX_BURST) {
+                    throw AgentRules.invalid(meanBurstPackets, "MeanBurstPackets", "1-" + AgentRules.MAX_BURST);
+                }
+                if (p == 100) {
+                    throw AgentRules.invalid(p, "LossPercent", "1-99 with LossModel burst");
+                }
+            } else if (meanBurstPackets != null && meanBurstPackets > 1) {
+                throw AgentRules.invalid(meanBurstPackets, "MeanBurstPackets", "only with LossModel burst");
+            }
+            checkInterface();
+            checkCounts();
+            if (burst) {
+                long max = 100 * meanBurstPackets / (meanBurstPackets + 1);
+                if (p > max) {
+                    throw new IllegalArgumentException("lossPercent: " + p + " (expected: at most " + max
+                            + " with meanBurstPackets " + meanBurstPackets + "; longer bursts allow more loss)");
+                }
+            }
+            LinkedHashMap<String, Object> json = new LinkedHashMap<>();
+            json.put("LossPercent", p);
+            if (lossModel != null) {
+                json.put("LossModel", lossModel.wire());
+            }
+            if (meanBurstPackets != null) {
+                json.put("MeanBurstPackets", meanBurstPackets);
+            }
+            if (flowsPercent != null) {
+                json.put("FlowsPercent", flowsPercent);
+            }
+            if (trafficType != null) {
+                json.put("TrafficType", trafficType.wire());
+            }
+            putTargeting(json);
+            return new PacketLossFault(frozen(json));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.netfault.testcontainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+
+/** What needs no Docker engine: the default image, image compatibility, the dependency on the application. */
+class NetfaultContainerTest {
+
+    @Test
+    void defaultImage_isTheRepositoryAtThisBuildsVersion() {
+        assertThat(NetfaultContainer.DEFAULT_IMAGE_NAME.asCanonicalNameString())
+                .isEqualTo("netfault/agent:" + System.getProperty("expected.version"));
+        assertThat(NetfaultContainer.DEFAULT_TAG).isEqualTo(System.getProperty("expected.version"));
+    }
+
+    @Test
+    void constructor_startsTheApplicationFirst_andTakesAnyNetfaultAgentTag() {
+        GenericContainer<?> app = new GenericContainer<>("netfault/demo:dev");
+        try (NetfaultContainer netfault = new NetfaultContainer("netfault/agent:dev", app)) {
+            assertThat(netfault.getDependencies()).containsExactly(app);
+            assertThat(netfault.getApplication()).isSameAs(app);
+            assertThat(netfault.getToken()).matches("[0-9a-f]{32}");
+            assertThatThrownBy(netfault::getClient).hasMessage("the NetfaultContainer is not started");
+        }
+    }
+
+    @Test
+    void constructor_refusesAnImageThatIsNoNetfaultAgent() {
+        GenericContainer<?> app = new GenericContainer<>("netfault/demo:dev");
+        assertThatThrownBy(() -> new NetfaultContainer("redis:7", app))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("netfault/agent");
+    }
+
+    @Test
+    void everySidecarHasItsOwnToken() {
+        GenericContainer<?> app = new GenericContainer<>("netfault/demo:dev");
+        try (NetfaultContainer one = new NetfaultContainer(app); NetfaultContainer two = new NetfaultContainer(app)) {
+            assertThat(one.getToken()).isNotEqualTo(two.getToken());
+        }
+    }
+}
