@@ -5,7 +5,8 @@
 #      netfault/agent:<version> tagged from the netfault/agent:dev just built;
 #   3. checks that examples/junit5's test class is exactly the README's example, then `mvn verify` on its own pom.
 # Usage: scripts/examples.sh        (as root, or as a user of the docker group)
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "examples.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 EXAMPLE=examples/junit5
@@ -32,7 +33,7 @@ mvn -B -ntp install -DskipTests || fail "mvn install at the root"
 
 log "step 2: Docker engine and images"
 bash scripts/docker-up.sh || fail "scripts/docker-up.sh"
-version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -n 1)
+version=$(mvn -B -q -ntp -N help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || true)
 [[ -n "$version" ]] || fail "no project version in pom.xml"
 docker tag netfault/agent:dev "netfault/agent:$version" || fail "docker tag netfault/agent:dev netfault/agent:$version"
 log "netfault/agent:$version = netfault/agent:dev (NetfaultContainer's default image)"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.testing.ConnectStats;
 import dev.netfault.bridge.testing.KernelSnapshot;
+import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.TrafficProcess;
@@ -38,7 +39,7 @@ class JavaClientAgentTest {
 
     @Test
     void blackhole_connectsTimeOutUntilTheHandleIsClosed_andConflictsAreTyped() throws Exception {
-        NetnsPair.assumeRoot();
+        Netns.assumeRoot();
         try (NetnsPair pair = NetnsPair.builder().prefix("nfej").create();
              TrafficProcess server = TrafficClient.in(pair.b()).tcpServer(8080, 8081)) {
             KernelSnapshot before = KernelSnapshot.take(pair.a());
@@ -89,7 +90,7 @@ class JavaClientAgentTest {
 
     @Test
     void token_requestsWithoutItAre401_withItServed() throws Exception {
-        NetnsPair.assumeRoot();
+        Netns.assumeRoot();
         try (NetnsPair pair = NetnsPair.builder().prefix("nfek").create()) {
             Path token = Files.writeString(tmp.resolve("token"), "e2e-s3cret\n");
             int port = freePort();
