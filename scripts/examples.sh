@@ -33,7 +33,7 @@ mvn -B -ntp install -DskipTests || fail "mvn install at the root"
 
 log "step 2: Docker engine and images"
 bash scripts/docker-up.sh || fail "scripts/docker-up.sh"
-version=$(mvn -B -q -ntp -N help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || true)
+version=$(mvn -B -q -ntp -N help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null | sed "s/\x1b\[[0-9;]*m//g" || true)
 [[ -n "$version" ]] || fail "no project version in pom.xml"
 docker tag netfault/agent:dev "netfault/agent:$version" || fail "docker tag netfault/agent:dev netfault/agent:$version"
 log "netfault/agent:$version = netfault/agent:dev (NetfaultContainer's default image)"
