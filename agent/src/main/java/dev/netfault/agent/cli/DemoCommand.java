@@ -49,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
             String status = CapEff.selfStatus();
             if (!Doctor.hasNetAdmin(status)) {
                 spec.commandLine().getErr().println("netfault: demo needs root (CAP_NET_ADMIN) to create network namespaces;"
-                        + " run it with sudo");
+                        + " run it as root (in a root shell, or with sudo)");
                 return Outcome.FAILURE;
             }
             try {
