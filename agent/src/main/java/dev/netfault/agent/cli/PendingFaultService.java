@@ -1,5 +1,6 @@
 package dev.netfault.agent.cli;
 
+import dev.netfault.bridge.target.Cidr;
 import dev.netfault.agent.faults.ActiveFault;
 import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.FaultService;
@@ -40,6 +41,11 @@ final class PendingFaultService implements FaultService {
     @Override
     public boolean stop(FaultKey key) throws InterruptedException {
         return get().stop(key);
+    }
+
+    @Override
+    public ActiveFault addSources(FaultKey key, List<Cidr> sources, List<Cidr> exemptions) throws InterruptedException {
+        return get().addSources(key, sources, exemptions);
     }
 
     @Override

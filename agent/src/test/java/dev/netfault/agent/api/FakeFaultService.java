@@ -1,5 +1,7 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.agent.faults.NotRunningException;
+import dev.netfault.bridge.target.Cidr;
 import dev.netfault.agent.faults.ActiveFault;
 import dev.netfault.agent.faults.ConflictException;
 import dev.netfault.agent.faults.FaultKey;
@@ -81,6 +83,18 @@ final class FakeFaultService implements FaultService {
             listener.stopped(f, "stopped", List.of("tc qdisc del dev eth0 root"), Duration.ofMillis(2));
         }
         return f != null;
+    }
+
+    @Override
+    public synchronized ActiveFault addSources(FaultKey key, List<Cidr> sources, List<Cidr> exemptions)
+            throws InterruptedException {
+        calls.add("addSources " + key + " " + sources + " " + exemptions);
+        block();
+        ActiveFault f = active.get(key);
+        if (f == null) {
+            throw new NotRunningException(key);
+        }
+        return f;
     }
 
     @Override

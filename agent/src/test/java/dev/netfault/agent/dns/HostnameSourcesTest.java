@@ -115,6 +115,13 @@ class HostnameSourcesTest {
         }
 
         @Override
+        public ActiveFault addSources(FaultKey key, List<dev.netfault.bridge.target.Cidr> sources,
+                                      List<dev.netfault.bridge.target.Cidr> exemptions) {
+            log.add("addSources " + key + " " + sources + " " + exemptions);
+            return active.get(key);
+        }
+
+        @Override
         public boolean running(FaultKey key) {
             return active.containsKey(key);
         }
