@@ -1,12 +1,12 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.agent.api.RequestBody.GoType;
 import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
-import dev.netfault.agent.api.RequestBody.GoType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.agent.api.RequestBody.GoType;
 import dev.netfault.bridge.latency.Distribution;
 import dev.netfault.bridge.latency.LatencySpec;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.InterfaceName;
 import dev.netfault.bridge.target.Targeting;
-import dev.netfault.agent.api.RequestBody.GoType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

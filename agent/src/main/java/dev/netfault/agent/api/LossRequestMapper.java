@@ -1,10 +1,10 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.agent.api.RequestBody.GoType;
 import dev.netfault.bridge.loss.LossModel;
 import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Targeting;
-import dev.netfault.agent.api.RequestBody.GoType;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;

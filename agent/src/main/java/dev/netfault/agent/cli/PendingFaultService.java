@@ -1,12 +1,12 @@
 package dev.netfault.agent.cli;
 
-import dev.netfault.bridge.target.Cidr;
 import dev.netfault.agent.faults.ActiveFault;
 import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.FaultService;
 import dev.netfault.agent.faults.FaultView;
 import dev.netfault.agent.faults.Health;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

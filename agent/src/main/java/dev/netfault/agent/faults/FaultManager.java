@@ -1,9 +1,9 @@
 package dev.netfault.agent.faults;
 
-import dev.netfault.bridge.target.Cidr;
-import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.UnsupportedFaultException;
+import dev.netfault.bridge.target.Cidr;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,7 @@
 package dev.netfault.agent.faults;
 
-import dev.netfault.bridge.target.Cidr;
-
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,17 +1,17 @@
 package dev.netfault.agent.platform;
 
-import dev.netfault.bridge.plan.UnsupportedFaultException;
-import dev.netfault.agent.faults.FaultKey;
-import dev.netfault.agent.faults.NotRunningException;
 import dev.netfault.agent.faults.AppliedFault;
 import dev.netfault.agent.faults.ConflictException;
 import dev.netfault.agent.faults.Enforcer;
+import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.Health;
+import dev.netfault.agent.faults.NotRunningException;
 import dev.netfault.agent.faults.Presence;
 import dev.netfault.agent.faults.RateLimitedException;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.UnsupportedFaultException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

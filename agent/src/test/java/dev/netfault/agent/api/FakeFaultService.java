@@ -1,7 +1,5 @@
 package dev.netfault.agent.api;
 
-import dev.netfault.agent.faults.NotRunningException;
-import dev.netfault.bridge.target.Cidr;
 import dev.netfault.agent.faults.ActiveFault;
 import dev.netfault.agent.faults.ConflictException;
 import dev.netfault.agent.faults.FaultKey;
@@ -9,8 +7,10 @@ import dev.netfault.agent.faults.FaultListener;
 import dev.netfault.agent.faults.FaultService;
 import dev.netfault.agent.faults.FaultView;
 import dev.netfault.agent.faults.Health;
+import dev.netfault.agent.faults.NotRunningException;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package dev.netfault.agent.faults;
 
-import dev.netfault.bridge.loss.LossSpec;
-import dev.netfault.bridge.latency.Distribution;
-import dev.netfault.bridge.latency.LatencySpec;
-import dev.netfault.bridge.target.Targeting;
-import dev.netfault.bridge.target.Cidr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.exec.CommandFailedException;
+import dev.netfault.bridge.latency.Distribution;
+import dev.netfault.bridge.latency.LatencySpec;
+import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Targeting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

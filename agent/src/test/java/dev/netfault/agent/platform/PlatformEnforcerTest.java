@@ -1,12 +1,12 @@
 package dev.netfault.agent.platform;
 
-import dev.netfault.agent.faults.NotRunningException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.agent.faults.AppliedFault;
 import dev.netfault.agent.faults.ConflictException;
 import dev.netfault.agent.faults.Health;
+import dev.netfault.agent.faults.NotRunningException;
 import dev.netfault.agent.faults.RateLimitedException;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.latency.Distribution;
