@@ -2,9 +2,11 @@ package dev.netfault.e2e.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,11 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.fis.model.CreateExperimentTemplateRequest;
 
 /**
  * docker/fis/experiment-template.json against the shape of FIS's CreateExperimentTemplate request (member names and
- * required members, written down here because the SDK's FIS module is not served by the registry this project
- * builds from), and each aws:ssm:send-command action against the SSM document it names.
+ * required members written down here, and the SDK's own model with unknown members failing), and each
+ * aws:ssm:start-automation-execution action against the runbook and the SSM document it runs.
  */
 class FisTemplateTest {
     /** One object shape: its members, which of them are required, and the shapes of nested members. */
@@ -74,39 +77,66 @@ class FisTemplateTest {
     }
 
     @Test
-    void template_sendCommandActionsMatchTheirDocuments() throws IOException {
+    void template_parsesIntoTheSdkRequestWithUnknownMembersFailing() throws IOException {
+        CreateExperimentTemplateRequest request = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(Files.readString(DockerTestbed.root().resolve("docker/fis/experiment-template.json")),
+                        CreateExperimentTemplateRequest.serializableBuilderClass()).build();
+
+        assertThat(request.actions()).containsOnlyKeys("latency", "packetLoss", "blackholeDependency");
+        assertThat(request.targets()).as("the automation action has no FIS target: the runbook targets by tag").isEmpty();
+        assertThat(request.stopConditions()).singleElement().satisfies(c -> assertThat(c.source()).isEqualTo("aws:cloudwatch:alarm"));
+    }
+
+    /**
+     * Each action starts docker/runbook/netfault-fis-run-in-task.json (FIS's aws:ssm:send-command reaches EC2 instances,
+     * not the tasks' managed instances), its parameters fit the runbook, and the document it names renders with the
+     * nested parameters; the fault ends within the action's maxDuration.
+     */
+    @Test
+    void template_automationActionsRunTheRunbookWithDocumentsThatRender() throws IOException {
         JsonNode template = template();
+        JsonNode runbook = new ObjectMapper().readTree(
+                DockerTestbed.root().resolve("docker/runbook/netfault-fis-run-in-task.json").toFile());
         Map<String, JsonNode> actions = new HashMap<>();
         template.path("actions").fields().forEachRemaining(entry -> actions.put(entry.getKey(), entry.getValue()));
         assertThat(actions).isNotEmpty();
         Set<String> documents = new HashSet<>();
         for (Map.Entry<String, JsonNode> entry : actions.entrySet()) {
             JsonNode action = entry.getValue();
-            assertThat(action.path("actionId").asText()).isEqualTo("aws:ssm:send-command");
+            assertThat(action.path("actionId").asText()).isEqualTo("aws:ssm:start-automation-execution");
             JsonNode parameters = action.path("parameters");
-            String arn = parameters.path("documentArn").asText();
-            assertThat(arn).matches("arn:aws:ssm:[a-z0-9-]+:\\d{12}:document/[A-Za-z0-9_.-]+");
-            String document = arn.substring(arn.lastIndexOf('/') + 1);
+            assertThat(parameters.fieldNames()).toIterable().containsExactlyInAnyOrder("documentArn", "documentParameters",
+                    "maxDuration");
+            assertThat(parameters.path("documentArn").asText())
+                    .matches("arn:aws:ssm:[a-z0-9-]+:\\d{12}:document/netfault-fis-run-in-task");
+            JsonNode runbookValues = new ObjectMapper().readTree(parameters.path("documentParameters").asText());
+            runbookValues.fieldNames().forEachRemaining(name ->
+                    assertThat(runbook.path("parameters").has(name)).as("%s: runbook parameter %s", entry.getKey(), name).isTrue());
+            runbook.path("parameters").fields().forEachRemaining(p -> {
+                if (!p.getValue().has("default")) {
+                    assertThat(runbookValues.has(p.getKey())).as("%s: required %s", entry.getKey(), p.getKey()).isTrue();
+                }
+            });
+            String document = runbookValues.path("DocumentName").asText();
+            assertThat(runbook.path("parameters").path("DocumentName").path("allowedValues")).extracting(JsonNode::asText)
+                    .contains(document);
             documents.add(document);
-            Path file = DockerTestbed.root().resolve("docker/ssm/" + document + ".json");
-            assertThat(file).as("the document %s names", entry.getKey()).exists();
-
             Map<String, String> values = new HashMap<>();
-            new ObjectMapper().readTree(parameters.path("documentParameters").asText()).fields()
+            new ObjectMapper().readTree(runbookValues.path("DocumentParameters").asText()).fields()
                     .forEachRemaining(p -> values.put(p.getKey(), p.getValue().asText()));
+            Path file = DockerTestbed.root().resolve("docker/ssm/" + document + ".json");
             assertThat(SsmDocument.load(file).render(values)).as("document renders with the template's values")
                     .doesNotContain("{{");
 
-            Duration duration = Duration.parse(parameters.path("duration").asText());
-            assertThat(duration.toSeconds()).as("FIS cancels the command when the action ends")
-                    .isEqualTo(Long.parseLong(values.get("DurationSeconds")));
-            action.path("targets").fields().forEachRemaining(target ->
-                    assertThat(template.path("targets").has(target.getValue().asText())).isTrue());
+            Duration max = Duration.parse(parameters.path("maxDuration").asText());
+            long seconds = Long.parseLong(values.get("DurationSeconds"));
+            assertThat(max.toSeconds()).as("the document ends its fault before FIS stops the automation")
+                    .isGreaterThan(seconds).isLessThanOrEqualTo(seconds + 120);
             action.path("startAfter").forEach(after -> assertThat(actions).containsKey(after.asText()));
         }
         assertThat(documents).containsExactlyInAnyOrder("netfault-network-latency", "netfault-network-packet-loss",
                 "netfault-network-blackhole-port");
-        assertThat(template.path("stopConditions").get(0).path("source").asText()).isEqualTo("aws:cloudwatch:alarm");
     }
 
     private static void check(String where, JsonNode node, Shape shape, List<String> problems) {

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 class SsmDocumentShapeTest {
     private static final Map<String, List<String>> PARAMETERS = Map.of(
             "netfault-network-latency.json", List.of("DurationSeconds", "DelayMilliseconds", "JitterMilliseconds",
-                    "Sources", "Interface", "TrafficType", "AgentUrl"),
+                    "Sources", "Interface", "TrafficType", "AgentUrl", "TokenFile"),
             "netfault-network-packet-loss.json", List.of("DurationSeconds", "LossPercent", "Sources", "Interface",
-                    "TrafficType", "AgentUrl"),
+                    "TrafficType", "AgentUrl", "TokenFile"),
             "netfault-network-blackhole-port.json", List.of("DurationSeconds", "Port", "Protocol", "TrafficType",
-                    "Interface", "AgentUrl"));
+                    "Interface", "AgentUrl", "TokenFile"));
 
     @Test
     void load_everyDocumentHasOneShellStepAndFisParameterNames() throws IOException {
@@ -50,6 +50,6 @@ class SsmDocumentShapeTest {
 
         assertThat(script).doesNotContain("{{")
                 .contains("AGENT='http://127.0.0.1:51680'", "DURATION='30'", "LOSS='7'", "SOURCES='ALL'",
-                        "trap 'rollback; exit 143' TERM");
+                        "trap 'rollback; rm -f \"$HEADERS\"; exit 143' TERM", "TOKEN_FILE=''");
     }
 }

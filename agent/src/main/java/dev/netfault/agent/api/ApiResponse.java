@@ -34,6 +34,15 @@ public record ApiResponse(HttpResponseStatus status, String contentType, byte[] 
         return json(status, Map.of("Error", message));
     }
 
+    /**
+     * {@code {"Error":"..."}} byte for byte as the ECS agent's Go {@code json.Marshal} writes it ({@code <} as
+     * {@code \u003c}, {@code \b}, lower-case hex): the answers of the fault routes.
+     */
+    public static ApiResponse ecsError(HttpResponseStatus status, String message) {
+        return new ApiResponse(status, JSON, ("{\"Error\":" + GoQuote.json(message) + "}").getBytes(StandardCharsets.UTF_8),
+                Map.of());
+    }
+
     public static ApiResponse text(String contentType, String body) {
         return new ApiResponse(HttpResponseStatus.OK, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
     }

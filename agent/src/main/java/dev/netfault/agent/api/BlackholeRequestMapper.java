@@ -1,5 +1,6 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.agent.api.RequestBody.GoType;
 import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.target.Cidr;
@@ -7,6 +8,7 @@ import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,10 +21,22 @@ public final class BlackholeRequestMapper {
 
     static final String STRUCT = "NetworkBlackholePortRequest";
 
+    /** The Go struct's fields and netfault's extensions, type-checked in document order before any validation. */
+    static final Map<String, GoType> SCHEMA = Map.of("Port", GoType.UINT16, "Protocol", GoType.STRING, "TrafficType",
+            GoType.STRING, "SourcesToFilter", GoType.STRINGS, "Sources", GoType.STRINGS, "DurationSeconds",
+            GoType.UINT64, "Interface", GoType.STRING);
+
     private final List<Cidr> agentExemptions;
+    private final boolean hostnames;
 
     public BlackholeRequestMapper(List<Cidr> agentExemptions) {
+        this(agentExemptions, true);
+    }
+
+    /** {@code hostnames}: whether DNS names in Sources are served (else they are invalid values). */
+    public BlackholeRequestMapper(List<Cidr> agentExemptions, boolean hostnames) {
         this.agentExemptions = List.copyOf(agentExemptions);
+        this.hostnames = hostnames;
     }
 
     /** The validated ECS identity of a blackhole: port, protocol and direction. */
@@ -30,12 +44,10 @@ public final class BlackholeRequestMapper {
     }
 
     public FaultRequest map(byte[] json) {
-        RequestBody body = RequestBody.parse(json, STRUCT);
+        RequestBody body = RequestBody.parse(json, STRUCT, SCHEMA);
         List<String> sources = body.strings("Sources");
-        body.uint("DurationSeconds", 64);
-        body.string("Interface");
         Identity id = identity(body);
-        Fields.Sources parsed = Fields.sources(sources, "Sources");
+        Fields.Sources parsed = Fields.sources(sources, "Sources", hostnames);
         List<Cidr> targets = parsed.addresses();
         var duration = Fields.duration(body);
         Targeting targeting = new Targeting(targets, Fields.exemptions(body, agentExemptions), Fields.iface(body), 100,
@@ -45,7 +57,7 @@ public final class BlackholeRequestMapper {
 
     /** Stop and status name the blackhole by the same three fields as start. */
     public FaultKey key(byte[] json) {
-        RequestBody body = RequestBody.parse(json, STRUCT);
+        RequestBody body = RequestBody.parse(json, STRUCT, SCHEMA);
         Identity id = identity(body);
         return FaultKey.blackhole(id.direction().wire() + "-" + id.protocol().wire() + "-" + id.port());
     }

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The nine ECS routes {@code /fault/v1/<kind>/<op>}. Preparing a call parses and validates the body on the caller's
+ * The nine ECS routes {@code /fault/v1/<kind>/<op>} and the two add-sources routes of latency and packet loss. Preparing a call parses and validates the body on the caller's
  * thread (cheap, never blocks, changes nothing); the returned {@link Call} does the blocking lifecycle work.
  */
 final class EcsRoutes {
@@ -22,6 +22,7 @@ final class EcsRoutes {
     private final LatencyRequestMapper latency;
     private final LossRequestMapper loss;
     private final BlackholeRequestMapper blackhole;
+    private final AddSourcesRequestMapper addSources = new AddSourcesRequestMapper();
     private final HostnameSources hostnames;
 
     EcsRoutes(FaultService faults, List<Cidr> agentExemptions) {
@@ -31,19 +32,25 @@ final class EcsRoutes {
     EcsRoutes(FaultService faults, List<Cidr> agentExemptions, HostnameSources hostnames) {
         this.hostnames = hostnames;
         this.faults = Objects.requireNonNull(faults, "faults");
-        this.latency = new LatencyRequestMapper(agentExemptions);
-        this.loss = new LossRequestMapper(agentExemptions);
-        this.blackhole = new BlackholeRequestMapper(agentExemptions);
+        this.latency = new LatencyRequestMapper(agentExemptions, hostnames != null);
+        this.loss = new LossRequestMapper(agentExemptions, hostnames != null);
+        this.blackhole = new BlackholeRequestMapper(agentExemptions, hostnames != null);
     }
 
     /** The ECS agent's request type for messages: {@code start network-latency}, {@code check status ...}. */
     static String operation(String kind, String op) {
-        return (op.equals("status") ? "check status" : op) + " " + kind;
+        String verb = switch (op) {
+            case "status" -> "check status";
+            case "add-sources" -> "add sources";
+            default -> op;
+        };
+        return verb + " " + kind;
     }
 
     static boolean known(String kind, String op) {
         return (kind.equals(LATENCY) || kind.equals(LOSS) || kind.equals(BLACKHOLE))
-                && (op.equals("start") || op.equals("stop") || op.equals("status"));
+                && (op.equals("start") || op.equals("stop") || op.equals("status"))
+                || (kind.equals(LATENCY) || kind.equals(LOSS)) && op.equals("add-sources");
     }
 
     /** Validates the request; empty when the route is unknown. Throws IllegalArgumentException for bad input. */
@@ -66,6 +73,14 @@ final class EcsRoutes {
                 } else {
                     hostnames.start(r.spec(), r.hostnames(), r.duration());
                 }
+                return ApiResponse.status("running");
+            });
+        }
+        if (op.equals("add-sources")) {
+            AddSourcesRequestMapper.AddSources r = addSources.map(body);
+            FaultKey key = kind.equals(LATENCY) ? FaultKey.latency() : FaultKey.loss();
+            return Optional.of(() -> {
+                faults.addSources(key, r.sources(), r.exemptions());
                 return ApiResponse.status("running");
             });
         }

@@ -1,6 +1,7 @@
 package dev.netfault.agent.api;
 
 import dev.netfault.agent.faults.ConflictException;
+import dev.netfault.agent.faults.NotRunningException;
 import dev.netfault.agent.faults.RateLimitedException;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.plan.ForeignQdiscException;
@@ -22,31 +23,34 @@ public final class ErrorTable {
 
     public static ApiResponse toResponse(String operation, Throwable error) {
         if (error instanceof ConflictException || error instanceof SlotTakenException) {
-            return ApiResponse.error(HttpResponseStatus.CONFLICT, error.getMessage());
+            return ApiResponse.ecsError(HttpResponseStatus.CONFLICT, error.getMessage());
+        }
+        if (error instanceof NotRunningException) {
+            return ApiResponse.ecsError(HttpResponseStatus.NOT_FOUND, error.getMessage());
         }
         if (error instanceof RateLimitedException) {
             return rateLimited();
         }
         if (error instanceof UnsupportedFaultException || error instanceof ForeignQdiscException) {
-            return ApiResponse.error(HttpResponseStatus.BAD_REQUEST, error.getMessage());
+            return ApiResponse.ecsError(HttpResponseStatus.BAD_REQUEST, error.getMessage());
         }
         if (error instanceof IllegalArgumentException) {
-            return ApiResponse.error(HttpResponseStatus.BAD_REQUEST, error.getMessage());
+            return ApiResponse.ecsError(HttpResponseStatus.BAD_REQUEST, error.getMessage());
         }
         if (error instanceof TimeoutException) {
-            return ApiResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, operation + ": request timed out");
+            return ApiResponse.ecsError(HttpResponseStatus.INTERNAL_SERVER_ERROR, operation + ": request timed out");
         }
         if (error instanceof CommandFailedException) {
-            return ApiResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, operation + ": " + error.getMessage());
+            return ApiResponse.ecsError(HttpResponseStatus.INTERNAL_SERVER_ERROR, operation + ": " + error.getMessage());
         }
         if (error instanceof RejectedExecutionException) {
-            return ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, operation + ": agent busy, retry later");
+            return ApiResponse.ecsError(HttpResponseStatus.SERVICE_UNAVAILABLE, operation + ": agent busy, retry later");
         }
         if (error instanceof InterruptedException) {
-            return ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, operation + ": agent shutting down");
+            return ApiResponse.ecsError(HttpResponseStatus.SERVICE_UNAVAILABLE, operation + ": agent shutting down");
         }
         String why = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return ApiResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, operation + ": internal error: " + why);
+        return ApiResponse.ecsError(HttpResponseStatus.INTERNAL_SERVER_ERROR, operation + ": internal error: " + why);
     }
 
     /** The ECS agent's 429: {@code text/plain} {@code You have reached maximum request limit}. */

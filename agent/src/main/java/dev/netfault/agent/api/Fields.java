@@ -26,8 +26,9 @@ final class Fields {
         return new IllegalArgumentException("required parameter " + field + " is missing");
     }
 
+    /** The ECS agent's {@code invalid value %s for parameter %s}, the value whole as it prints it. */
     static IllegalArgumentException invalid(Object value, String field) {
-        return new IllegalArgumentException("invalid value " + echo(value) + " for parameter " + field);
+        return new IllegalArgumentException("invalid value " + value + " for parameter " + field);
     }
 
     static IllegalArgumentException invalid(Object value, String field, String expected) {
@@ -41,36 +42,38 @@ final class Fields {
         return s.length() <= MAX_ECHO ? s : s.substring(0, MAX_ECHO) + "...";
     }
 
-    /** Every entry an IPv4/IPv6 address or CIDR, as the ECS agent requires of Sources and SourcesToFilter. */
+    /** Every entry an IPv4/IPv6 address or CIDR as Go parses them, as the ECS agent requires of Sources and SourcesToFilter. */
     static List<Cidr> cidrs(List<String> values, String field) {
         List<Cidr> out = new ArrayList<>(values.size());
         for (String v : values) {
-            try {
-                out.add(Cidr.parse(v));
-            } catch (IllegalArgumentException e) {
-                throw invalid(v, field);
-            }
+            out.add(cidr(v, field));
         }
         return out;
+    }
+
+    static Cidr cidr(String v, String field) {
+        String accepted = GoAddress.accept(v).orElseThrow(() -> invalid(v, field));
+        try {
+            return Cidr.parse(accepted);
+        } catch (IllegalArgumentException e) {
+            throw invalid(v, field);
+        }
     }
 
     /** Sources entries: addresses or CIDRs, and DNS names to resolve when the fault starts. */
     record Sources(List<Cidr> addresses, List<Hostname> hostnames) {
     }
 
-    static Sources sources(List<String> values, String field) {
+    /** Sources in order; a DNS name is an invalid value, as for the ECS agent, unless {@code hostnames} are served. */
+    static Sources sources(List<String> values, String field, boolean hostnames) {
         List<Cidr> addresses = new ArrayList<>();
         List<Hostname> names = new ArrayList<>();
         for (String v : values) {
-            if (Hostname.isHostname(v)) {
+            if (GoAddress.accept(v).isEmpty() && hostnames && Hostname.isHostname(v)) {
                 names.add(new Hostname(v));
                 continue;
             }
-            try {
-                addresses.add(Cidr.parse(v));
-            } catch (IllegalArgumentException e) {
-                throw invalid(v, field);
-            }
+            addresses.add(cidr(v, field));
         }
         return new Sources(addresses, names);
     }
@@ -122,10 +125,11 @@ final class Fields {
         }
     }
 
+    /** FlowsPercent is a Go {@code *int}: -1 decodes, then fails here; the message spells it {@code flowsPercent}. */
     static int flowsPercent(RequestBody body) {
-        Optional<Long> f = body.uint("FlowsPercent", 64);
+        Optional<Long> f = body.integer("FlowsPercent");
         if (f.isPresent() && (f.get() < 1 || f.get() > 100)) {
-            throw invalid(f.get(), "FlowsPercent");
+            throw invalid(f.get(), "flowsPercent");
         }
         return f.orElse(100L).intValue();
     }

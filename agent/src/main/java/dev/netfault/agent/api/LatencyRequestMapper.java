@@ -1,5 +1,6 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.agent.api.RequestBody.GoType;
 import dev.netfault.bridge.latency.Distribution;
 import dev.netfault.bridge.latency.LatencySpec;
 import dev.netfault.bridge.target.Cidr;
@@ -8,6 +9,7 @@ import dev.netfault.bridge.target.InterfaceName;
 import dev.netfault.bridge.target.Targeting;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,25 +21,32 @@ public final class LatencyRequestMapper {
 
     static final String STRUCT = "NetworkLatencyRequest";
 
+    /** The Go struct's fields and netfault's extensions, type-checked in document order before any validation. */
+    static final Map<String, GoType> SCHEMA = Map.of("DelayMilliseconds", GoType.UINT64, "JitterMilliseconds",
+            GoType.UINT64, "Sources", GoType.STRINGS, "SourcesToFilter", GoType.STRINGS, "FlowsPercent", GoType.INT,
+            "DurationSeconds", GoType.UINT64, "CorrelationPercent", GoType.UINT64, "Distribution", GoType.STRING,
+            "Interface", GoType.STRING, "TrafficType", GoType.STRING);
+
     private final List<Cidr> agentExemptions;
+    private final boolean hostnames;
 
     public LatencyRequestMapper(List<Cidr> agentExemptions) {
+        this(agentExemptions, true);
+    }
+
+    /** {@code hostnames}: whether DNS names in Sources are served (else they are invalid values, as for ECS). */
+    public LatencyRequestMapper(List<Cidr> agentExemptions, boolean hostnames) {
         this.agentExemptions = List.copyOf(agentExemptions);
+        this.hostnames = hostnames;
     }
 
     public FaultRequest map(byte[] json) {
-        RequestBody body = RequestBody.parse(json, STRUCT);
-        // decode every field first: as in Go, a type error anywhere wins over a missing field
+        RequestBody body = RequestBody.parse(json, STRUCT, SCHEMA);
         Optional<Long> delay = body.uint("DelayMilliseconds", 64);
         Optional<Long> jitter = body.uint("JitterMilliseconds", 64);
         List<String> sources = body.strings("Sources");
         List<String> exempt = body.strings("SourcesToFilter");
-        body.uint("FlowsPercent", 64);
-        body.uint("DurationSeconds", 64);
-        body.uint("CorrelationPercent", 64);
         Optional<String> distribution = body.string("Distribution");
-        body.string("Interface");
-        body.string("TrafficType");
 
         long d = delay.orElseThrow(() -> Fields.missing("DelayMilliseconds"));
         long j = jitter.orElseThrow(() -> Fields.missing("JitterMilliseconds"));
@@ -47,7 +56,7 @@ public final class LatencyRequestMapper {
         if (sources.isEmpty()) {
             throw Fields.missing("Sources");
         }
-        Fields.Sources parsed = Fields.sources(sources, "Sources");
+        Fields.Sources parsed = Fields.sources(sources, "Sources", hostnames);
         List<Cidr> targets = parsed.addresses();
         List<Cidr> exemptions = Fields.cidrs(exempt, "SourcesToFilter");
         int flows = Fields.flowsPercent(body);

@@ -1,10 +1,13 @@
 package dev.netfault.agent.api;
 
+import dev.netfault.agent.api.RequestBody.GoType;
 import dev.netfault.bridge.loss.LossModel;
 import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Targeting;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,32 +19,41 @@ public final class LossRequestMapper {
 
     static final String STRUCT = "NetworkPacketLossRequest";
 
+    /** The Go struct's fields and netfault's extensions, type-checked in document order before any validation. */
+    static final Map<String, GoType> SCHEMA = Map.of("LossPercent", GoType.UINT64, "Sources", GoType.STRINGS,
+            "SourcesToFilter", GoType.STRINGS, "FlowsPercent", GoType.INT, "DurationSeconds", GoType.UINT64,
+            "MeanBurstPackets", GoType.UINT64, "LossModel", GoType.STRING, "Interface", GoType.STRING,
+            "TrafficType", GoType.STRING);
+
     private final List<Cidr> agentExemptions;
+    private final boolean hostnames;
 
     public LossRequestMapper(List<Cidr> agentExemptions) {
+        this(agentExemptions, true);
+    }
+
+    /** {@code hostnames}: whether DNS names in Sources are served (else they are invalid values, as for ECS). */
+    public LossRequestMapper(List<Cidr> agentExemptions, boolean hostnames) {
         this.agentExemptions = List.copyOf(agentExemptions);
+        this.hostnames = hostnames;
     }
 
     public FaultRequest map(byte[] json) {
-        RequestBody body = RequestBody.parse(json, STRUCT);
-        Optional<Long> percent = body.uint("LossPercent", 64);
+        RequestBody body = RequestBody.parse(json, STRUCT, SCHEMA);
+        Optional<BigInteger> percent = body.uint64("LossPercent");
         List<String> sources = body.strings("Sources");
         List<String> exempt = body.strings("SourcesToFilter");
-        body.uint("FlowsPercent", 64);
-        body.uint("DurationSeconds", 64);
-        body.uint("MeanBurstPackets", 64);
         Optional<String> model = body.string("LossModel");
-        body.string("Interface");
-        body.string("TrafficType");
 
-        long p = percent.orElseThrow(() -> Fields.missing("LossPercent"));
-        if (p < 1 || p > 100) {
-            throw Fields.invalid(p, "LossPercent");
+        BigInteger raw = percent.orElseThrow(() -> Fields.missing("LossPercent"));
+        if (raw.signum() == 0 || raw.compareTo(BigInteger.valueOf(100)) > 0) {
+            throw Fields.invalid(raw.longValue(), "LossPercent"); // Go prints int(v): beyond 2^63 wraps negative
         }
+        long p = raw.longValue();
         if (sources.isEmpty()) {
             throw Fields.missing("Sources");
         }
-        Fields.Sources parsed = Fields.sources(sources, "Sources");
+        Fields.Sources parsed = Fields.sources(sources, "Sources", hostnames);
         List<Cidr> targets = parsed.addresses();
         Fields.cidrs(exempt, "SourcesToFilter");
         int flows = Fields.flowsPercent(body);

@@ -1,32 +1,37 @@
 package dev.netfault.agent.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A fault request body decoded with the ECS agent's (Go {@code encoding/json}) rules: the first JSON value only, keys
- * matched case-insensitively (the last duplicate wins), unknown keys ignored, {@code null} as absent, unsigned integers
- * that reject negatives, fractions and overflow. Type errors read like Go's:
+ * A fault request body decoded with the ECS agent's (Go {@code encoding/json} {@code Decoder}) rules: the first JSON
+ * value only, Go's syntax error messages ({@link GoScanner}), keys matched exactly or else case-folded (the last
+ * duplicate wins), unknown keys ignored, {@code null} as absent. Given the struct's fields, every occurrence of a known
+ * key is type-checked in document order and the first mismatch is the answer, before any validation, as Go saves
+ * the first {@code UnmarshalTypeError}:
  * {@code json: cannot unmarshal number -1 into Go struct field NetworkLatencyRequest.DelayMilliseconds of type uint64}.
  *
- * <p>{@code RequestBody.parse(bytes, "NetworkLatencyRequest").uint("DelayMilliseconds", 64)}
+ * <p>{@code RequestBody.parse(bytes, "NetworkLatencyRequest", Map.of("DelayMilliseconds", GoType.UINT64)).uint("DelayMilliseconds", 64)}
  */
 public final class RequestBody {
 
     /** The ECS agent's answer to an empty body. */
     public static final String MISSING_BODY = "required request body is missing";
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** The Go type of a struct field, as messages name it. */
+    public enum GoType {
+        UINT16("uint16"), UINT64("uint64"), INT("int"), STRING("string"), STRINGS("[]*string");
+
+        private final String go;
+
+        GoType(String go) {
+            this.go = go;
+        }
+    }
 
     private final String struct;
     private final Map<String, Value> fields;
@@ -36,133 +41,251 @@ public final class RequestBody {
         this.fields = fields;
     }
 
-    /** A scalar or container as it appeared: its JSON kind, its literal text, and for arrays the elements. */
+    /** A scalar or container as it appeared: its JSON kind, its decoded text, and for arrays the elements. */
     record Value(String kind, String text, List<Value> elements) {
     }
 
-    /**
-     * Decodes {@code body}; {@code struct} is the Go type name used in messages. Throws {@link IllegalArgumentException}
-     * with the ECS agent's message for an empty body, a syntax error or a non-object value.
-     */
+    /** {@link #parse(byte[], String, Map)} without type checks at parse time: accessors check when called. */
     public static RequestBody parse(byte[] body, String struct) {
-        try (JsonParser p = JSON.createParser(body)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                throw new IllegalArgumentException(MISSING_BODY);
+        return parse(body, struct, Map.of());
+    }
+
+    /**
+     * Decodes {@code body}; {@code struct} is the Go type name used in messages, {@code schema} its fields. Throws
+     * {@link IllegalArgumentException} with the ECS agent's message for an empty body, a syntax error, a non-object
+     * value or the first type mismatch of a schema field.
+     */
+    public static RequestBody parse(byte[] body, String struct, Map<String, GoType> schema) {
+        int end = GoScanner.firstValue(body);
+        Reader r = new Reader(body, end);
+        r.space();
+        Value top = r.value(0);
+        if (top.kind().equals("null")) {
+            return new RequestBody(struct, Map.of());
+        }
+        if (!top.kind().equals("object")) {
+            throw new IllegalArgumentException("json: cannot unmarshal " + top.kind() + " into Go value of type types." + struct);
+        }
+        Map<String, GoType> bySchemaFold = new HashMap<>();
+        schema.forEach((name, type) -> bySchemaFold.put(fold(name), type));
+        Map<String, String> names = new HashMap<>();
+        schema.keySet().forEach(name -> names.put(fold(name), name));
+        RequestBody out = new RequestBody(struct, new HashMap<>());
+        IllegalArgumentException first = null;
+        for (int i = 0; i < top.elements().size(); i += 2) {
+            String key = fold(top.elements().get(i).text());
+            Value v = top.elements().get(i + 1);
+            GoType t = bySchemaFold.get(key);
+            if (t != null && first == null) {
+                first = out.check(v, names.get(key), t);
             }
-            if (first == JsonToken.VALUE_NULL) {
-                return new RequestBody(struct, Map.of());
+            out.fields.put(key, v);
+        }
+        if (first != null) {
+            throw first;
+        }
+        return out;
+    }
+
+    /** Go's key folding: ASCII case, and the two runes that fold into ASCII letters (ſ to S, the Kelvin sign to K). */
+    static String fold(String key) {
+        StringBuilder b = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                c = (char) (c - 32);
+            } else if (c == '\u017f') {
+                c = 'S';
+            } else if (c == '\u212a') {
+                c = 'K';
             }
-            if (first != JsonToken.START_OBJECT) {
-                Value v = read(p, first);
-                throw new IllegalArgumentException("json: cannot unmarshal " + v.kind() + " into Go value of type types." + struct);
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    /** Reads the value span the scanner accepted; containers below the top level are skipped, kept as their kind. */
+    private static final class Reader {
+        private final byte[] b;
+        private final int end;
+        private int i;
+
+        Reader(byte[] b, int end) {
+            this.b = b;
+            this.end = end;
+        }
+
+        void space() {
+            while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+                i++;
             }
-            Map<String, Value> fields = new HashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName().toLowerCase(Locale.ROOT);
-                fields.put(name, read(p, p.nextToken()));
+        }
+
+        /** The value at the cursor; {@code depth} 0 keeps an object's members, 0 and 1 keep an array's elements. */
+        Value value(int depth) {
+            byte c = b[i];
+            if (c == '{' || c == '[') {
+                boolean object = c == '{';
+                i++;
+                List<Value> parts = new ArrayList<>();
+                space();
+                while (b[i] != (object ? '}' : ']')) {
+                    if (object) {
+                        parts.add(string()); // the key
+                        space();
+                        i++; // ':'
+                        space();
+                    }
+                    Value v = value(depth + 1);
+                    if (object ? depth == 0 : depth <= 1) {
+                        parts.add(v);
+                    }
+                    space();
+                    if (b[i] == ',') {
+                        i++;
+                        space();
+                    }
+                }
+                i++;
+                return new Value(object ? "object" : "array", null, object && depth > 0 || !object && depth > 1 ? List.of() : parts);
             }
-            return new RequestBody(struct, fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("invalid JSON body: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr()));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("invalid JSON body: " + e.getMessage());
+            if (c == '"') {
+                return string();
+            }
+            int start = i;
+            while (i < end && b[i] != ',' && b[i] != '}' && b[i] != ']' && b[i] != ' ' && b[i] != '\t' && b[i] != '\r'
+                    && b[i] != '\n') {
+                i++;
+            }
+            String text = new String(b, start, i - start, java.nio.charset.StandardCharsets.US_ASCII);
+            return switch (c) {
+                case 't', 'f' -> new Value("bool", text, List.of());
+                case 'n' -> new Value("null", null, List.of());
+                default -> new Value("number", text, List.of());
+            };
+        }
+
+        private Value string() {
+            int start = ++i;
+            while (b[i] != '"') {
+                i += b[i] == '\\' ? 2 : 1;
+            }
+            String s = GoQuote.unquote(b, start, i);
+            i++;
+            return new Value("string", s, List.of());
         }
     }
 
-    private static Value read(JsonParser p, JsonToken t) throws IOException {
-        if (t == null) {
-            throw new IllegalArgumentException("invalid JSON body: unexpected end of input");
-        }
-        switch (t) {
-            case START_OBJECT:
-                p.skipChildren();
-                return new Value("object", null, List.of());
-            case START_ARRAY: {
-                List<Value> elements = new ArrayList<>();
-                JsonToken e;
-                while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-                    elements.add(read(p, e));
-                }
-                return new Value("array", null, elements);
-            }
-            case VALUE_STRING:
-                return new Value("string", p.getText(), List.of());
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return new Value("number", p.getText(), List.of());
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return new Value("bool", p.getText(), List.of());
-            case VALUE_NULL:
-                return new Value("null", null, List.of());
-            default:
-                throw new IllegalArgumentException("invalid JSON body: unexpected token " + t);
-        }
+    private Value raw(String field) {
+        Value v = fields.get(fold(field));
+        return v == null || v.kind().equals("null") ? null : v;
     }
 
     /** True when the key is present and not null. */
     public boolean has(String field) {
-        Value v = fields.get(field.toLowerCase(Locale.ROOT));
-        return v != null && !v.kind().equals("null");
+        return raw(field) != null;
     }
 
-    /** An unsigned integer of {@code bits} (16 or 64) bits; empty when absent or null. */
+    /** An unsigned integer of {@code bits} (16 or 64) bits; empty when absent or null. Beyond 2^63 reads as Long.MAX_VALUE. */
     public Optional<Long> uint(String field, int bits) {
-        Value v = fields.get(field.toLowerCase(Locale.ROOT));
-        if (v == null || v.kind().equals("null")) {
+        Value v = raw(field);
+        if (v == null) {
             return Optional.empty();
         }
-        String type = "uint" + bits;
-        if (!v.kind().equals("number")) {
-            throw typeError(v.kind(), field, type);
+        throwIf(check(v, field, bits == 16 ? GoType.UINT16 : GoType.UINT64));
+        BigInteger n = new BigInteger(v.text());
+        return Optional.of(n.bitLength() > 63 ? Long.MAX_VALUE : n.longValue());
+    }
+
+    /** An unsigned 64-bit integer exactly, for messages that print it as Go's {@code int(v)} would. */
+    public Optional<BigInteger> uint64(String field) {
+        Value v = raw(field);
+        if (v == null) {
+            return Optional.empty();
         }
-        String text = v.text();
-        if (!text.matches("(0|[1-9][0-9]*)")) {
-            throw typeError("number " + text, field, type);
+        throwIf(check(v, field, GoType.UINT64));
+        return Optional.of(new BigInteger(v.text()));
+    }
+
+    /** A signed 64-bit integer (Go's {@code int}); empty when absent or null. */
+    public Optional<Long> integer(String field) {
+        Value v = raw(field);
+        if (v == null) {
+            return Optional.empty();
         }
-        BigInteger n = new BigInteger(text);
-        BigInteger limit = BigInteger.ONE.shiftLeft(bits);
-        if (n.compareTo(limit) >= 0) {
-            throw typeError("number " + text, field, type);
-        }
-        return Optional.of(n.bitLength() > 63 ? Long.MAX_VALUE : n.longValue()); // beyond any range a field allows
+        throwIf(check(v, field, GoType.INT));
+        return Optional.of(Long.parseLong(v.text()));
     }
 
     /** A string; empty when absent or null. */
     public Optional<String> string(String field) {
-        Value v = fields.get(field.toLowerCase(Locale.ROOT));
-        if (v == null || v.kind().equals("null")) {
+        Value v = raw(field);
+        if (v == null) {
             return Optional.empty();
         }
-        if (!v.kind().equals("string")) {
-            throw typeError(v.kind(), field, "string");
-        }
+        throwIf(check(v, field, GoType.STRING));
         return Optional.of(v.text());
     }
 
     /** A list of strings ({@code []*string}); a null element reads as the empty string, as {@code aws.ToString}. */
     public List<String> strings(String field) {
-        Value v = fields.get(field.toLowerCase(Locale.ROOT));
-        if (v == null || v.kind().equals("null")) {
+        Value v = raw(field);
+        if (v == null) {
             return List.of();
         }
-        if (!v.kind().equals("array")) {
-            throw typeError(v.kind(), field, "[]*string");
-        }
+        throwIf(check(v, field, GoType.STRINGS));
         List<String> out = new ArrayList<>(v.elements().size());
         for (Value e : v.elements()) {
-            if (e.kind().equals("null")) {
-                out.add("");
-            } else if (e.kind().equals("string")) {
-                out.add(e.text());
-            } else {
-                throw typeError(e.kind(), field, "string");
-            }
+            out.add(e.kind().equals("null") ? "" : e.text());
         }
         return out;
+    }
+
+    private static void throwIf(IllegalArgumentException e) {
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /** Go's verdict on storing {@code v} in a field of type {@code t}: null when it fits. */
+    private IllegalArgumentException check(Value v, String field, GoType t) {
+        String kind = v.kind();
+        if (kind.equals("null")) {
+            return null;
+        }
+        switch (t) {
+            case STRINGS:
+                if (!kind.equals("array")) {
+                    return typeError(kind, field, t.go);
+                }
+                for (Value e : v.elements()) {
+                    if (!e.kind().equals("null") && !e.kind().equals("string")) {
+                        return typeError(e.kind(), field, "string");
+                    }
+                }
+                return null;
+            case STRING:
+                return kind.equals("string") ? null : typeError(kind, field, t.go);
+            default:
+                if (!kind.equals("number")) {
+                    return typeError(kind, field, t.go);
+                }
+                return fits(v.text(), t) ? null : typeError("number " + v.text(), field, t.go);
+        }
+    }
+
+    /** {@code strconv.ParseUint / ParseInt(s, 10, 64)} and the field's width. */
+    private static boolean fits(String text, GoType t) {
+        boolean signed = t == GoType.INT;
+        if (!text.matches(signed ? "-?[0-9]+" : "[0-9]+")) {
+            return false;
+        }
+        BigInteger n = new BigInteger(text);
+        return switch (t) {
+            case UINT16 -> n.bitLength() <= 16;
+            case UINT64 -> n.bitLength() <= 64;
+            default -> n.bitLength() <= 63;
+        };
     }
 
     private IllegalArgumentException typeError(String what, String field, String type) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class Routes {
 
     private static final Pattern PREFIXED = Pattern.compile("/api/([^/]+)(/fault/v1/.*)");
-    private static final Pattern ECS = Pattern.compile("/fault/v1/([a-z-]+)/([a-z]+)");
+    private static final Pattern ECS = Pattern.compile("/fault/v1/([a-z-]+)/([a-z-]+)");
     private static final int MAX_ECHO = 200;
 
     private final EcsRoutes ecs;

@@ -6,6 +6,7 @@ import dev.netfault.agent.faults.FaultService;
 import dev.netfault.agent.faults.FaultView;
 import dev.netfault.agent.faults.Health;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,11 @@ final class PendingFaultService implements FaultService {
     @Override
     public boolean stop(FaultKey key) throws InterruptedException {
         return get().stop(key);
+    }
+
+    @Override
+    public ActiveFault addSources(FaultKey key, List<Cidr> sources, List<Cidr> exemptions) throws InterruptedException {
+        return get().addSources(key, sources, exemptions);
     }
 
     @Override

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hostnames in {@code Sources}: resolved to every A and AAAA address when a fault starts, then re-resolved while it runs
  * (when the shortest TTL runs out, never sooner than {@link #MIN_INTERVAL} nor later than {@link #MAX_INTERVAL}). When
- * new addresses appear the fault is re-applied (stop, then start with the union of all addresses seen and the time it
- * has left), in either mode; {@code GET /faults} lists the addresses applied. Addresses that disappear stay impaired
+ * new addresses appear they are added to a running latency or loss fault ({@link FaultService#addSources}: in place,
+ * in either mode), and a blackhole is re-applied (stop, then start with the union and the time it has left); {@code GET /faults} lists the addresses applied. Addresses that disappear stay impaired
  * until the fault ends, as answers rotate.
  */
 public final class HostnameSources {
@@ -114,11 +114,19 @@ public final class HostnameSources {
             }
             Duration left = Duration.between(clock.instant(), f.expiresAt());
             if (all.size() > before && left.compareTo(Duration.ofSeconds(1)) >= 0) {
-                FaultSpec spec = SpecSources.withSources(f.spec(), new ArrayList<>(all));
-                faults.stop(key);
-                ActiveFault again = faults.start(spec, Optional.of(Duration.ofSeconds(left.toSeconds())));
-                LOG.info("fault {}: Sources {} now resolve to new addresses; re-applied as fault {} with {}", f.id(),
-                        w.names(), again.id(), all);
+                ActiveFault again;
+                if (key.blackhole() == null) { // latency, loss: added to the running fault, no moment unimpaired
+                    List<Cidr> added = new ArrayList<>(all);
+                    added.removeAll(SpecSources.sources(f.spec()));
+                    again = faults.addSources(key, added, List.of());
+                    LOG.info("fault {}: Sources {} now resolve to new addresses; added {}", again.id(), w.names(), added);
+                } else { // a blackhole has no add-sources: stop, then start with the union for the time left
+                    FaultSpec spec = SpecSources.withSources(f.spec(), new ArrayList<>(all));
+                    faults.stop(key);
+                    again = faults.start(spec, Optional.of(Duration.ofSeconds(left.toSeconds())));
+                    LOG.info("fault {}: Sources {} now resolve to new addresses; re-applied as fault {} with {}", f.id(),
+                            w.names(), again.id(), all);
+                }
                 w = new Watch(again.id(), w.names(), w.literals());
                 watches.put(key, w);
             }

@@ -25,6 +25,15 @@ public interface Enforcer {
     AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException;
 
     /**
+     * Turns the running {@code fault} into {@code widened} (the same fault with more sources or exemptions) by adding
+     * to what is in place, never removing it first, and returns the fault as it is then enforced. By default it
+     * cannot ({@link dev.netfault.bridge.plan.UnsupportedFaultException}); the caller then restarts the fault.
+     */
+    default AppliedFault extend(AppliedFault fault, FaultSpec widened, Instant expiresAt) throws InterruptedException {
+        throw new dev.netfault.bridge.plan.UnsupportedFaultException(fault.mechanism() + ": cannot add sources in place");
+    }
+
+    /**
      * Applies the prepared fault and verifies it is in place. On failure nothing of it is left and the error names the
      * failing command ({@link dev.netfault.bridge.exec.CommandFailedException}).
      */

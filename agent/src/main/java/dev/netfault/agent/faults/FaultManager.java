@@ -2,6 +2,8 @@ package dev.netfault.agent.faults;
 
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.UnsupportedFaultException;
+import dev.netfault.bridge.target.Cidr;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,6 +144,46 @@ public final class FaultManager implements FaultService, AutoCloseable {
             }
             revert(slot, "stopped", revertTimeout);
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds sources and exemptions to the running latency or loss fault in place ({@link Enforcer#extend}); where the
+     * enforcer cannot, restarts the fault with them (stop, then start for the time left) and says so in the log.
+     */
+    @Override
+    public ActiveFault addSources(FaultKey key, List<Cidr> sources, List<Cidr> exemptions) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            Slot slot = active.get(key);
+            if (slot == null || !enforcer.isPresent(slot.entry().applied())) {
+                throw new NotRunningException(key);
+            }
+            JournalEntry entry = slot.entry();
+            FaultSpec widened = Widening.of(entry.spec(), sources, exemptions);
+            if (widened.equals(entry.spec())) {
+                return slot.fault();
+            }
+            AppliedFault extended;
+            try {
+                extended = enforcer.extend(entry.applied(), widened, entry.expiresAt());
+            } catch (UnsupportedFaultException | IllegalStateException e) {
+                LOG.warn("fault {}: sources cannot be added in place ({}); restarting it with them: the fault is off "
+                        + "between its stop and its start", entry.applied().id(), e.getMessage());
+                Duration left = Duration.between(clock.instant(), entry.expiresAt());
+                revert(slot, "restarted with more sources", revertTimeout);
+                return start(widened, Optional.of(left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left));
+            }
+            JournalEntry next = new JournalEntry(key, widened, entry.startedAt(), entry.expiresAt(),
+                    JournalEntry.Phase.ACTIVE, entry.mode(), extended);
+            journal.update(next);
+            Slot s = new Slot(next, slot.expiry());
+            active.put(key, s);
+            LOG.info("fault {}: added {} source(s) and {} exemption(s) in place", extended.id(), sources.size(),
+                    exemptions.size());
+            return s.fault();
         } finally {
             lock.unlock();
         }

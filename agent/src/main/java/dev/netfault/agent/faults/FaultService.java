@@ -1,6 +1,7 @@
 package dev.netfault.agent.faults;
 
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,14 @@ public interface FaultService {
 
     /** Stops the fault with this key; false when none was running (the API still answers "stopped"). */
     boolean stop(FaultKey key) throws InterruptedException;
+
+    /**
+     * Adds sources and exemptions to the running latency or loss fault of {@code key} with no moment unimpaired (the
+     * ECS agent's add-sources); returns the fault as it runs now.
+     *
+     * @throws NotRunningException (404) when no fault of that kind runs
+     */
+    ActiveFault addSources(FaultKey key, List<Cidr> sources, List<Cidr> exemptions) throws InterruptedException;
 
     /** True when a fault with this key is active and its objects are present in the kernel now. */
     boolean running(FaultKey key) throws InterruptedException;

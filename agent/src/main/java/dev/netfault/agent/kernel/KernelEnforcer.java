@@ -10,17 +10,22 @@ import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.PlanExecutor;
+import dev.netfault.bridge.plan.Additions;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
+import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
+import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.probe.CapabilityProbe;
 import dev.netfault.bridge.state.FactsReader;
 import dev.netfault.bridge.sweep.FilterTables;
+import dev.netfault.bridge.plan.RootQdisc;
 import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,6 +126,32 @@ public final class KernelEnforcer implements Enforcer {
         Plan plan = planner.plan(id, spec, facts.read(), PlanContext.of(expiresAt, controlPort, exemptions));
         return new AppliedFault(id, plan.kind(), plan.mechanism(), plan.interfaces(), plan.touches(), plan.apply(),
                 plan.verify(), plan.revert());
+    }
+
+    /**
+     * Plans {@code widened} as if the namespace had none of netfault's own roots (they are this fault's), takes the
+     * commands that only add ({@link Additions}) and runs them without a rollback: what was in place stays in place.
+     */
+    @Override
+    public AppliedFault extend(AppliedFault fault, FaultSpec widened, Instant expiresAt) throws InterruptedException {
+        NamespaceFacts now = facts.read();
+        List<Link> links = now.links().stream().map(l -> Ownership.isOwnedTcHandle(l.root().handle())
+                ? new Link(l.name(), l.loopback(), RootQdisc.kernelDefault("noqueue"), l.ingressQdisc()) : l).toList();
+        Plan next = planner.plan(fault.id(), widened, new NamespaceFacts(links, now.capabilities()),
+                PlanContext.of(expiresAt, controlPort, exemptions));
+        List<Command> added = Additions.between(plan(fault), next);
+        if (!added.isEmpty()) {
+            executor.apply(new Plan(fault.id(), next.kind(), next.mechanism(), next.interfaces(), next.touches(), added, List.of(),
+                    List.of(), List.of()));
+        }
+        List<Check> missing = executor.verify(next);
+        if (!missing.isEmpty()) {
+            Check c = missing.get(0);
+            throw new CommandFailedException(c.command(), new CommandResult(1, "",
+                    "verify: " + c.what() + " is not in the kernel after adding sources"));
+        }
+        return new AppliedFault(fault.id(), next.kind(), next.mechanism(), next.interfaces(), next.touches(), next.apply(), next.verify(),
+                next.revert());
     }
 
     @Override

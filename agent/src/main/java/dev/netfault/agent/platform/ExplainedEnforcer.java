@@ -19,6 +19,11 @@ public record ExplainedEnforcer(Enforcer delegate, String modeReason) implements
     }
 
     @Override
+    public AppliedFault extend(AppliedFault fault, FaultSpec widened, Instant expiresAt) throws InterruptedException {
+        return delegate.extend(fault, widened, expiresAt);
+    }
+
+    @Override
     public void apply(AppliedFault fault) throws InterruptedException {
         delegate.apply(fault);
     }

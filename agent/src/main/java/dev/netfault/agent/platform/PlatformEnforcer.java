@@ -4,12 +4,15 @@ import dev.netfault.agent.faults.AppliedFault;
 import dev.netfault.agent.faults.ConflictException;
 import dev.netfault.agent.faults.Enforcer;
 import dev.netfault.agent.faults.EnforcerMode;
+import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.Health;
+import dev.netfault.agent.faults.NotRunningException;
 import dev.netfault.agent.faults.Presence;
 import dev.netfault.agent.faults.RateLimitedException;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.UnsupportedFaultException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +88,74 @@ public final class PlatformEnforcer implements Enforcer {
             throw PlatformCalls.failed(start, resp);
         }
         lastStatus.put(fault.id(), true);
+    }
+
+    /**
+     * Forwards the new entries to the platform's add-sources route, 16 at a time. A platform without the route (the
+     * ECS agent before PR #5029 answers 404 with no JSON error) cannot: {@link UnsupportedFaultException}, and the
+     * lifecycle restarts the fault instead. A 404 in the ECS agent's words means the platform's fault is gone.
+     */
+    @Override
+    public AppliedFault extend(AppliedFault fault, FaultSpec widened, Instant expiresAt) throws InterruptedException {
+        AppliedFault next = prepare(fault.id(), widened, expiresAt);
+        List<String> sources = added(fault, next, "Sources");
+        List<String> exempt = added(fault, next, "SourcesToFilter");
+        while (!sources.isEmpty() || !exempt.isEmpty()) {
+            int ns = Math.min(sources.size(), MAX_ADD);
+            int nx = Math.min(exempt.size(), MAX_ADD - ns);
+            PlatformRequest add = PlatformRequests.addSources(fault.kind(), sources.subList(0, ns), exempt.subList(0, nx));
+            sources = sources.subList(ns, sources.size());
+            exempt = exempt.subList(nx, exempt.size());
+            PlatformClient.Response resp = calls.within(add, START_BUDGET);
+            if (resp.status() == 404) {
+                String error = PlatformCalls.error(resp);
+                if (error.startsWith("no network-")) {
+                    throw new NotRunningException(FaultKey.of(widened));
+                }
+                throw new UnsupportedFaultException("the platform has no " + add.route() + " route (404 " + error + ")");
+            }
+            if (resp.status() == 429) {
+                throw new RateLimitedException(RateLimitedException.ECS_MESSAGE);
+            }
+            if (resp.status() == 400) {
+                throw new IllegalArgumentException("the platform refused " + add.operation() + ": " + error(resp));
+            }
+            if (!resp.ok()) {
+                throw PlatformCalls.failed(add, resp);
+            }
+        }
+        return next;
+    }
+
+    /** The max entries of one add-sources request (the ECS agent's AddSourcesMaxIPs). */
+    static final int MAX_ADD = 16;
+
+    private static String error(PlatformClient.Response resp) {
+        return PlatformCalls.error(resp);
+    }
+
+    /** The entries of {@code field} in {@code next}'s start body that {@code fault}'s lacks. */
+    private static List<String> added(AppliedFault fault, AppliedFault next, String field) {
+        List<String> had = startList(fault, field);
+        List<String> out = new ArrayList<>();
+        for (String s : startList(next, field)) {
+            if (!had.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> startList(AppliedFault f, String field) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(PlatformRequest.of(f.apply().get(0)).body()).path(field);
+            List<String> out = new ArrayList<>();
+            n.forEach(e -> out.add(e.asText()));
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("fault " + f.id() + ": unreadable start request: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -159,6 +159,16 @@ public final class PlatformRequests {
                 new PlatformRequest(base + "status", ""));
     }
 
+    /** {@code add-sources} of a latency or loss fault: the ECS agent's body, at most 16 entries (the caller splits). */
+    public static PlatformRequest addSources(String kind, List<String> sources, List<String> exemptions) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Sources", sources);
+        if (!exemptions.isEmpty()) {
+            body.put("SourcesToFilter", exemptions);
+        }
+        return new PlatformRequest((kind.equals("latency") ? LATENCY : LOSS) + "add-sources", json(body));
+    }
+
     static UnsupportedFaultException unsupported(String what, String missing) {
         return new UnsupportedFaultException(what + " is not supported in platform mode (the ECS agent's endpoints have no "
                 + missing + ")");

@@ -8,8 +8,10 @@ import dev.netfault.agent.faults.FaultService;
 import dev.netfault.agent.faults.FaultView;
 import dev.netfault.agent.faults.MaxDuration;
 import dev.netfault.agent.faults.Health;
+import dev.netfault.agent.faults.NotRunningException;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +84,18 @@ final class FakeFaultService implements FaultService {
             listener.stopped(f, "stopped", List.of("tc qdisc del dev eth0 root"), Duration.ofMillis(2));
         }
         return f != null;
+    }
+
+    @Override
+    public synchronized ActiveFault addSources(FaultKey key, List<Cidr> sources, List<Cidr> exemptions)
+            throws InterruptedException {
+        calls.add("addSources " + key + " " + sources + " " + exemptions);
+        block();
+        ActiveFault f = active.get(key);
+        if (f == null) {
+            throw new NotRunningException(key);
+        }
+        return f;
     }
 
     @Override

@@ -8,10 +8,13 @@ import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.FaultService;
 import dev.netfault.agent.faults.FaultView;
 import dev.netfault.agent.faults.Health;
+import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Direction;
+import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,14 +54,28 @@ class HostnameSourcesTest {
     }
 
     @Test
-    void refresh_newAddressReappliesWithTheUnion() throws Exception {
+    void refresh_newAddressIsAddedToTheRunningLossFaultWithoutStoppingIt() throws Exception {
         zone.put("db.test", List.of(Cidr.parse("198.51.100.20")));
         sources.start(LossSpec.random(50, Targeting.all()), List.of(new Hostname("db.test")), Optional.of(Duration.ofSeconds(60)));
         sources.refresh(FaultKey.loss());
         zone.put("db.test", List.of(Cidr.parse("198.51.100.21")));
         sources.refresh(FaultKey.loss());
         sources.refresh(FaultKey.loss());
-        assertThat(faults.log).containsExactly("start [198.51.100.20/32]", "stop loss",
+        assertThat(faults.log).containsExactly("start [198.51.100.20/32]", "addSources loss [198.51.100.21/32] []");
+        assertThat(faults.durations).containsExactly(Optional.of(Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void refresh_newAddressReappliesABlackholeWithTheUnion() throws Exception {
+        zone.put("db.test", List.of(Cidr.parse("198.51.100.20")));
+        sources.start(new BlackholeSpec(443, Protocol.TCP, Direction.EGRESS, Targeting.all()), List.of(new Hostname("db.test")),
+                Optional.of(Duration.ofSeconds(60)));
+        FaultKey key = FaultKey.blackhole("egress-tcp-443");
+        sources.refresh(key);
+        zone.put("db.test", List.of(Cidr.parse("198.51.100.21")));
+        sources.refresh(key);
+        sources.refresh(key);
+        assertThat(faults.log).containsExactly("start [198.51.100.20/32]", "stop blackhole:egress-tcp-443",
                 "start [198.51.100.20/32, 198.51.100.21/32]");
         assertThat(faults.durations).containsExactly(Optional.of(Duration.ofSeconds(60)), Optional.of(Duration.ofSeconds(60)));
     }
@@ -112,6 +129,19 @@ class HostnameSourcesTest {
         public boolean stop(FaultKey key) {
             log.add("stop " + key);
             return active.remove(key) != null;
+        }
+
+        @Override
+        public ActiveFault addSources(FaultKey key, List<dev.netfault.bridge.target.Cidr> sources,
+                                      List<dev.netfault.bridge.target.Cidr> exemptions) {
+            log.add("addSources " + key + " " + sources + " " + exemptions);
+            ActiveFault f = active.get(key);
+            List<Cidr> all = new ArrayList<>(SpecSources.sources(f.spec()));
+            all.addAll(sources);
+            ActiveFault wider = new ActiveFault(f.id(), key, SpecSources.withSources(f.spec(), all), f.startedAt(),
+                    f.expiresAt(), f.mechanism(), f.interfaces());
+            active.put(key, wider);
+            return wider;
         }
 
         @Override

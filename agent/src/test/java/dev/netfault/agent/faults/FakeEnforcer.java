@@ -41,6 +41,20 @@ final class FakeEnforcer implements Enforcer {
                 List.of(Command.of("fake", "del", id.value())));
     }
 
+    /** When set, {@link #extend} adds in place; otherwise the interface's default (cannot) stands. */
+    volatile boolean extendInPlace;
+
+    @Override
+    public synchronized AppliedFault extend(AppliedFault fault, FaultSpec widened, Instant expiresAt)
+            throws InterruptedException {
+        if (!extendInPlace) {
+            return Enforcer.super.extend(fault, widened, expiresAt);
+        }
+        calls.add("extend " + fault.id());
+        kernel.add("added:" + fault.id());
+        return prepare(fault.id(), widened, expiresAt);
+    }
+
     @Override
     public void apply(AppliedFault fault) throws InterruptedException {
         synchronized (this) {

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.exec.CommandFailedException;
+import dev.netfault.bridge.latency.Distribution;
+import dev.netfault.bridge.latency.LatencySpec;
+import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Targeting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -253,6 +258,66 @@ class FaultManagerTest {
         assertThat(scheduler.isShutdown()).isTrue();
         assertThatThrownBy(() -> manager.start(Specs.loss(), Optional.empty()))
                 .isInstanceOf(IllegalStateException.class).hasMessage("the agent is shutting down");
+    }
+
+    @Test
+    void addSources_nothingOfThatKindRunningIsNotRunningInTheEcsWords() throws Exception {
+        manager.start(Specs.loss(), Optional.empty());
+        List<Cidr> one = List.of(Cidr.parse("198.51.100.7"));
+
+        assertThatThrownBy(() -> manager.addSources(FaultKey.latency(), one, List.of()))
+                .isInstanceOf(NotRunningException.class)
+                .hasMessage("no network-latency fault is currently running for the task");
+        manager.stopAll();
+        assertThatThrownBy(() -> manager.addSources(FaultKey.loss(), one, List.of()))
+                .hasMessage("no network-packet-loss fault is currently running for the task");
+    }
+
+    @Test
+    void addSources_inPlaceKeepsTheFaultAndJournalsTheWiderSpec() throws Exception {
+        enforcer.extendInPlace = true;
+        LatencySpec spec = new LatencySpec(100, 10, 0, Distribution.NONE,
+                Targeting.all().withSources(List.of(Cidr.parse("198.51.100.2"))));
+        ActiveFault f = manager.start(spec, Optional.of(Duration.ofMinutes(5)));
+
+        ActiveFault after = manager.addSources(FaultKey.latency(), List.of(Cidr.parse("198.51.100.3"), Cidr.parse("198.51.100.2")),
+                List.of(Cidr.parse("198.51.100.9")));
+
+        assertThat(after.id()).isEqualTo(f.id());
+        assertThat(after.expiresAt()).isEqualTo(f.expiresAt());
+        assertThat(((LatencySpec) after.spec()).targeting().sources()).containsExactly(Cidr.parse("198.51.100.2"),
+                Cidr.parse("198.51.100.3"));
+        assertThat(((LatencySpec) after.spec()).targeting().exemptions()).containsExactly(Cidr.parse("198.51.100.9"));
+        assertThat(enforcer.calls()).containsExactly("prepare " + f.id(), "apply " + f.id(), "extend " + f.id(),
+                "prepare " + f.id());
+        assertThat(read(journal.file(f.id()))).contains("198.51.100.3", "198.51.100.9");
+    }
+
+    @Test
+    void addSources_whereTheEnforcerCannotRestartsTheFaultForTheTimeLeft() throws Exception {
+        LossSpec spec = LossSpec.random(20, Targeting.all().withSources(List.of(Cidr.parse("198.51.100.2"))));
+        ActiveFault f = manager.start(spec, Optional.of(Duration.ofMinutes(5)));
+
+        ActiveFault after = manager.addSources(FaultKey.loss(), List.of(Cidr.parse("198.51.100.3")), List.of());
+
+        assertThat(after.id()).isNotEqualTo(f.id());
+        assertThat(after.expiresAt()).isEqualTo(f.expiresAt());
+        assertThat(((LossSpec) after.spec()).targeting().sources()).containsExactly(Cidr.parse("198.51.100.2"),
+                Cidr.parse("198.51.100.3"));
+        assertThat(enforcer.calls()).containsExactly("prepare " + f.id(), "apply " + f.id(), "revert " + f.id(),
+                "prepare " + after.id(), "apply " + after.id());
+        assertThat(events).contains("stopped loss restarted with more sources [fake del " + f.id() + "]");
+    }
+
+    @Test
+    void addSources_aFaultOnEveryAddressStaysOnEveryAddress() throws Exception {
+        enforcer.extendInPlace = true;
+        ActiveFault f = manager.start(Specs.latency(), Optional.empty());
+
+        ActiveFault after = manager.addSources(FaultKey.latency(), List.of(Cidr.parse("198.51.100.3")), List.of());
+
+        assertThat(after).isEqualTo(f);
+        assertThat(enforcer.calls()).doesNotContain("extend " + f.id());
     }
 
     static String read(Path p) {

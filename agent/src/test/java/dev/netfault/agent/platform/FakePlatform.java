@@ -33,6 +33,8 @@ final class FakePlatform implements AutoCloseable {
     private final Set<String> running = new HashSet<>();
     private final String prefix = "/api/task-1";
     volatile String retryAfter;
+    /** False: the platform predates add-sources and answers its route 404 without JSON. */
+    volatile boolean addSourcesRoute = true;
 
     FakePlatform() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -86,6 +88,18 @@ final class FakePlatform implements AutoCloseable {
             return;
         }
         String op = route.substring(route.lastIndexOf('/') + 1);
+        if (op.equals("add-sources")) {
+            String base = route.substring(0, route.lastIndexOf('/'));
+            if (!addSourcesRoute) { // an ECS agent before PR #5029: gorilla/mux's 404
+                send(ex, 404, "text/plain; charset=utf-8", "404 page not found\n");
+            } else if (!isRunning(base)) {
+                send(ex, 404, "application/json", "{\"Error\":\"no " + base.substring(base.lastIndexOf('/') + 1)
+                        + " fault is currently running for the task\"}");
+            } else {
+                send(ex, 200, "application/json", "{\"Status\":\"running\"}");
+            }
+            return;
+        }
         String status;
         synchronized (this) {
             switch (op) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netfault.agent.faults.AppliedFault;
 import dev.netfault.agent.faults.ConflictException;
 import dev.netfault.agent.faults.Health;
+import dev.netfault.agent.faults.NotRunningException;
 import dev.netfault.agent.faults.RateLimitedException;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.latency.Distribution;
@@ -47,6 +48,45 @@ class PlatformEnforcerTest {
 
     private static Targeting to(String... cidrs) {
         return Targeting.all().withSources(List.of(cidrs).stream().map(Cidr::parse).toList());
+    }
+
+    @Test
+    void extend_forwardsOnlyTheNewEntriesSixteenAtATime() throws Exception {
+        LossSpec before = LossSpec.random(7, to("198.51.100.2"));
+        AppliedFault f = enforcer.prepare(new FaultId("0000000b"), before, EXPIRES);
+        enforcer.apply(f);
+        List<String> more = new java.util.ArrayList<>(List.of("198.51.100.2/32"));
+        for (int i = 10; i < 27; i++) {
+            more.add("198.51.100." + i);
+        }
+        LossSpec widened = LossSpec.random(7, to(more.toArray(String[]::new))
+                .withExemptions(List.of(Cidr.parse("198.51.100.99"))));
+
+        AppliedFault next = enforcer.extend(f, widened, EXPIRES);
+
+        List<FakePlatform.Received> adds = platform.received().stream()
+                .filter(r -> r.route().endsWith("/add-sources")).toList();
+        assertThat(adds).extracting(FakePlatform.Received::route)
+                .containsExactly("/fault/v1/network-packet-loss/add-sources", "/fault/v1/network-packet-loss/add-sources");
+        assertThat(adds.get(0).body()).startsWith("{\"Sources\":[\"198.51.100.10/32\",").endsWith("\"198.51.100.25/32\"]}");
+        assertThat(adds.get(1).body()).isEqualTo("{\"Sources\":[\"198.51.100.26/32\"],\"SourcesToFilter\":[\"198.51.100.99/32\"]}");
+        assertThat(next.apply().get(0).stdin()).contains("198.51.100.26/32");
+    }
+
+    @Test
+    void extend_aPlatformWithoutTheRouteCannotAndItsOwnNotRunningIsPassedOn() throws Exception {
+        AppliedFault f = enforcer.prepare(new FaultId("0000000c"), LossSpec.random(7, to("198.51.100.2")), EXPIRES);
+        enforcer.apply(f);
+        LossSpec widened = LossSpec.random(7, to("198.51.100.2", "198.51.100.3"));
+
+        platform.addSourcesRoute = false;
+        assertThatThrownBy(() -> enforcer.extend(f, widened, EXPIRES)).isInstanceOf(UnsupportedFaultException.class)
+                .hasMessage("the platform has no /fault/v1/network-packet-loss/add-sources route (404 404 page not found)");
+
+        platform.addSourcesRoute = true;
+        enforcer.revert(f);
+        assertThatThrownBy(() -> enforcer.extend(f, widened, EXPIRES)).isInstanceOf(NotRunningException.class)
+                .hasMessage("no network-packet-loss fault is currently running for the task");
     }
 
     @Test

@@ -1,0 +1,44 @@
+package dev.netfault.agent.faults;
+
+import dev.netfault.bridge.latency.LatencySpec;
+import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.UnsupportedFaultException;
+import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.target.Targeting;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * A latency or loss spec with more sources and exemptions (add-sources): the union, first the running ones in their
+ * order, then the new ones not there yet. Every other parameter stays as the fault started.
+ */
+final class Widening {
+
+    private Widening() {
+    }
+
+    static FaultSpec of(FaultSpec spec, List<Cidr> sources, List<Cidr> exemptions) {
+        if (spec instanceof LatencySpec l) {
+            return new LatencySpec(l.delayMs(), l.jitterMs(), l.correlationPercent(), l.distribution(),
+                    widen(l.targeting(), sources, exemptions));
+        }
+        if (spec instanceof LossSpec l) {
+            return new LossSpec(l.lossPercent(), l.model(), l.meanBurstPackets(), widen(l.targeting(), sources, exemptions));
+        }
+        throw new UnsupportedFaultException(spec.kind() + ": add-sources is only for network-latency and network-packet-loss");
+    }
+
+    private static Targeting widen(Targeting t, List<Cidr> sources, List<Cidr> exemptions) {
+        // a fault on every address (no Sources) stays on every address: more sources add nothing to it
+        List<Cidr> s = t.sources().isEmpty() ? t.sources() : union(t.sources(), sources);
+        return new Targeting(s, union(t.exemptions(), exemptions), t.iface(), t.flowsPercent(), t.direction());
+    }
+
+    private static List<Cidr> union(List<Cidr> a, List<Cidr> b) {
+        LinkedHashSet<Cidr> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return new ArrayList<>(all);
+    }
+}
