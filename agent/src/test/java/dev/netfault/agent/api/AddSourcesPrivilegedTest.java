@@ -70,7 +70,7 @@ class AddSourcesPrivilegedTest {
 
     @Test
     void addSources_noDatagramPassesWhileSourcesAreAddedAndAddedSourcesAndExemptionsTakeEffect() throws Exception {
-        pair = NetnsPair.builder().prefix("nff").extraAddressOnB(EXTRA + "/24").create();
+        pair = NetnsPair.builder().prefix("nfsrc").extraAddressOnB(EXTRA + "/24").create();
         pair.warmNeighbours();
         String base = serve(pair.a().name());
         assertThat(post(base, "network-packet-loss/start",

@@ -288,7 +288,7 @@ class FaultManagerTest {
         assertThat(((LatencySpec) after.spec()).targeting().sources()).containsExactly(Cidr.parse("198.51.100.2"),
                 Cidr.parse("198.51.100.3"));
         assertThat(((LatencySpec) after.spec()).targeting().exemptions()).containsExactly(Cidr.parse("198.51.100.9"));
-        assertThat(enforcer.calls()).containsExactly("prepare " + f.id(), "apply " + f.id(), "extend " + f.id(),
+        assertThat(enforcer.calls()).containsExactly("prepare " + f.id(), "apply " + f.id(), "present " + f.id(), "extend " + f.id(),
                 "prepare " + f.id());
         assertThat(read(journal.file(f.id()))).contains("198.51.100.3", "198.51.100.9");
     }
@@ -304,7 +304,7 @@ class FaultManagerTest {
         assertThat(after.expiresAt()).isEqualTo(f.expiresAt());
         assertThat(((LossSpec) after.spec()).targeting().sources()).containsExactly(Cidr.parse("198.51.100.2"),
                 Cidr.parse("198.51.100.3"));
-        assertThat(enforcer.calls()).containsExactly("prepare " + f.id(), "apply " + f.id(), "revert " + f.id(),
+        assertThat(enforcer.calls()).containsExactly("prepare " + f.id(), "apply " + f.id(), "present " + f.id(), "revert " + f.id(),
                 "prepare " + after.id(), "apply " + after.id());
         assertThat(events).contains("stopped loss restarted with more sources [fake del " + f.id() + "]");
     }
