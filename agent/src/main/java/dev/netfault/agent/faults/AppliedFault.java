@@ -3,6 +3,8 @@ package dev.netfault.agent.faults;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Plan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,9 +13,12 @@ import java.util.Objects;
  * commands it runs, the checks that prove it is in place and the commands that remove it. The journal stores it, so a
  * restarted agent can revert or re-adopt a fault without planning it again. A platform enforcer leaves the command lists
  * empty and acts on {@link #kind()} alone.
+ *
+ * @param revertAfter for each revert command, the apply step whose object it removes (see
+ *                    {@link dev.netfault.bridge.plan.Plan#revertAfter()}): a rollback undoes only the steps that ran
  */
 public record AppliedFault(FaultId id, String kind, String mechanism, List<String> interfaces, List<Command> apply,
-                           List<Check> verify, List<Command> revert) {
+                           List<Check> verify, List<Command> revert, List<Integer> revertAfter) {
 
     public AppliedFault {
         Objects.requireNonNull(id, "id");
@@ -23,6 +28,33 @@ public record AppliedFault(FaultId id, String kind, String mechanism, List<Strin
         apply = List.copyOf(apply);
         verify = List.copyOf(verify);
         revert = List.copyOf(revert);
+        revertAfter = List.copyOf(revertAfter);
+        if (revertAfter.size() != revert.size()) {
+            throw new IllegalArgumentException("revertAfter: " + revertAfter.size() + " entries (expected: "
+                    + revert.size() + ", one per revert command)");
+        }
+    }
+
+    /** A fault whose revert commands all belong to its first apply step. */
+    public AppliedFault(FaultId id, String kind, String mechanism, List<String> interfaces, List<Command> apply,
+                        List<Check> verify, List<Command> revert) {
+        this(id, kind, mechanism, interfaces, apply, verify, revert, Plan.firstStep(revert.size()));
+    }
+
+    /**
+     * What the apply steps before {@code failedStep} created: this fault with only their revert commands (in revert
+     * order), what a rollback after that step removes.
+     */
+    public AppliedFault before(int failedStep) {
+        List<Command> r = new ArrayList<>();
+        List<Integer> after = new ArrayList<>();
+        for (int i = 0; i < revert.size(); i++) {
+            if (revertAfter.get(i) < failedStep) {
+                r.add(revert.get(i));
+                after.add(revertAfter.get(i));
+            }
+        }
+        return new AppliedFault(id, kind, mechanism, interfaces, apply.subList(0, failedStep), verify, r, after);
     }
 
     /** The apply commands as an operator reads them in logs. */

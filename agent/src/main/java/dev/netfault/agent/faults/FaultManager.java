@@ -1,5 +1,6 @@
 package dev.netfault.agent.faults;
 
+import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
 import java.time.Clock;
@@ -106,16 +107,25 @@ public final class FaultManager implements FaultService, AutoCloseable {
             }
             JournalEntry entry = new JournalEntry(key, spec, now, now.plus(d), JournalEntry.Phase.APPLYING, applied);
             long t0 = System.nanoTime();
+            AppliedFault ran = applied;
             try {
                 journal.write(entry);
-                enforcer.apply(applied);
+                try {
+                    enforcer.apply(applied);
+                } catch (CommandFailedException e) {
+                    // Undo only the steps before the failing one, as the executor did: the full revert could remove
+                    // an object netfault never created, such as the application's ingress qdisc that made it fail.
+                    int step = applied.apply().indexOf(e.command());
+                    ran = step < 0 ? applied : applied.before(step);
+                    throw e;
+                }
                 entry = entry.withPhase(JournalEntry.Phase.ACTIVE);
                 journal.update(entry);
             } catch (InterruptedException e) {
-                rollback(entry);
+                rollback(entry, applied);
                 throw e;
             } catch (RuntimeException e) {
-                rollback(entry);
+                rollback(entry, ran);
                 if (Thread.interrupted()) { // an interrupted journal fsync (ClosedByInterruptException)
                     throw new InterruptedException("start of " + key + " cancelled");
                 }
@@ -251,11 +261,14 @@ public final class FaultManager implements FaultService, AutoCloseable {
         events.stopped(slot.fault(), reason, a.revertLines(), Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    /** Lock held. Removes a fault whose apply failed or was interrupted; keeps the journal entry if that fails too. */
-    private void rollback(JournalEntry entry) {
+    /**
+     * Lock held. Removes what {@code ran} of a fault whose apply failed or was interrupted; keeps the journal entry if
+     * that fails too.
+     */
+    private void rollback(JournalEntry entry, AppliedFault ran) {
         try {
             detached.run("rollback of fault " + entry.applied().id(), () -> {
-                enforcer.revert(entry.applied());
+                enforcer.revert(ran);
                 journal.delete(entry.applied().id());
             }, revertTimeout);
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Plan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +44,8 @@ final class JournalCodec {
             c.expect().forEach(ex::add);
         }
         n.set("revert", commands(a.revert()));
+        ArrayNode after = n.putArray("revertAfter");
+        a.revertAfter().forEach(after::add);
         return n;
     }
 
@@ -62,8 +65,18 @@ final class JournalCodec {
             SpecCodec.required(c, "expect").forEach(x -> expect.add(x.asText()));
             checks.add(new Check(SpecCodec.text(c, "what"), command(SpecCodec.required(c, "command")), expect));
         }
+        List<Command> revert = commands(SpecCodec.required(n, "revert"));
+        List<Integer> revertAfter = new ArrayList<>();
+        JsonNode after = n.get("revertAfter"); // absent in entries written before plans had steps: all step 0
+        if (after == null || after.isNull()) {
+            revertAfter = Plan.firstStep(revert.size());
+        } else {
+            for (JsonNode x : after) {
+                revertAfter.add(x.asInt());
+            }
+        }
         AppliedFault applied = new AppliedFault(id, key.kind(), SpecCodec.text(n, "mechanism"), ifs,
-                commands(SpecCodec.required(n, "apply")), checks, commands(SpecCodec.required(n, "revert")));
+                commands(SpecCodec.required(n, "apply")), checks, revert, revertAfter);
         return new JournalEntry(key, SpecCodec.read(SpecCodec.required(n, "spec")),
                 Instant.parse(SpecCodec.text(n, "startedAt")), Instant.parse(SpecCodec.text(n, "expiresAt")),
                 JournalEntry.Phase.valueOf(SpecCodec.text(n, "phase").toUpperCase(java.util.Locale.ROOT)), applied);

@@ -71,7 +71,7 @@ class KernelLifecycleTest {
     }
 
     @Test
-    void start_firstApplyCommandFails_rolledBackTwiceAndNothingJournalled() {
+    void start_firstApplyCommandFails_nothingToUndoTwiceAndNothingJournalled() {
         runner.when(c -> c.program().equals("iptables-restore")
                 ? new CommandResult(1, "", "iptables-restore: line 3 failed") : null);
 
@@ -81,9 +81,30 @@ class KernelLifecycleTest {
         Plan plan = planOf(runner.lines());
         int failing = runner.lines().indexOf(lines(plan.apply()).get(0));
         List<String> expected = new ArrayList<>(lines(plan.apply()).subList(0, failing + 1));
-        expected.addAll(lines(plan.revert()));                       // the executor's rollback
-        expected.addAll(lines(plan.revert()));                       // the manager's detached revert
+        expected.addAll(lines(plan.rollbackAfter(failing)));         // the executor's rollback: the steps that ran
+        expected.addAll(lines(plan.rollbackAfter(failing)));         // the manager's detached revert of the same
         plan.verify().forEach(c -> expected.add(c.command().line())); // confirmation that nothing is left
+        assertThat(plan.rollbackAfter(failing)).as("nothing ran before the first step").isEmpty();
+        assertThat(runner.lines()).containsExactlyElementsOf(expected);
+        assertThat(stateDir.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void start_secondStepFails_onlyTheFirstStepIsUndoneAndNothingJournalled() {
+        runner.when(c -> c.program().equals("ip6tables-restore")
+                ? new CommandResult(1, "", "ip6tables-restore: line 3 failed") : null);
+
+        assertThatThrownBy(() -> manager().start(INGRESS, Optional.empty()))
+                .isInstanceOf(CommandFailedException.class).hasMessageEndingWith("ip6tables-restore: line 3 failed");
+
+        Plan plan = planOf(runner.lines());
+        String chain = "NETFAULT-" + plan.id().value();
+        List<String> undoV4 = List.of("iptables -w 5 -D INPUT -m comment --comment netfault:" + plan.id().value()
+                + " -j " + chain, "iptables -w 5 -F " + chain, "iptables -w 5 -X " + chain);
+        List<String> expected = new ArrayList<>(List.of("iptables-restore -w 5 --noflush", "ip6tables-restore -w 5 --noflush"));
+        expected.addAll(undoV4); // the executor's rollback
+        expected.addAll(undoV4); // the manager's revert of what ran, never the ip6tables chain's
+        plan.verify().forEach(c -> expected.add(c.command().line()));
         assertThat(runner.lines()).containsExactlyElementsOf(expected);
         assertThat(stateDir.toFile().list()).isEmpty();
     }

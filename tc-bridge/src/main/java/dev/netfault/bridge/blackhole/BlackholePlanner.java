@@ -95,6 +95,7 @@ public final class BlackholePlanner {
         List<Command> apply = new ArrayList<>();
         List<Check> verify = new ArrayList<>();
         List<Command> revert = new ArrayList<>();
+        List<Integer> revertAfter = new ArrayList<>(); // each chain's revert undoes its own step, the sets' the first
         if (!sets.isEmpty()) {
             apply.add(sets.apply());
             verify.addAll(sets.verify());
@@ -103,13 +104,15 @@ public final class BlackholePlanner {
             apply.add(c.apply());
             verify.addAll(c.verify());
             revert.addAll(c.revert());
+            c.revert().forEach(x -> revertAfter.add(apply.size() - 1));
         }
         revert.addAll(sets.revert());
+        sets.revert().forEach(x -> revertAfter.add(0));
         notes.add("rules stop matching at " + scope.nftExpiry() + " UTC (-m time --datestop " + scope.iptablesExpiry()
                 + ", the match holds through that second) even if not reverted");
         String mechanism = chains.size() == 2 ? "iptables+ip6tables INPUT" : chains.get(0).ipv6() ? "ip6tables INPUT" : "iptables INPUT";
         return new Plan(id, spec.kind(), sets.isEmpty() ? mechanism : mechanism + " with ipset",
-                names(targets), apply, verify, revert, notes);
+                names(targets), apply, verify, revert, notes, revertAfter);
     }
 
     private Plan egress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, NamespaceFacts facts) {
@@ -126,8 +129,8 @@ public final class BlackholePlanner {
             IngressSlot.requireFree(facts, targets, "the egress blackhole fallback (no nftables egress hook: "
                     + caps.reason("nft_egress_hook") + ") needs its own clsact qdisc there");
             RedirectDrop drop = new RedirectDrop(id, scope, spec.protocol(), spec.port());
-            return new Plan(id, spec.kind(), "tc clsact egress redirect to a down ifb", names(targets),
-                    drop.apply(targets), drop.verify(targets), drop.revert(targets),
+            return Plan.ofSteps(id, spec.kind(), "tc clsact egress redirect to a down ifb", names(targets),
+                    drop.steps(targets), drop.verify(targets),
                     List.of("nftables netdev egress hook unavailable (" + caps.reason("nft_egress_hook")
                                     + "): fell back to a redirect to the down ifb " + drop.device(),
                             "this fallback has no kernel-side expiry: only a revert (or the agent's reconcile) removes it"));

@@ -1,18 +1,26 @@
 package dev.netfault.bridge.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What a fault does to the kernel, computed before anything runs: the commands to apply it, the checks that prove it
  * is in place, and the commands that remove it. Revert commands remove only objects this plan creates and are safe to
- * run when some of them are already gone (rollback of a partial apply runs them too).
+ * run when some of them are already gone.
  *
- * @param mechanism how the fault is enforced, e.g. {@code nftables netdev egress} or {@code tc prio+netem}
- * @param notes     facts the operator should know, e.g. a fallback that was chosen and why
+ * <p>A plan is a list of steps, each with its undo: {@code revertAfter.get(i)} is the index of the apply step that
+ * creates the object {@code revert.get(i)} removes. A rollback after apply step {@code k} failed runs, in revert order,
+ * only the revert commands of steps before {@code k} ({@link #rollbackAfter(int)}), so an object that belongs to
+ * someone else and merely has the same name as one the plan would have created (an {@code ingress} qdisc is always
+ * {@code ffff:}) is never removed. A plan built without steps attaches every revert command to step 0.
+ *
+ * @param mechanism   how the fault is enforced, e.g. {@code nftables netdev egress} or {@code tc prio+netem}
+ * @param notes       facts the operator should know, e.g. a fallback that was chosen and why
+ * @param revertAfter for each revert command, the apply step whose object it removes
  */
 public record Plan(FaultId id, String kind, String mechanism, List<String> interfaces, List<Command> apply,
-                   List<Check> verify, List<Command> revert, List<String> notes) {
+                   List<Check> verify, List<Command> revert, List<String> notes, List<Integer> revertAfter) {
 
     public Plan {
         Objects.requireNonNull(id, "id");
@@ -23,6 +31,73 @@ public record Plan(FaultId id, String kind, String mechanism, List<String> inter
         verify = List.copyOf(verify);
         revert = List.copyOf(revert);
         notes = List.copyOf(notes);
+        revertAfter = List.copyOf(revertAfter);
+        if (revertAfter.size() != revert.size()) {
+            throw new IllegalArgumentException("revertAfter: " + revertAfter.size() + " entries (expected: one per "
+                    + "revert command, " + revert.size() + ")");
+        }
+        for (int step : revertAfter) {
+            if (step < 0 || (step >= apply.size() && !apply.isEmpty())) {
+                throw new IllegalArgumentException("revertAfter: step " + step + " (expected: 0-" + (apply.size() - 1) + ")");
+            }
+        }
+    }
+
+    /** A plan whose revert commands all belong to its first step (undone once anything ran). */
+    public Plan(FaultId id, String kind, String mechanism, List<String> interfaces, List<Command> apply,
+                List<Check> verify, List<Command> revert, List<String> notes) {
+        this(id, kind, mechanism, interfaces, apply, verify, revert, notes, firstStep(revert.size()));
+    }
+
+    /** A plan from its steps: apply in step order, revert in reverse step order. */
+    public static Plan ofSteps(FaultId id, String kind, String mechanism, List<String> interfaces, List<Step> steps,
+                               List<Check> verify, List<String> notes) {
+        List<Command> apply = new ArrayList<>();
+        steps.forEach(s -> apply.add(s.apply()));
+        List<Command> revert = new ArrayList<>();
+        List<Integer> after = new ArrayList<>();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            for (Command u : steps.get(i).undo()) {
+                revert.add(u);
+                after.add(i);
+            }
+        }
+        return new Plan(id, kind, mechanism, interfaces, apply, verify, revert, notes, after);
+    }
+
+    /** Every revert command attached to step 0. */
+    public static List<Integer> firstStep(int reverts) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < reverts; i++) {
+            out.add(0);
+        }
+        return out;
+    }
+
+    /** The plan as steps, each with its undo (in revert order). */
+    public List<Step> steps() {
+        List<Step> out = new ArrayList<>();
+        for (int i = 0; i < apply.size(); i++) {
+            List<Command> undo = new ArrayList<>();
+            for (int j = 0; j < revert.size(); j++) {
+                if (revertAfter.get(j) == i) {
+                    undo.add(revert.get(j));
+                }
+            }
+            out.add(new Step(apply.get(i), undo));
+        }
+        return out;
+    }
+
+    /** The revert commands that undo the steps before {@code failedStep}, in revert order: what a rollback runs. */
+    public List<Command> rollbackAfter(int failedStep) {
+        List<Command> out = new ArrayList<>();
+        for (int j = 0; j < revert.size(); j++) {
+            if (revertAfter.get(j) < failedStep) {
+                out.add(revert.get(j));
+            }
+        }
+        return out;
     }
 
     /** The plan as an operator reads it: every command of each phase, one per line. */

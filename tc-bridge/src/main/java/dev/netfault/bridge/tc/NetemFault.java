@@ -9,6 +9,7 @@ import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.plan.Plan;
+import dev.netfault.bridge.plan.Step;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
@@ -83,15 +84,22 @@ public final class NetemFault {
         }
         IngressSlot.requireFree(facts, targets, "an ingress " + kind + " fault needs its own ingress qdisc there");
         String ifb = Ownership.link(id, 'i');
+        List<Step> steps = new ArrayList<>();
+        steps.add(Step.of(Command.of("ip", "link", "add", ifb, "type", "ifb"), Command.of("ip", "link", "del", ifb)));
+        steps.add(Step.of(Command.of("ip", "link", "set", ifb, "up")));
+        // One step per ingress qdisc: if the kernel refuses one (someone added theirs since the facts were read), the
+        // rollback removes only the qdiscs netfault added before it, never the one that made the step fail.
+        for (String n : names) {
+            steps.add(Step.of(Command.of("tc", "qdisc", "add", "dev", n, "handle", "ffff:", "ingress"),
+                    Command.of("tc", "qdisc", "del", "dev", n, "ingress")));
+        }
         StringBuilder batch = new StringBuilder();
         for (String n : names) {
-            batch.append("qdisc add dev ").append(n).append(" handle ffff: ingress\n");
             batch.append("filter add dev ").append(n).append(" parent ffff: protocol all prio 1 u32 match u32 0 0 ")
                     .append("action mirred egress redirect dev ").append(ifb).append('\n');
         }
         batch.append(tree.batch(ifb));
-        List<Command> apply = List.of(Command.of("ip", "link", "add", ifb, "type", "ifb"),
-                Command.of("ip", "link", "set", ifb, "up"), Command.of("tc", "-batch", "-").withStdin(batch.toString()));
+        steps.add(Step.of(Command.of("tc", "-batch", "-").withStdin(batch.toString()))); // inside the qdiscs and ifb above
         List<Check> verify = new ArrayList<>();
         verify.add(check(tree, ifb));
         for (String n : names) {
@@ -99,10 +107,7 @@ public final class NetemFault {
                     Command.of("tc", "-j", "filter", "show", "dev", n, "ingress"),
                     List.of("\"kind\":\"mirred\"", "\"to_dev\":\"" + ifb + "\"")));
         }
-        List<Command> revert = new ArrayList<>();
-        names.forEach(n -> revert.add(Command.of("tc", "qdisc", "del", "dev", n, "ingress")));
-        revert.add(Command.of("ip", "link", "del", ifb));
-        return new Plan(id, kind, "ifb ingress redirect + " + mechanism, names, apply, verify, revert, notes);
+        return Plan.ofSteps(id, kind, "ifb ingress redirect + " + mechanism, names, steps, verify, notes);
     }
 
     private static Check check(NetemTree tree, String dev) {

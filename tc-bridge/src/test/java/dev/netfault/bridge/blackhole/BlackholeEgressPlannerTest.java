@@ -103,8 +103,7 @@ class BlackholeEgressPlannerTest {
         StringBuilder batch = new StringBuilder();
         for (String dev : new String[] {"eth0", "eth1"}) {
             String f = "filter add dev " + dev + " egress protocol ";
-            batch.append("qdisc add dev ").append(dev).append(" clsact\n")
-                    .append(f).append("ip prio 1 u32 match ip dst 169.254.170.2/32 classid 1:1\n")
+            batch.append(f).append("ip prio 1 u32 match ip dst 169.254.170.2/32 classid 1:1\n")
                     .append(f).append("ip prio 1 u32 match ip dst 169.254.169.254/32 classid 1:1\n")
                     .append(f).append("ip prio 1 u32 match ip dst 127.0.0.0/8 classid 1:1\n")
                     .append(f).append("ipv6 prio 2 u32 match ip6 dst fd00:ec2::254/128 classid 1:1\n")
@@ -114,9 +113,12 @@ class BlackholeEgressPlannerTest {
                             + "match ip dst 198.51.100.0/24 action mirred egress redirect dev nf1a2b3c4dd\n");
         }
 
-        assertThat(lines(plan.apply())).containsExactly("ip link add nf1a2b3c4dd type ifb", "tc -batch -\n" + batch);
-        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth0 clsact", "tc qdisc del dev eth1 clsact",
+        assertThat(lines(plan.apply())).containsExactly("ip link add nf1a2b3c4dd type ifb",
+                "tc qdisc add dev eth0 clsact", "tc qdisc add dev eth1 clsact", "tc -batch -\n" + batch);
+        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth1 clsact", "tc qdisc del dev eth0 clsact",
                 "ip link del nf1a2b3c4dd");
+        assertThat(lines(plan.rollbackAfter(1))).as("the first clsact was refused: only the ifb is undone")
+                .containsExactly("ip link del nf1a2b3c4dd");
         assertThat(plan.verify()).extracting(c -> c.command().line()).containsExactly(
                 "tc -j filter show dev eth0 egress", "tc -j filter show dev eth1 egress", "ip -j link show nf1a2b3c4dd");
         assertThat(plan.verify().get(0).expect()).containsExactly("\"kind\":\"mirred\"", "\"to_dev\":\"nf1a2b3c4dd\"");
@@ -129,7 +131,7 @@ class BlackholeEgressPlannerTest {
         Plan plan = planner.plan(ID, egress(443, Protocol.TCP, Targeting.all().withInterface(InterfaceName.of("eth0"))),
                 twoLinks(without(Capabilities.full(), "nftables")), CONTEXT);
 
-        assertThat(plan.apply().get(1).stdin()).endsWith(
+        assertThat(plan.apply().get(2).stdin()).endsWith(
                 "filter add dev eth0 egress protocol ip prio 3 u32 match ip protocol 6 0xff match ip dport 443 0xffff "
                         + "action mirred egress redirect dev nf1a2b3c4dd\n"
                         + "filter add dev eth0 egress protocol ipv6 prio 4 u32 match ip6 protocol 6 0xff match ip6 dport 443 0xffff "

@@ -52,7 +52,10 @@ class FactsReaderTest {
 
         assertThat(runner.lines()).containsExactly("ip -j link show", "tc -j qdisc show");
         assertThat(facts.links()).hasSize(8).first().isEqualTo(Link.of("lo", new RootQdisc("noqueue", "0:")));
-        assertThat(facts.links().get(3)).isEqualTo(Link.of("app0", new RootQdisc("htb", "1:")));
+        assertThat(facts.links().get(3)).as("the application's clsact qdisc is a fact the planners see")
+                .isEqualTo(Link.of("app0", new RootQdisc("htb", "1:")).withIngressQdisc("clsact"));
+        assertThat(facts.links().get(1).ingressQdisc()).contains("ingress");
+        assertThat(facts.links().get(2).ingressQdisc()).isEmpty();
         assertThat(facts.capabilities()).isEqualTo(Capabilities.withoutNetem());
     }
 

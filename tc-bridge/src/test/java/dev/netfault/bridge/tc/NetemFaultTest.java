@@ -143,11 +143,15 @@ class NetemFaultTest {
         String redirect = " parent ffff: protocol all prio 1 u32 match u32 0 0 action mirred egress redirect dev nf1a2b3c4di\n";
 
         assertThat(lines(plan.apply())).containsExactly("ip link add nf1a2b3c4di type ifb", "ip link set nf1a2b3c4di up",
-                "tc -batch -\nqdisc add dev eth0 handle ffff: ingress\nfilter add dev eth0" + redirect
-                        + "qdisc add dev eth1 handle ffff: ingress\nfilter add dev eth1" + redirect
+                "tc qdisc add dev eth0 handle ffff: ingress", "tc qdisc add dev eth1 handle ffff: ingress",
+                "tc -batch -\nfilter add dev eth0" + redirect + "filter add dev eth1" + redirect
                         + prioTree("nf1a2b3c4di", "src", "dport"));
-        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth0 ingress", "tc qdisc del dev eth1 ingress",
+        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth1 ingress", "tc qdisc del dev eth0 ingress",
                 "ip link del nf1a2b3c4di");
+        assertThat(plan.steps()).extracting(s -> lines(s.undo())).containsExactly(List.of("ip link del nf1a2b3c4di"),
+                List.of(), List.of("tc qdisc del dev eth0 ingress"), List.of("tc qdisc del dev eth1 ingress"), List.of());
+        assertThat(lines(plan.rollbackAfter(3))).as("eth1's ingress qdisc was refused: eth0's and the ifb are undone")
+                .containsExactly("tc qdisc del dev eth0 ingress", "ip link del nf1a2b3c4di");
         assertThat(plan.verify()).extracting(c -> c.command().line()).containsExactly("tc -j qdisc show dev nf1a2b3c4di",
                 "tc -j filter show dev eth0 ingress", "tc -j filter show dev eth1 ingress");
         assertThat(plan.verify().get(1).expect()).containsExactly("\"kind\":\"mirred\"", "\"to_dev\":\"nf1a2b3c4di\"");
