@@ -114,7 +114,7 @@ public final class KernelEnforcer implements Enforcer {
     public AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException {
         Plan plan = planner.plan(id, spec, facts.read(), PlanContext.of(expiresAt, controlPort, exemptions));
         return new AppliedFault(id, plan.kind(), plan.mechanism(), plan.interfaces(), plan.apply(), plan.verify(),
-                plan.revert());
+                plan.revert(), plan.lease());
     }
 
     @Override
@@ -171,7 +171,8 @@ public final class KernelEnforcer implements Enforcer {
     }
 
     static Plan plan(AppliedFault f) {
-        return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.apply(), f.verify(), f.revert(), List.of());
+        return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.apply(), f.verify(), f.revert(), List.of(),
+                f.lease());
     }
 
     /** The readback without a state reader: a fault's verify checks that still pass are its leftovers. */

@@ -10,9 +10,10 @@ import java.util.Objects;
  *
  * @param mechanism how the fault is enforced, e.g. {@code nftables netdev egress} or {@code tc prio+netem}
  * @param notes     facts the operator should know, e.g. a fallback that was chosen and why
+ * @param lease     how the kernel lets the fault lapse when no agent renews it, or why it cannot
  */
 public record Plan(FaultId id, String kind, String mechanism, List<String> interfaces, List<Command> apply,
-                   List<Check> verify, List<Command> revert, List<String> notes) {
+                   List<Check> verify, List<Command> revert, List<String> notes, Lease lease) {
 
     public Plan {
         Objects.requireNonNull(id, "id");
@@ -23,6 +24,7 @@ public record Plan(FaultId id, String kind, String mechanism, List<String> inter
         verify = List.copyOf(verify);
         revert = List.copyOf(revert);
         notes = List.copyOf(notes);
+        Objects.requireNonNull(lease, "lease");
     }
 
     /** The plan as an operator reads it: every command of each phase, one per line. */
@@ -40,6 +42,13 @@ public record Plan(FaultId id, String kind, String mechanism, List<String> inter
         verify.forEach(c -> sb.append(c.command().display()).append("   # ").append(c.what()).append('\n'));
         sb.append("## revert\n");
         revert.forEach(c -> sb.append(c.display()).append('\n'));
+        if (lease.leased()) {
+            sb.append("## renew (the lease, by a live agent)\n");
+            lease.renew().forEach(c -> sb.append(c.display()).append('\n'));
+            lease.alive().forEach(c -> sb.append(c.command().display()).append("   # ").append(c.what()).append('\n'));
+        } else {
+            sb.append("## unleased: ").append(lease.unleasedReason().get()).append('\n');
+        }
         return sb.toString();
     }
 }
