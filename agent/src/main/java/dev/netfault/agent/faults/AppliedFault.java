@@ -3,6 +3,7 @@ package dev.netfault.agent.faults;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +13,14 @@ import java.util.Objects;
  * How an {@link Enforcer} enforces one fault, known before anything is changed: the mechanism, the interfaces, the
  * commands it runs, the checks that prove it is in place and the commands that remove it. The journal stores it, so a
  * restarted agent can revert or re-adopt a fault without planning it again. A platform enforcer leaves the command lists
- * empty and acts on {@link #kind()} alone.
+ * empty and acts on {@link #kind()} alone. {@link #lease()} holds the commands a live agent runs to keep the fault
+ * biting (or why the kernel cannot let it lapse by itself).
  *
  * @param revertAfter for each revert command, the apply step whose object it removes (see
  *                    {@link dev.netfault.bridge.plan.Plan#revertAfter()}): a rollback undoes only the steps that ran
  */
 public record AppliedFault(FaultId id, String kind, String mechanism, List<String> interfaces, List<Command> apply,
-                           List<Check> verify, List<Command> revert, List<Integer> revertAfter) {
+                           List<Check> verify, List<Command> revert, Lease lease, List<Integer> revertAfter) {
 
     public AppliedFault {
         Objects.requireNonNull(id, "id");
@@ -28,6 +30,7 @@ public record AppliedFault(FaultId id, String kind, String mechanism, List<Strin
         apply = List.copyOf(apply);
         verify = List.copyOf(verify);
         revert = List.copyOf(revert);
+        Objects.requireNonNull(lease, "lease");
         revertAfter = List.copyOf(revertAfter);
         if (revertAfter.size() != revert.size()) {
             throw new IllegalArgumentException("revertAfter: " + revertAfter.size() + " entries (expected: "
@@ -37,8 +40,8 @@ public record AppliedFault(FaultId id, String kind, String mechanism, List<Strin
 
     /** A fault whose revert commands all belong to its first apply step. */
     public AppliedFault(FaultId id, String kind, String mechanism, List<String> interfaces, List<Command> apply,
-                        List<Check> verify, List<Command> revert) {
-        this(id, kind, mechanism, interfaces, apply, verify, revert, Plan.firstStep(revert.size()));
+                        List<Check> verify, List<Command> revert, Lease lease) {
+        this(id, kind, mechanism, interfaces, apply, verify, revert, lease, Plan.firstStep(revert.size()));
     }
 
     /**
@@ -54,7 +57,7 @@ public record AppliedFault(FaultId id, String kind, String mechanism, List<Strin
                 after.add(revertAfter.get(i));
             }
         }
-        return new AppliedFault(id, kind, mechanism, interfaces, apply.subList(0, failedStep), verify, r, after);
+        return new AppliedFault(id, kind, mechanism, interfaces, apply.subList(0, failedStep), verify, r, lease, after);
     }
 
     /** The apply commands as an operator reads them in logs. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.Plan;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,14 +37,15 @@ final class JournalCodec {
         ArrayNode ifs = n.putArray("interfaces");
         a.interfaces().forEach(ifs::add);
         n.set("apply", commands(a.apply()));
-        ArrayNode checks = n.putArray("verify");
-        for (Check c : a.verify()) {
-            ObjectNode cn = checks.addObject().put("what", c.what());
-            cn.set("command", command(c.command()));
-            ArrayNode ex = cn.putArray("expect");
-            c.expect().forEach(ex::add);
-        }
+        n.set("verify", checks(a.verify()));
         n.set("revert", commands(a.revert()));
+        ObjectNode lease = n.putObject("lease");
+        if (a.lease().leased()) {
+            lease.set("renew", commands(a.lease().renew()));
+            lease.set("alive", checks(a.lease().alive()));
+        } else {
+            lease.put("unleased", a.lease().unleasedReason().get());
+        }
         ArrayNode after = n.putArray("revertAfter");
         a.revertAfter().forEach(after::add);
         return n;
@@ -59,27 +61,56 @@ final class JournalCodec {
         FaultKey key = new FaultKey(SpecCodec.text(n, "kind"), bh == null || bh.isNull() ? null : bh.asText());
         List<String> ifs = new ArrayList<>();
         SpecCodec.required(n, "interfaces").forEach(i -> ifs.add(i.asText()));
+        List<Command> revert = commands(SpecCodec.required(n, "revert"));
+        AppliedFault applied = new AppliedFault(id, key.kind(), SpecCodec.text(n, "mechanism"), ifs,
+                commands(SpecCodec.required(n, "apply")), checks(SpecCodec.required(n, "verify")),
+                revert, lease(n.get("lease")), revertAfter(n.get("revertAfter"), revert.size()));
+        return new JournalEntry(key, SpecCodec.read(SpecCodec.required(n, "spec")),
+                Instant.parse(SpecCodec.text(n, "startedAt")), Instant.parse(SpecCodec.text(n, "expiresAt")),
+                JournalEntry.Phase.valueOf(SpecCodec.text(n, "phase").toUpperCase(java.util.Locale.ROOT)), applied);
+    }
+
+    /** An entry written before plans had steps attaches every revert command to the first step. */
+    private static List<Integer> revertAfter(JsonNode n, int reverts) {
+        if (n == null || n.isNull()) {
+            return Plan.firstStep(reverts);
+        }
+        List<Integer> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asInt()));
+        return out;
+    }
+
+    /** An entry written before leases existed holds no lease: its fault is unleased. */
+    private static Lease lease(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Lease.unleased("journalled by an agent without leases");
+        }
+        JsonNode why = n.get("unleased");
+        if (why != null && !why.isNull()) {
+            return Lease.unleased(why.asText());
+        }
+        return Lease.held(commands(SpecCodec.required(n, "renew")), checks(SpecCodec.required(n, "alive")));
+    }
+
+    private static ArrayNode checks(List<Check> cs) {
+        ArrayNode checks = F.arrayNode();
+        for (Check c : cs) {
+            ObjectNode cn = checks.addObject().put("what", c.what());
+            cn.set("command", command(c.command()));
+            ArrayNode ex = cn.putArray("expect");
+            c.expect().forEach(ex::add);
+        }
+        return checks;
+    }
+
+    private static List<Check> checks(JsonNode a) {
         List<Check> checks = new ArrayList<>();
-        for (JsonNode c : SpecCodec.required(n, "verify")) {
+        for (JsonNode c : a) {
             List<String> expect = new ArrayList<>();
             SpecCodec.required(c, "expect").forEach(x -> expect.add(x.asText()));
             checks.add(new Check(SpecCodec.text(c, "what"), command(SpecCodec.required(c, "command")), expect));
         }
-        List<Command> revert = commands(SpecCodec.required(n, "revert"));
-        List<Integer> revertAfter = new ArrayList<>();
-        JsonNode after = n.get("revertAfter"); // absent in entries written before plans had steps: all step 0
-        if (after == null || after.isNull()) {
-            revertAfter = Plan.firstStep(revert.size());
-        } else {
-            for (JsonNode x : after) {
-                revertAfter.add(x.asInt());
-            }
-        }
-        AppliedFault applied = new AppliedFault(id, key.kind(), SpecCodec.text(n, "mechanism"), ifs,
-                commands(SpecCodec.required(n, "apply")), checks, revert, revertAfter);
-        return new JournalEntry(key, SpecCodec.read(SpecCodec.required(n, "spec")),
-                Instant.parse(SpecCodec.text(n, "startedAt")), Instant.parse(SpecCodec.text(n, "expiresAt")),
-                JournalEntry.Phase.valueOf(SpecCodec.text(n, "phase").toUpperCase(java.util.Locale.ROOT)), applied);
+        return checks;
     }
 
     private static ArrayNode commands(List<Command> cs) {

@@ -114,7 +114,7 @@ public final class KernelEnforcer implements Enforcer {
     public AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException {
         Plan plan = planner.plan(id, spec, facts.read(), PlanContext.of(expiresAt, controlPort, exemptions));
         return new AppliedFault(id, plan.kind(), plan.mechanism(), plan.interfaces(), plan.apply(), plan.verify(),
-                plan.revert(), plan.revertAfter());
+                plan.revert(), plan.lease(), plan.revertAfter());
     }
 
     @Override
@@ -172,7 +172,7 @@ public final class KernelEnforcer implements Enforcer {
 
     static Plan plan(AppliedFault f) {
         return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.apply(), f.verify(), f.revert(), List.of(),
-                f.revertAfter());
+                f.lease(), f.revertAfter());
     }
 
     /** The readback without a state reader: a fault's verify checks that still pass are its leftovers. */

@@ -8,6 +8,7 @@ import dev.netfault.agent.faults.Presence;
 import dev.netfault.agent.faults.RateLimitedException;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.FaultSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,8 @@ public final class PlatformEnforcer implements Enforcer {
         PlatformRequests.Requests r = requests.of(spec);
         Check status = new Check("platform " + r.status().operation(), r.status().toCommand(), List.of("\"running\""));
         return new AppliedFault(id, spec.kind(), MECHANISM, List.of(), List.of(r.start().toCommand()), List.of(status),
-                List.of(r.stop().toCommand()));
+                List.of(r.stop().toCommand()), Lease.unleased("enforced by the platform's fault endpoints, which "
+                        + "hold the fault themselves: netfault has no kernel lease over it"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.FaultSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,9 @@ final class FakeEnforcer implements Enforcer {
         return new AppliedFault(id, spec.kind(), "fake", List.of("eth0"),
                 List.of(Command.of("fake", "add", id.value())),
                 List.of(new Check("rule", Command.of("fake", "show", id.value()), List.of(id.value()))),
-                List.of(Command.of("fake", "del", id.value())));
+                List.of(Command.of("fake", "del", id.value())),
+                Lease.held(List.of(Command.of("fake", "renew").withStdin(id.value() + "\n")),
+                        List.of(new Check("lease", Command.of("fake", "lease", id.value()), List.of("expires")))));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
@@ -38,7 +39,10 @@ class JournalTest {
                         Command.of("nft", "-f", "-").withStdin("table netdev netfault_" + id + " {}").withEnv("TZ", "UTC")),
                 List.of(new Check("root qdisc", Command.of("tc", "-j", "qdisc", "show", "dev", "eth0"), List.of("\"4e46:\"", "htb"))),
                 List.of(Command.of("tc", "qdisc", "del", "dev", "eth0", "root", "handle", "4e46:"),
-                        Command.of("iptables", "-w", "5", "-X", "NETFAULT-" + id)), List.of(1, 0));
+                        Command.of("iptables", "-w", "5", "-X", "NETFAULT-" + id)),
+                Lease.held(List.of(Command.of("nft", "-f", "-").withStdin("flush set netdev netfault_" + id + " lease\n")),
+                        List.of(new Check("lease", Command.of("nft", "list", "set", "netdev", "netfault_" + id, "lease"),
+                                List.of("expires")))), List.of(1, 0));
         return new JournalEntry(FaultKey.of(spec), spec, Instant.parse("2026-11-26T12:00:00Z"),
                 Instant.parse("2026-11-26T12:01:00.5Z"), JournalEntry.Phase.ACTIVE, a);
     }

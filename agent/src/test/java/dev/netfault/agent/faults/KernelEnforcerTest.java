@@ -11,6 +11,7 @@ import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.testing.RecordingRunner;
 import java.time.Duration;
@@ -25,7 +26,8 @@ class KernelEnforcerTest {
             List.of(Command.of("iptables-restore", "-w", "5", "--noflush").withStdin("*filter\n-N NETFAULT-0a0b0c0d\nCOMMIT\n")),
             List.of(new Check("chain", Command.of("iptables", "-w", "5", "-S", "NETFAULT-0a0b0c0d"), List.of("-j DROP"))),
             List.of(Command.of("iptables", "-w", "5", "-D", "OUTPUT", "-j", "NETFAULT-0a0b0c0d"),
-                    Command.of("iptables", "-w", "5", "-X", "NETFAULT-0a0b0c0d")));
+                    Command.of("iptables", "-w", "5", "-X", "NETFAULT-0a0b0c0d")),
+            Lease.unleased("test"));
 
     final RecordingRunner runner = new RecordingRunner();
 

@@ -8,6 +8,7 @@ import dev.netfault.bridge.kernel.KernelState;
 import dev.netfault.bridge.kernel.ObjectKind;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class StateReadbackTest {
     @Test
     void counters_blackhole_sumsOnlyItsOwnObjects() {
         AppliedFault blackhole = new AppliedFault(ID, "blackhole", "nftables netdev egress", List.of("eth0"),
-                List.of(Command.of("nft", "-f", "-")), List.of(), List.of());
+                List.of(Command.of("nft", "-f", "-")), List.of(), List.of(), Lease.unleased("test"));
 
         assertThat(StateReadback.counters(STATE, blackhole))
                 .containsExactly(java.util.Map.entry("packets", 15L), java.util.Map.entry("bytes", 900L),
@@ -42,7 +43,7 @@ class StateReadbackTest {
     @Test
     void objects_tcLatency_includesIdlessTcObjectsOnItsInterfacesOnly() {
         AppliedFault latency = new AppliedFault(ID, "latency", "tc htb+netem", List.of("eth0"),
-                List.of(Command.of("tc", "-batch", "-")), List.of(), List.of());
+                List.of(Command.of("tc", "-batch", "-")), List.of(), List.of(), Lease.unleased("test"));
 
         assertThat(StateReadback.objects(STATE, latency)).extracting(KernelObject::name)
                 .containsExactly("netfault_0a0b0c0d", "NETFAULT-0a0b0c0d", "4e46:");

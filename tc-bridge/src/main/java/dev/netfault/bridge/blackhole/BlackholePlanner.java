@@ -7,6 +7,7 @@ import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
@@ -48,7 +49,7 @@ public final class BlackholePlanner {
         Scope scope = Scope.of(spec.targeting(), context);
         return spec.direction() == Direction.INGRESS
                 ? ingress(id, spec, scope, targets, facts.capabilities())
-                : egress(id, spec, scope, targets, facts);
+                : egress(id, spec, scope, targets, facts, context);
     }
 
     private Plan ingress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, Capabilities caps) {
@@ -112,18 +113,22 @@ public final class BlackholePlanner {
                 + ", the match holds through that second) even if not reverted");
         String mechanism = chains.size() == 2 ? "iptables+ip6tables INPUT" : chains.get(0).ipv6() ? "ip6tables INPUT" : "iptables INPUT";
         return new Plan(id, spec.kind(), sets.isEmpty() ? mechanism : mechanism + " with ipset",
-                names(targets), apply, verify, revert, notes, revertAfter);
+                names(targets), apply, verify, revert, notes,
+                Lease.unleased("ingress blackholes through iptables are not leased yet"), revertAfter);
     }
 
-    private Plan egress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, NamespaceFacts facts) {
+    private Plan egress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, NamespaceFacts facts,
+                        PlanContext context) {
         Capabilities caps = facts.capabilities();
         if (caps.nftables() && caps.nftEgressHook()) {
             NetdevTable table = new NetdevTable(id, scope, List.of(),
-                    "meta l4proto " + spec.protocol().wire() + " " + spec.protocol().wire() + " dport " + spec.port());
+                    "meta l4proto " + spec.protocol().wire() + " " + spec.protocol().wire() + " dport " + spec.port(),
+                    context.lease());
             return new Plan(id, spec.kind(), "nftables netdev egress", names(targets), List.of(table.apply(targets)),
                     List.of(table.verify(targets)), List.of(table.revert()),
                     List.of("silent drop in the netdev egress hook; stops matching at " + scope.nftExpiry()
-                            + " UTC (meta time) even if not reverted"));
+                            + " UTC (meta time), or " + context.lease().toMillis() + " ms after the agent's last "
+                            + "renewal of its lease, even if not reverted"), table.nftLease().lease());
         }
         if (caps.clsact() && caps.u32() && caps.mirred() && caps.ifb()) {
             IngressSlot.requireFree(facts, targets, "the egress blackhole fallback (no nftables egress hook: "
@@ -133,7 +138,10 @@ public final class BlackholePlanner {
                     drop.steps(targets), drop.verify(targets),
                     List.of("nftables netdev egress hook unavailable (" + caps.reason("nft_egress_hook")
                                     + "): fell back to a redirect to the down ifb " + drop.device(),
-                            "this fallback has no kernel-side expiry: only a revert (or the agent's reconcile) removes it"));
+                            "this fallback has no kernel-side expiry: only a revert (or the agent's reconcile) removes it"),
+                    Lease.unleased("the egress blackhole fallback (tc redirect to a down ifb) has no kernel-held "
+                            + "deadline or lease: the nftables netdev egress hook is missing ("
+                            + caps.reason("nft_egress_hook") + "); use a 5.16+ kernel with nftables"));
         }
         throw new UnsupportedFaultException("an egress blackhole needs the nftables netdev egress hook ("
                 + (caps.nftables() ? caps.reason("nft_egress_hook") : "nft: " + caps.reason("nftables"))

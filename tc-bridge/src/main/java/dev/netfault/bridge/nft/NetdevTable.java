@@ -8,6 +8,7 @@ import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,17 +25,26 @@ import java.util.Objects;
  * runs with {@code TZ=UTC}. The whole table is created by one {@code nft -f -} process (atomic) and removed by one
  * {@code nft delete table}.
  *
+ * <p>Every drop also requires the table's lease ({@link NftLease}): it stops matching {@code lease} after the agent's
+ * last renewal even before the deadline.
+ *
  * @param match   what to drop besides the addresses, e.g. {@code meta l4proto tcp tcp dport 443} or
  *                {@code numgen random mod 100 < 20}; empty drops every IP packet of the addresses
  * @param returns extra statements ending in {@code return}, checked before the drop
  */
-public record NetdevTable(FaultId id, Scope scope, List<String> returns, String match) {
+public record NetdevTable(FaultId id, Scope scope, List<String> returns, String match, Duration lease) {
 
     public NetdevTable {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(scope, "scope");
         returns = List.copyOf(returns);
         Objects.requireNonNull(match, "match");
+        Objects.requireNonNull(lease, "lease");
+    }
+
+    /** The table's lease: renewing it keeps the drops matching. */
+    public NftLease nftLease() {
+        return new NftLease("netdev", name(), lease);
     }
 
     public String name() {
@@ -54,6 +64,7 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
     public String script(List<Link> targets) {
         StringBuilder sb = new StringBuilder();
         sb.append("table netdev ").append(name()).append(" {\n");
+        sb.append(nftLease().declaration());
         set(sb, "x4", false, scope.exempt4());
         set(sb, "x6", true, scope.exempt6());
         set(sb, "s4", false, scope.sources4());
@@ -81,14 +92,14 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
 
     private List<String> addressMatches() {
         if (scope.allAddresses()) {
-            return List.of("meta protocol { ip, ip6 } "); // IP only: never ARP or other link-layer frames
+            return List.of(NftLease.MATCH + " "); // IP only (the lease holds ip, ip6): never ARP or other frames
         }
         List<String> out = new ArrayList<>();
         if (!scope.sources4().isEmpty()) {
-            out.add("ip " + addressKey() + " @s4 ");
+            out.add(NftLease.MATCH + " ip " + addressKey() + " @s4 ");
         }
         if (!scope.sources6().isEmpty()) {
-            out.add("ip6 " + addressKey() + " @s6 ");
+            out.add(NftLease.MATCH + " ip6 " + addressKey() + " @s6 ");
         }
         return out;
     }

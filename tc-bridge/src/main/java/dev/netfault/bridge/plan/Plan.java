@@ -17,10 +17,11 @@ import java.util.Objects;
  *
  * @param mechanism   how the fault is enforced, e.g. {@code nftables netdev egress} or {@code tc prio+netem}
  * @param notes       facts the operator should know, e.g. a fallback that was chosen and why
+ * @param lease       how the kernel lets the fault lapse when no agent renews it, or why it cannot
  * @param revertAfter for each revert command, the apply step whose object it removes
  */
 public record Plan(FaultId id, String kind, String mechanism, List<String> interfaces, List<Command> apply,
-                   List<Check> verify, List<Command> revert, List<String> notes, List<Integer> revertAfter) {
+                   List<Check> verify, List<Command> revert, List<String> notes, Lease lease, List<Integer> revertAfter) {
 
     public Plan {
         Objects.requireNonNull(id, "id");
@@ -31,6 +32,7 @@ public record Plan(FaultId id, String kind, String mechanism, List<String> inter
         verify = List.copyOf(verify);
         revert = List.copyOf(revert);
         notes = List.copyOf(notes);
+        Objects.requireNonNull(lease, "lease");
         revertAfter = List.copyOf(revertAfter);
         if (revertAfter.size() != revert.size()) {
             throw new IllegalArgumentException("revertAfter: " + revertAfter.size() + " entries (expected: one per "
@@ -45,13 +47,13 @@ public record Plan(FaultId id, String kind, String mechanism, List<String> inter
 
     /** A plan whose revert commands all belong to its first step (undone once anything ran). */
     public Plan(FaultId id, String kind, String mechanism, List<String> interfaces, List<Command> apply,
-                List<Check> verify, List<Command> revert, List<String> notes) {
-        this(id, kind, mechanism, interfaces, apply, verify, revert, notes, firstStep(revert.size()));
+                List<Check> verify, List<Command> revert, List<String> notes, Lease lease) {
+        this(id, kind, mechanism, interfaces, apply, verify, revert, notes, lease, firstStep(revert.size()));
     }
 
     /** A plan from its steps: apply in step order, revert in reverse step order. */
     public static Plan ofSteps(FaultId id, String kind, String mechanism, List<String> interfaces, List<Step> steps,
-                               List<Check> verify, List<String> notes) {
+                               List<Check> verify, List<String> notes, Lease lease) {
         List<Command> apply = new ArrayList<>();
         steps.forEach(s -> apply.add(s.apply()));
         List<Command> revert = new ArrayList<>();
@@ -62,7 +64,7 @@ public record Plan(FaultId id, String kind, String mechanism, List<String> inter
                 after.add(i);
             }
         }
-        return new Plan(id, kind, mechanism, interfaces, apply, verify, revert, notes, after);
+        return new Plan(id, kind, mechanism, interfaces, apply, verify, revert, notes, lease, after);
     }
 
     /** Every revert command attached to step 0. */
@@ -115,6 +117,13 @@ public record Plan(FaultId id, String kind, String mechanism, List<String> inter
         verify.forEach(c -> sb.append(c.command().display()).append("   # ").append(c.what()).append('\n'));
         sb.append("## revert\n");
         revert.forEach(c -> sb.append(c.display()).append('\n'));
+        if (lease.leased()) {
+            sb.append("## renew (the lease, by a live agent)\n");
+            lease.renew().forEach(c -> sb.append(c.display()).append('\n'));
+            lease.alive().forEach(c -> sb.append(c.command().display()).append("   # ").append(c.what()).append('\n'));
+        } else {
+            sb.append("## unleased: ").append(lease.unleasedReason().get()).append('\n');
+        }
         return sb.toString();
     }
 }

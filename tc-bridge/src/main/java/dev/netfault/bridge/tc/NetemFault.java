@@ -5,6 +5,7 @@ import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.ForeignQdiscException;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
@@ -71,7 +72,7 @@ public final class NetemFault {
         List<Command> revert = names.stream().map(n -> Command.of("tc", "qdisc", "del", "dev", n, "root", "handle", NetemTree.ROOT))
                 .toList(); // by handle: the kernel refuses if the root is not netfault's (a rollback after a race)
         return new Plan(id, kind, mechanism, names, List.of(Command.of("tc", "-batch", "-").withStdin(batch.toString())),
-                verify, revert, notes);
+                verify, revert, notes, Lease.unleased("egress " + kind + " through tc netem is not leased yet"));
     }
 
     private static Plan ingress(FaultId id, String kind, NetemTree tree, NamespaceFacts facts, List<Link> targets,
@@ -107,7 +108,8 @@ public final class NetemFault {
                     Command.of("tc", "-j", "filter", "show", "dev", n, "ingress"),
                     List.of("\"kind\":\"mirred\"", "\"to_dev\":\"" + ifb + "\"")));
         }
-        return Plan.ofSteps(id, kind, "ifb ingress redirect + " + mechanism, names, steps, verify, notes);
+        return Plan.ofSteps(id, kind, "ifb ingress redirect + " + mechanism, names, steps, verify, notes,
+                Lease.unleased("ingress " + kind + " through an ifb is not leased yet"));
     }
 
     private static Check check(NetemTree tree, String dev) {

@@ -124,7 +124,7 @@ class PlanExecutorRollbackTest {
     @Test
     void apply_planWithoutStepsUndoesEverythingOnceAnythingRan() {
         Plan legacy = new Plan(ID, "x", "y", List.of(), List.of(Command.of("a"), Command.of("b")), List.of(),
-                List.of(Command.of("undo-a")), List.of());
+                List.of(Command.of("undo-a")), List.of(), dev.netfault.bridge.plan.Lease.unleased("test"));
 
         assertThat(runFailingAt(legacy, 0)).containsExactly("a");
         assertThat(runFailingAt(legacy, 1)).containsExactly("a", "b", "undo-a");

@@ -8,6 +8,7 @@ import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.PlanExecutor;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
@@ -102,7 +103,8 @@ class RollbackTest {
         apply.add(Command.of("ip", "link", "set", "dev", "nf" + id.value() + "x", "up"));
         List<Command> revert = new ArrayList<>(egress.revert());
         revert.addAll(ingress.revert());
-        return new Plan(id, "blackhole", "combined", ingress.interfaces(), apply, List.of(), revert, List.of());
+        return new Plan(id, "blackhole", "combined", ingress.interfaces(), apply, List.of(), revert, List.of(),
+                Lease.unleased("a combined test plan"));
     }
 
     private static String missingLink(Plan plan) {

@@ -54,7 +54,7 @@ class NetemTreeKernelTest {
         List<Command> apply = real.apply().stream().map(c -> c.stdin() == null ? c
                 : c.withStdin(c.stdin().replace("netem limit 14000 delay 100ms 10ms", "pfifo limit 1000"))).toList();
         Plan standIn = new Plan(real.id(), real.kind(), real.mechanism(), real.interfaces(), apply, List.of(),
-                real.revert(), real.notes());
+                real.revert(), real.notes(), real.lease());
         PlanExecutor executor = new PlanExecutor(ns.runner(), Duration.ofSeconds(10));
         String before = KernelRoundTrip.snapshot(ns);
 
