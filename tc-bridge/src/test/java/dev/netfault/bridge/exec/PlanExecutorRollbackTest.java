@@ -100,7 +100,7 @@ class PlanExecutorRollbackTest {
     @Test
     void apply_fallbackBlackholeRefusedAtClsactUndoesOnlyTheDropDevice() {
         Plan plan = new BlackholePlanner().plan(ID, new BlackholeSpec(443, Protocol.TCP, Direction.EGRESS, Targeting.all()),
-                new NamespaceFacts(TWO.links(), without(Capabilities.full(), "nftEgressHook")), CONTEXT);
+                new NamespaceFacts(TWO.links(), without(Capabilities.full(), dev.netfault.bridge.plan.Feature.NFT_EGRESS_HOOK)), CONTEXT);
 
         assertThat(runFailingAt(plan, 1)).containsExactly(
                 "ip link add nf1a2b3c4dd type ifb",

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Direction;
@@ -117,7 +118,7 @@ class LatencyPlannerTest {
     @Test
     void plan_latencyWithNetemButNoPrioUsesHtb() {
         Plan plan = planner.plan(ID, new LatencySpec(100, 0, 0, Distribution.NONE, Targeting.all()),
-                twoLinks(without(Capabilities.full(), "prio")), CONTEXT);
+                twoLinks(without(Capabilities.full(), Feature.PRIO)), CONTEXT);
 
         assertThat(plan.mechanism()).isEqualTo("tc htb+netem");
         assertThat(plan.apply().get(0).stdin()).startsWith("qdisc add dev eth0 root handle 4e46: htb default 3\n");

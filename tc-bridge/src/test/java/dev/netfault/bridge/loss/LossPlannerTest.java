@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Direction;
@@ -134,7 +135,7 @@ class LossPlannerTest {
     @Test
     void plan_lossWithoutNetemOrEgressHookIsUnsupported() {
         assertThatThrownBy(() -> planner.plan(ID, LossSpec.random(20, Targeting.all()),
-                twoLinks(without(noNetem, "nftEgressHook")), CONTEXT))
+                twoLinks(without(noNetem, Feature.NFT_EGRESS_HOOK)), CONTEXT))
                 .isInstanceOf(UnsupportedFaultException.class)
                 .hasMessage("loss needs sch_netem (Error: Specified qdisc kind is unknown.) or the nftables netdev egress hook "
                         + "(not available in this namespace); load sch_netem, install nftables on a 5.16+ kernel, or run `netfault doctor`");
@@ -143,7 +144,7 @@ class LossPlannerTest {
     @Test
     void plan_ingressLossWithoutNetemNeedsNoEgressHook() {
         Plan plan = planner.plan(ID, LossSpec.random(20, Targeting.all().withDirection(Direction.INGRESS)),
-                twoLinks(without(noNetem, "nftEgressHook")), CONTEXT);
+                twoLinks(without(noNetem, Feature.NFT_EGRESS_HOOK)), CONTEXT);
 
         assertThat(plan.mechanism()).isEqualTo("nftables netdev ingress numgen");
     }
