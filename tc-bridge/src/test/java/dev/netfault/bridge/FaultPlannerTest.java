@@ -26,6 +26,6 @@ class FaultPlannerTest {
         assertThat(planner.plan(ID, LossSpec.random(10, Targeting.all()), twoLinks(Capabilities.withoutNetem()), CONTEXT)
                 .mechanism()).isEqualTo("nftables netdev egress numgen");
         assertThat(planner.plan(ID, new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS, Targeting.all()),
-                twoLinks(Capabilities.withoutNetem()), CONTEXT).mechanism()).isEqualTo("iptables+ip6tables INPUT");
+                twoLinks(Capabilities.withoutNetem()), CONTEXT).mechanism()).isEqualTo("nftables inet input");
     }
 }

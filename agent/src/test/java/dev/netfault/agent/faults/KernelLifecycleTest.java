@@ -19,6 +19,7 @@ import dev.netfault.bridge.plan.RootQdisc;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
+import dev.netfault.bridge.testing.Fixtures;
 import dev.netfault.bridge.testing.RecordingRunner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelLifecycleTest {
 
     static final NamespaceFacts FACTS = new NamespaceFacts(List.of(Link.of("lo", RootQdisc.kernelDefault("noqueue")),
-            Link.of("eth0", RootQdisc.kernelDefault("noqueue"))), Capabilities.withoutNetem());
+            Link.of("eth0", RootQdisc.kernelDefault("noqueue"))),
+            Fixtures.without(Capabilities.withoutNetem(), "nftables")); // the iptables ingress path
+
     static final BlackholeSpec INGRESS = new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS,
             Targeting.all().withDirection(Direction.INGRESS));
     static final Pattern ID = Pattern.compile("NETFAULT-([0-9a-f]{8})|netfault_([0-9a-f]{8})");

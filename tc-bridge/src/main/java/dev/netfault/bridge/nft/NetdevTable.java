@@ -65,10 +65,7 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
         StringBuilder sb = new StringBuilder();
         sb.append("table netdev ").append(name()).append(" {\n");
         sb.append(nftLease().declaration());
-        set(sb, "x4", false, scope.exempt4());
-        set(sb, "x6", true, scope.exempt6());
-        set(sb, "s4", false, scope.sources4());
-        set(sb, "s6", true, scope.sources6());
+        sets(sb, scope);
         for (int i = 0; i < targets.size(); i++) {
             sb.append("\tchain if").append(i).append(" {\n");
             sb.append("\t\ttype filter hook ").append(hook()).append(" device \"").append(targets.get(i).name().value())
@@ -80,7 +77,7 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
                 sb.append("\t\tip6 ").append(addressKey()).append(" @x6 return\n");
             }
             returns.forEach(r -> sb.append("\t\t").append(r).append('\n'));
-            for (String addr : addressMatches()) {
+            for (String addr : addressMatches(scope, addressKey())) {
                 sb.append("\t\t").append(addr).append(match.isEmpty() ? "" : match + " ").append("meta time < \"")
                         .append(scope.nftExpiry()).append("\" counter drop\n");
             }
@@ -90,18 +87,27 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
         return sb.toString();
     }
 
-    private List<String> addressMatches() {
+    /** One leased match per impaired family, e.g. {@code meta protocol @lease ip daddr @s4 }. */
+    static List<String> addressMatches(Scope scope, String addressKey) {
         if (scope.allAddresses()) {
             return List.of(NftLease.MATCH + " "); // IP only (the lease holds ip, ip6): never ARP or other frames
         }
         List<String> out = new ArrayList<>();
         if (!scope.sources4().isEmpty()) {
-            out.add(NftLease.MATCH + " ip " + addressKey() + " @s4 ");
+            out.add(NftLease.MATCH + " ip " + addressKey + " @s4 ");
         }
         if (!scope.sources6().isEmpty()) {
-            out.add(NftLease.MATCH + " ip6 " + addressKey() + " @s6 ");
+            out.add(NftLease.MATCH + " ip6 " + addressKey + " @s6 ");
         }
         return out;
+    }
+
+    /** The exempt ({@code x4}, {@code x6}) and impaired ({@code s4}, {@code s6}) address sets that are not empty. */
+    static void sets(StringBuilder sb, Scope scope) {
+        set(sb, "x4", false, scope.exempt4());
+        set(sb, "x6", true, scope.exempt6());
+        set(sb, "s4", false, scope.sources4());
+        set(sb, "s6", true, scope.sources6());
     }
 
     private static void set(StringBuilder sb, String name, boolean v6, List<Cidr> elements) {
