@@ -50,7 +50,8 @@ class KernelLifecycleTest {
 
     FaultManager manager() {
         KernelEnforcer enforcer = new KernelEnforcer(new FaultPlanner(), new PlanExecutor(runner, Duration.ofSeconds(5)),
-                () -> FACTS, null, live -> List.of(), 51680, List.of(), () -> new Health("kernel", "test", Map.of(), Map.of()));
+                () -> FACTS, null, live -> List.of(), 51680, List.of(), () -> new Health("kernel", "test", Map.of(), Map.of()),
+                () -> { }, PlanContext.DEFAULT_LEASE, true); // the iptables path is unleased
         return new FaultManager(enforcer, new Journal(stateDir), scheduler, scheduler.clock, Duration.ofHours(12),
                 Duration.ofSeconds(5));
     }
