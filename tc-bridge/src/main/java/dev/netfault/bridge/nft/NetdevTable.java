@@ -31,10 +31,21 @@ import java.util.Objects;
  * @param match   what to drop besides the addresses, e.g. {@code meta l4proto tcp tcp dport 443} or
  *                {@code numgen random mod 100 < 20}; empty drops every IP packet of the addresses
  * @param returns extra statements ending in {@code return}, checked before the drop
+ * @param verdict what a matching packet gets: {@link #DROP}, or e.g. {@code counter meta priority set 4e46:1} to steer
+ *                it into a tc class
  */
-public record NetdevTable(FaultId id, Scope scope, List<String> returns, String match, Duration lease) {
+public record NetdevTable(FaultId id, Scope scope, List<String> returns, String match, Duration lease, String verdict) {
+
+    /** What a drop rule ends with. */
+    public static final String DROP = "counter drop";
+
+    /** A table whose rules drop what they match. */
+    public NetdevTable(FaultId id, Scope scope, List<String> returns, String match, Duration lease) {
+        this(id, scope, returns, match, lease, DROP);
+    }
 
     public NetdevTable {
+        Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(scope, "scope");
         returns = List.copyOf(returns);
@@ -79,7 +90,7 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
             returns.forEach(r -> sb.append("\t\t").append(r).append('\n'));
             for (String addr : addressMatches(scope, addressKey())) {
                 sb.append("\t\t").append(addr).append(match.isEmpty() ? "" : match + " ").append("meta time < \"")
-                        .append(scope.nftExpiry()).append("\" counter drop\n");
+                        .append(scope.nftExpiry()).append("\" ").append(verdict).append('\n');
             }
             sb.append("\t}\n");
         }
@@ -131,7 +142,7 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
         List<String> expect = new ArrayList<>();
         expect.add("table netdev " + name());
         targets.forEach(l -> expect.add("hook " + hook() + " device \"" + l.name().value() + "\""));
-        expect.add("drop");
+        expect.add(verdict.equals(DROP) ? "drop" : verdict);
         return new Check("nft table " + name() + " hooks " + hook() + " of " + targets.size() + " interface(s)",
                 Command.of("nft", "list", "table", "netdev", name()), expect);
     }

@@ -53,7 +53,7 @@ class LossPlannerTest {
 
     @Test
     void plan_randomLossWithNetemUsesTheTcLayout() {
-        Plan plan = planner.plan(ID, LossSpec.random(20, Targeting.all()), twoLinks(Capabilities.full()), CONTEXT);
+        Plan plan = planner.plan(ID, LossSpec.random(20, Targeting.all()), twoLinks(without(Capabilities.full(), "nftEgressHook")), CONTEXT);
 
         assertThat(plan.apply().get(0).stdin()).contains("qdisc add dev eth0 parent 4e46:1 handle 4e47: netem loss random 20%\n")
                 .contains("qdisc add dev eth1 parent 4e46:1 handle 4e47: netem loss random 20%\n");
@@ -65,7 +65,7 @@ class LossPlannerTest {
 
     @Test
     void plan_burstLossWithNetemUsesGilbertElliott() {
-        Plan plan = planner.plan(ID, new LossSpec(20, LossModel.BURST, 5, Targeting.all()), twoLinks(Capabilities.full()), CONTEXT);
+        Plan plan = planner.plan(ID, new LossSpec(20, LossModel.BURST, 5, Targeting.all()), twoLinks(without(Capabilities.full(), "nftEgressHook")), CONTEXT);
 
         assertThat(plan.apply().get(0).stdin()).contains("handle 4e47: netem loss gemodel 5% 20% 100% 0%\n");
         assertThat(plan.notes()).containsExactly("burst loss: Gilbert-Elliott chain, mean burst 5 packets, long-run loss 20%");
