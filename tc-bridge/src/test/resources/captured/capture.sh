@@ -83,8 +83,6 @@ b tc qdisc del dev $P root handle 4e46:
 b tc qdisc add dev $P clsact; b tc -j qdisc show dev $P > probe-tc-qdisc-clsact.json
 b tc filter add dev $P egress protocol ip pref 1 u32 match ip dst 198.51.100.1/32 action mirred egress redirect dev $P
 b tc -j filter show dev $P egress > probe-tc-filter-u32.json
-b tc filter add dev $P egress protocol ip pref 2 u32 match mark 0x4e46 0xffff action mirred egress redirect dev $P
-b tc filter show dev $P egress pref 2 > probe-tc-filter-mark.txt
 b tc qdisc add dev $Q clsact
 b tc filter add dev $Q egress protocol ip pref 1 u32 match mark 0x4e46 0xffff action mirred egress redirect dev $Q
 b tc -j filter show dev $Q egress > probe-tc-filter-u32-without-key.json
@@ -97,7 +95,7 @@ table netdev netfault_00000001 {
 }
 NFT
 b nft -j list table netdev netfault_00000001 > probe-nft-table.json
-printf '*filter\n:NETFAULT-00000001 - [0:0]\n-A NETFAULT-00000001 -m time --datestop 2037-01-01T00:00:00 --utc -j DROP\n-A NETFAULT-00000001 -m statistic --mode random --probability 0.5 -j DROP\n-A NETFAULT-00000001 -m comment --comment netfault:00000001 -j DROP\nCOMMIT\n' | b iptables-restore -w 5 --noflush
+printf '*filter\n:NETFAULT-00000001 - [0:0]\n-A NETFAULT-00000001 -m time --datestop 2037-01-01T00:00:00 --utc -j DROP\n-A NETFAULT-00000001 -m comment --comment netfault:00000001 -j DROP\nCOMMIT\n' | b iptables-restore -w 5 --noflush
 b iptables -w 5 -S NETFAULT-00000001 > probe-iptables-S.txt
 b ipset create nf00000001-probe hash:net; b ipset list -t nf00000001-probe > probe-ipset-list-t.txt
 echo captured into $(pwd)

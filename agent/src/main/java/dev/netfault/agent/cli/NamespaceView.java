@@ -6,6 +6,7 @@ import dev.netfault.bridge.exec.ProcessCommandRunner;
 import dev.netfault.bridge.kernel.CapabilityProbe;
 import dev.netfault.bridge.kernel.FactsReader;
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.RootQdisc;
@@ -62,27 +63,11 @@ record NamespaceView(NamespaceFacts facts, String comment) {
 
     static List<String> missing(Capabilities c) {
         List<String> m = new ArrayList<>();
-        add(m, c.netem(), "sch_netem");
-        add(m, c.prio(), "sch_prio");
-        add(m, c.htb(), "htb");
-        add(m, c.ifb(), "ifb");
-        add(m, c.clsact(), "clsact");
-        add(m, c.mirred(), "mirred");
-        add(m, c.u32(), "u32");
-        add(m, c.nftables(), "nftables");
-        add(m, c.nftEgressHook(), "nft egress hook");
-        add(m, c.iptables(), "iptables");
-        add(m, c.ip6tables(), "ip6tables");
-        add(m, c.matchTime(), "xt_time");
-        add(m, c.matchStatistic(), "xt_statistic");
-        add(m, c.matchComment(), "xt_comment");
-        add(m, c.ipset(), "ipset");
-        return m;
-    }
-
-    private static void add(List<String> m, boolean present, String name) {
-        if (!present) {
-            m.add(name);
+        for (Feature f : Feature.values()) {
+            if (!c.has(f)) {
+                m.add(f.key());
+            }
         }
+        return m;
     }
 }

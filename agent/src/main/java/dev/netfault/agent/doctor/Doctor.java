@@ -7,6 +7,7 @@ import dev.netfault.agent.platform.CapEff;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Command;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,18 +59,17 @@ public final class Doctor {
         checks.add(tool("ip6tables", Command.of("ip6tables", "-V"), Hints.IPTABLES));
         checks.add(tool("nft", Command.of("nft", "--version"), Hints.NFT));
         Capabilities c = capabilities.probe();
-        checks.add(feature("nft netdev egress hook", c.nftEgressHook(), c, "nft_egress_hook", Hints.NFT_EGRESS));
-        checks.add(feature("sch_netem", c.netem(), c, "sch_netem", Hints.NETEM));
-        checks.add(feature("sch_prio", c.prio(), c, "sch_prio", Hints.PRIO));
-        checks.add(feature("htb", c.htb(), c, "htb", Hints.HTB));
-        checks.add(feature("ifb", c.ifb(), c, "ifb", Hints.IFB));
-        checks.add(feature("clsact/mirred", c.clsact() && c.mirred(), c, c.clsact() ? "mirred" : "clsact", Hints.CLSACT));
-        checks.add(feature("u32", c.u32(), c, "u32", Hints.U32));
-        checks.add(feature("iptables backend", c.iptables(), c, "iptables", Hints.IPTABLES, c.iptablesBackend()));
-        checks.add(feature("match time", c.matchTime(), c, "xt_time", String.format(Hints.MATCH, "xt_time")));
-        checks.add(feature("match statistic", c.matchStatistic(), c, "xt_statistic", String.format(Hints.MATCH, "xt_statistic")));
-        checks.add(feature("match comment", c.matchComment(), c, "xt_comment", String.format(Hints.MATCH, "xt_comment")));
-        checks.add(feature("ipset", c.ipset(), c, "ipset", Hints.IPSET));
+        checks.add(feature("nft netdev egress hook", c, Feature.NFT_EGRESS_HOOK, Hints.NFT_EGRESS));
+        checks.add(feature("sch_netem", c, Feature.NETEM, Hints.NETEM));
+        checks.add(feature("sch_prio", c, Feature.PRIO, Hints.PRIO));
+        checks.add(feature("htb", c, Feature.HTB, Hints.HTB));
+        checks.add(feature("ifb", c, Feature.IFB, Hints.IFB));
+        checks.add(feature("clsact/mirred", c, c.has(Feature.CLSACT) ? Feature.MIRRED : Feature.CLSACT, Hints.CLSACT));
+        checks.add(feature("u32", c, Feature.U32, Hints.U32));
+        checks.add(feature("iptables backend", c, Feature.IPTABLES, Hints.IPTABLES, c.iptablesBackend()));
+        checks.add(feature("match time", c, Feature.MATCH_TIME, String.format(Hints.MATCH, "xt_time")));
+        checks.add(feature("match comment", c, Feature.MATCH_COMMENT, String.format(Hints.MATCH, "xt_comment")));
+        checks.add(feature("ipset", c, Feature.IPSET, Hints.IPSET));
         checks.add(stateDirectory());
         agent.ifPresent(a -> checks.add(reachable(a)));
         return new DoctorReport(where, checks, FaultSupport.of(c));
@@ -101,12 +101,13 @@ public final class Doctor {
                 + (first.isEmpty() ? "" : ": " + first), fix);
     }
 
-    private static DoctorCheck feature(String name, boolean ok, Capabilities c, String key, String fix) {
-        return feature(name, ok, c, key, fix, "available");
+    private static DoctorCheck feature(String name, Capabilities c, Feature f, String fix) {
+        return feature(name, c, f, fix, "available");
     }
 
-    private static DoctorCheck feature(String name, boolean ok, Capabilities c, String key, String fix, String okDetail) {
-        return ok ? DoctorCheck.ok(name, okDetail) : DoctorCheck.fail(name, "missing: " + c.reason(key), fix);
+    /** The check passes when {@code f} is present (for clsact/mirred: when clsact is, and then mirred is asked). */
+    private static DoctorCheck feature(String name, Capabilities c, Feature f, String fix, String okDetail) {
+        return c.has(f) ? DoctorCheck.ok(name, okDetail) : DoctorCheck.fail(name, "missing: " + c.reason(f), fix);
     }
 
     private DoctorCheck stateDirectory() {

@@ -1,6 +1,7 @@
 package dev.netfault.agent.doctor;
 
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +26,8 @@ public final class FaultSupport {
     }
 
     private static KindVerdict latency(Capabilities c) {
-        if (!c.netem()) {
-            return cannot("latency", "latency needs sch_netem, which this kernel lacks (" + c.reason("sch_netem") + ")."
+        if (!c.has(Feature.NETEM)) {
+            return cannot("latency", "latency needs sch_netem, which this kernel lacks (" + c.reason(Feature.NETEM) + ")."
                     + " Fix: " + Hints.NETEM);
         }
         return treeMissing(c).map(m -> cannot("latency", "latency needs " + m)).orElse(
@@ -34,64 +35,61 @@ public final class FaultSupport {
     }
 
     private static KindVerdict lossRandom(Capabilities c) {
-        if (c.netem() && treeMissing(c).isEmpty()) {
+        if (c.has(Feature.NETEM) && treeMissing(c).isEmpty()) {
             return new KindVerdict("loss random", true, tree(c) + " + netem loss");
         }
-        if (c.nftables() && c.nftEgressHook()) {
+        if (c.has(Feature.NFTABLES) && c.has(Feature.NFT_EGRESS_HOOK)) {
             return new KindVerdict("loss random", true, "nftables netdev egress numgen (silent drops; no sch_netem here)");
         }
-        if (c.iptables() && c.matchStatistic()) {
-            return new KindVerdict("loss random", true, "iptables -m statistic (last resort: UDP senders see EPERM)");
-        }
         return cannot("loss random", "needs sch_netem, the nftables netdev egress hook or the iptables statistic match ("
-                + c.reason("sch_netem") + "). Fix: " + Hints.NETEM);
+                + c.reason(Feature.NETEM) + "). Fix: " + Hints.NETEM);
     }
 
     private static KindVerdict lossBurst(Capabilities c) {
-        if (!c.netem()) {
+        if (!c.has(Feature.NETEM)) {
             return cannot("loss burst", "burst loss needs sch_netem (gemodel), which this kernel lacks ("
-                    + c.reason("sch_netem") + "). Fix: " + Hints.NETEM);
+                    + c.reason(Feature.NETEM) + "). Fix: " + Hints.NETEM);
         }
         return treeMissing(c).map(m -> cannot("loss burst", "burst loss needs " + m)).orElse(
                 new KindVerdict("loss burst", true, tree(c) + " + netem loss gemodel"));
     }
 
     private static KindVerdict blackholeEgress(Capabilities c) {
-        if (c.nftables() && c.nftEgressHook()) {
+        if (c.has(Feature.NFTABLES) && c.has(Feature.NFT_EGRESS_HOOK)) {
             return new KindVerdict("blackhole egress", true, "nftables netdev egress (silent drops)");
         }
-        if (c.ifb() && c.clsact() && c.mirred() && c.u32()) {
+        if (c.has(Feature.IFB) && c.has(Feature.CLSACT) && c.has(Feature.MIRRED) && c.has(Feature.U32)) {
             return new KindVerdict("blackhole egress", true, "clsact + mirred redirect to a down ifb (silent drops)");
         }
-        if (c.netem() && treeMissing(c).isEmpty()) {
+        if (c.has(Feature.NETEM) && treeMissing(c).isEmpty()) {
             return new KindVerdict("blackhole egress", true, tree(c) + " + netem loss 100% (silent drops)");
         }
-        return cannot("blackhole egress", "needs the nftables netdev egress hook (" + c.reason("nft_egress_hook")
+        return cannot("blackhole egress", "needs the nftables netdev egress hook (" + c.reason(Feature.NFT_EGRESS_HOOK)
                 + ") or ifb + clsact + mirred. Fix: " + Hints.NFT + "; " + Hints.IFB);
     }
 
     private static KindVerdict blackholeIngress(Capabilities c) {
-        if (!c.iptables()) {
-            return cannot("blackhole ingress", "needs iptables (" + c.reason("iptables") + "). Fix: " + Hints.IPTABLES);
+        if (!c.has(Feature.IPTABLES)) {
+            return cannot("blackhole ingress", "needs iptables (" + c.reason(Feature.IPTABLES) + "). Fix: " + Hints.IPTABLES);
         }
-        if (!c.matchComment() || !c.matchTime()) {
+        if (!c.has(Feature.MATCH_COMMENT) || !c.has(Feature.MATCH_TIME)) {
             return cannot("blackhole ingress", "needs the iptables comment and time matches ("
-                    + c.reason(c.matchComment() ? "xt_time" : "xt_comment") + "). Fix: " + String.format(Hints.MATCH, "xt_comment xt_time"));
+                    + c.reason(c.has(Feature.MATCH_COMMENT) ? Feature.MATCH_TIME : Feature.MATCH_COMMENT) + "). Fix: " + String.format(Hints.MATCH, "xt_comment xt_time"));
         }
-        return new KindVerdict("blackhole ingress", true, "iptables" + (c.ip6tables() ? "+ip6tables" : "")
+        return new KindVerdict("blackhole ingress", true, "iptables" + (c.has(Feature.IP6TABLES) ? "+ip6tables" : "")
                 + " chain from INPUT (" + c.iptablesBackend() + ")");
     }
 
     private static KindVerdict latencyIngress(Capabilities c) {
         List<String> missing = new ArrayList<>();
-        if (!c.netem()) {
-            missing.add("sch_netem (" + c.reason("sch_netem") + ")");
+        if (!c.has(Feature.NETEM)) {
+            missing.add("sch_netem (" + c.reason(Feature.NETEM) + ")");
         }
-        if (!c.ifb()) {
-            missing.add("ifb (" + c.reason("ifb") + ")");
+        if (!c.has(Feature.IFB)) {
+            missing.add("ifb (" + c.reason(Feature.IFB) + ")");
         }
-        if (!c.clsact() || !c.mirred()) {
-            missing.add("clsact/mirred (" + c.reason(c.clsact() ? "mirred" : "clsact") + ")");
+        if (!c.has(Feature.CLSACT) || !c.has(Feature.MIRRED)) {
+            missing.add("clsact/mirred (" + c.reason(c.has(Feature.CLSACT) ? Feature.MIRRED : Feature.CLSACT) + ")");
         }
         if (!missing.isEmpty()) {
             return cannot("ingress latency", "ingress latency needs " + String.join(", ", missing) + ". Fix: "
@@ -102,28 +100,28 @@ public final class FaultSupport {
 
     private static List<String> fixes(Capabilities c) {
         List<String> f = new ArrayList<>();
-        if (!c.netem()) {
+        if (!c.has(Feature.NETEM)) {
             f.add(Hints.NETEM);
         }
-        if (!c.ifb()) {
+        if (!c.has(Feature.IFB)) {
             f.add(Hints.IFB);
         }
-        if (!c.clsact() || !c.mirred()) {
+        if (!c.has(Feature.CLSACT) || !c.has(Feature.MIRRED)) {
             f.add(Hints.CLSACT);
         }
         return f;
     }
 
     private static String tree(Capabilities c) {
-        return c.prio() ? "tc prio" : "tc htb";
+        return c.has(Feature.PRIO) ? "tc prio" : "tc htb";
     }
 
     private static java.util.Optional<String> treeMissing(Capabilities c) {
-        if (!c.prio() && !c.htb()) {
-            return java.util.Optional.of("a classful root qdisc: sch_prio or htb (" + c.reason("sch_prio") + "). Fix: " + Hints.PRIO);
+        if (!c.has(Feature.PRIO) && !c.has(Feature.HTB)) {
+            return java.util.Optional.of("a classful root qdisc: sch_prio or htb (" + c.reason(Feature.PRIO) + "). Fix: " + Hints.PRIO);
         }
-        if (!c.u32()) {
-            return java.util.Optional.of("the u32 classifier (" + c.reason("u32") + "). Fix: " + Hints.U32);
+        if (!c.has(Feature.U32)) {
+            return java.util.Optional.of("the u32 classifier (" + c.reason(Feature.U32) + "). Fix: " + Hints.U32);
         }
         return java.util.Optional.empty();
     }

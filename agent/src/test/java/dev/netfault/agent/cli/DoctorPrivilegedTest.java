@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
 import dev.netfault.bridge.kernel.CapabilityProbe;
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -25,7 +26,7 @@ class DoctorPrivilegedTest {
         System.out.println(r.out());
         assertThat(r.out()).contains("ok    root / CAP_NET_ADMIN   CapEff ", "ok    state dir              " + state
                 + " is writable\n", "FAIL  agent                  cannot reach the agent at http://127.0.0.1:1");
-        if (caps.netem()) {
+        if (caps.has(Feature.NETEM)) {
             assertThat(r.out()).contains("ok    sch_netem              available\n",
                     "latency:           works via ").doesNotContain("latency:           CANNOT WORK");
         } else {
@@ -38,10 +39,10 @@ class DoctorPrivilegedTest {
                     "some cloud/minimal kernels lack it - use a kernel with it",
                     "fault kind(s) cannot work here: latency, loss burst, ingress latency");
         }
-        if (!caps.prio()) {
+        if (!caps.has(Feature.PRIO)) {
             assertThat(r.out()).contains("FAIL  sch_prio               missing: ");
         }
-        if (caps.nftEgressHook()) {
+        if (caps.has(Feature.NFT_EGRESS_HOOK)) {
             assertThat(r.out()).contains("blackhole egress:  works via nftables netdev egress (silent drops)\n");
         }
     }

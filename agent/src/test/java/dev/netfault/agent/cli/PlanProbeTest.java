@@ -2,6 +2,8 @@ package dev.netfault.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netfault.bridge.kernel.CapabilityProbe;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.testing.TestNetns;
 import java.io.IOException;
 import org.junit.jupiter.api.Tag;
@@ -28,7 +30,7 @@ class PlanProbeTest {
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).startsWith("# probed /run/netns/" + ns.name() + ": interfaces ")
                     .contains(dev + " (root noqueue 0:)", "# fault 1a2b3c4d (blackhole) via ", " on " + dev + "\n", "## apply\n", "## verify\n", "## revert\n");
-            if (new dev.netfault.bridge.kernel.CapabilityProbe(ns.runner()).probe().netem()) {
+            if (new CapabilityProbe(ns.runner()).probe().has(Feature.NETEM)) {
                 assertThat(CliRun.of("plan", "latency", "--delay", "100ms", "--netns", ns.name()).exitCode()).isZero();
             } else {
                 CliRun latency = CliRun.of("plan", "latency", "--delay", "100ms", "--netns", ns.name());

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netfault.agent.client.AgentClient;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.testing.RecordingRunner;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,8 +77,7 @@ class DoctorTest {
     void run_withoutNetAdminAndWithoutToolsSaysHowToFix() throws InterruptedException {
         RecordingRunner tools = new RecordingRunner()
                 .when("tc -V", new CommandResult(127, "", "tc: Cannot run program \"tc\": error=2, No such file or directory"));
-        Capabilities none = new Capabilities(false, false, false, false, false, false, false, false, false, false, false,
-                "unknown", false, false, false, false, Map.of("iptables", "needs root (CAP_NET_ADMIN)"));
+        Capabilities none = new Capabilities(Set.of(), Map.of(Feature.IPTABLES, "needs root (CAP_NET_ADMIN)"), "unknown");
         Doctor doctor = new Doctor(tools, USER_STATUS, () -> none, dir.resolve("a/b"), Optional.empty());
 
         DoctorReport report = doctor.run("this namespace");

@@ -9,6 +9,7 @@ import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.PlanExecutor;
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Link;
@@ -37,7 +38,7 @@ class KernelLifecycleTest {
 
     static final NamespaceFacts FACTS = new NamespaceFacts(List.of(Link.of("lo", RootQdisc.kernelDefault("noqueue")),
             Link.of("eth0", RootQdisc.kernelDefault("noqueue"))),
-            Fixtures.without(Capabilities.withoutNetem(), "nftables")); // the iptables ingress path
+            Fixtures.without(Capabilities.withoutNetem(), Feature.NFTABLES)); // the iptables ingress path
 
     static final BlackholeSpec INGRESS = new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS,
             Targeting.all().withDirection(Direction.INGRESS));

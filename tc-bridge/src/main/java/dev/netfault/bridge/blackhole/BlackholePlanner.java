@@ -8,6 +8,7 @@ import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
@@ -55,7 +56,7 @@ public final class BlackholePlanner {
 
     private Plan ingress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, Capabilities caps,
                          PlanContext context) {
-        if (caps.nftables()) {
+        if (caps.has(Feature.NFTABLES)) {
             String proto = spec.protocol().wire();
             InputTable table = new InputTable(id, scope,
                     spec.targeting().iface().map(i -> "iifname \"" + i.value() + "\"").orElse("iifname != \"lo\""),
@@ -74,24 +75,24 @@ public final class BlackholePlanner {
     /** Without nft: the iptables chain, deadline in the kernel but no lease. */
     private Plan iptablesIngress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, Capabilities caps) {
         List<String> notes = new ArrayList<>();
-        if (!caps.matchTime() || !caps.matchComment()) {
+        if (!caps.has(Feature.MATCH_TIME) || !caps.has(Feature.MATCH_COMMENT)) {
             throw new UnsupportedFaultException("an ingress blackhole needs the iptables time and comment matches "
-                    + "(time: " + (caps.matchTime() ? "ok" : caps.reason("xt_time")) + "; comment: "
-                    + (caps.matchComment() ? "ok" : caps.reason("xt_comment")) + "); run `netfault doctor`");
+                    + "(time: " + (caps.has(Feature.MATCH_TIME) ? "ok" : caps.reason(Feature.MATCH_TIME)) + "; comment: "
+                    + (caps.has(Feature.MATCH_COMMENT) ? "ok" : caps.reason(Feature.MATCH_COMMENT)) + "); run `netfault doctor`");
         }
         boolean v4 = scope.ipv4();
         boolean v6 = scope.ipv6();
-        if (v4 && !caps.iptables()) {
+        if (v4 && !caps.has(Feature.IPTABLES)) {
             throw new UnsupportedFaultException("an ingress blackhole of IPv4 traffic needs iptables: "
-                    + caps.reason("iptables") + "; install iptables or run `netfault doctor`");
+                    + caps.reason(Feature.IPTABLES) + "; install iptables or run `netfault doctor`");
         }
-        if (v6 && !caps.ip6tables()) {
+        if (v6 && !caps.has(Feature.IP6TABLES)) {
             if (!scope.sources6().isEmpty()) {
                 throw new UnsupportedFaultException("an ingress blackhole of IPv6 sources needs ip6tables: "
-                        + caps.reason("ip6tables") + "; install ip6tables or run `netfault doctor`");
+                        + caps.reason(Feature.IP6TABLES) + "; install ip6tables or run `netfault doctor`");
             }
             v6 = false;
-            notes.add("IPv6 is not blackholed: ip6tables is unavailable (" + caps.reason("ip6tables") + ")");
+            notes.add("IPv6 is not blackholed: ip6tables is unavailable (" + caps.reason(Feature.IP6TABLES) + ")");
         }
         String iface = spec.targeting().iface().map(i -> "-i " + i.value()).orElse("! -i lo");
         String match = iface + " -p " + spec.protocol().wire() + " --dport " + spec.port();
@@ -103,11 +104,11 @@ public final class BlackholePlanner {
             }
             Optional<String> set = Optional.empty();
             if (scope.sources(six).size() > MAX_RULES) {
-                if (caps.ipset()) {
+                if (caps.has(Feature.IPSET)) {
                     set = Optional.of(Ownership.ipset(id, six ? "s6" : "s4"));
                     sets.add(set.get(), scope.sources(six));
                 } else {
-                    notes.add("ipset is unavailable (" + caps.reason("ipset") + "): one rule per source");
+                    notes.add("ipset is unavailable (" + caps.reason(Feature.IPSET) + "): one rule per source");
                 }
             }
             chains.add(new FilterChain(id, six, "INPUT", scope.exemptions(six), scope.sources(six), set, match,
@@ -132,13 +133,13 @@ public final class BlackholePlanner {
         return new Plan(id, spec.kind(), sets.isEmpty() ? mechanism : mechanism + " with ipset",
                 names(targets), apply, verify, revert, notes,
                 Lease.unleased("an ingress blackhole is leased only through nftables, which is unavailable here (nft: "
-                        + caps.reason("nftables") + "); install nftables (Debian package nftables)"));
+                        + caps.reason(Feature.NFTABLES) + "); install nftables (Debian package nftables)"));
     }
 
     private Plan egress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, NamespaceFacts facts,
                         PlanContext context) {
         Capabilities caps = facts.capabilities();
-        if (caps.nftables() && caps.nftEgressHook()) {
+        if (caps.has(Feature.NFTABLES) && caps.has(Feature.NFT_EGRESS_HOOK)) {
             NetdevTable table = new NetdevTable(id, scope, List.of(),
                     "meta l4proto " + spec.protocol().wire() + " " + spec.protocol().wire() + " dport " + spec.port(),
                     context.lease());
@@ -148,38 +149,38 @@ public final class BlackholePlanner {
                             + " UTC (meta time), or " + context.lease().toMillis() + " ms after the agent's last "
                             + "renewal of its lease, even if not reverted"), table.nftLease().lease());
         }
-        if (caps.clsact() && caps.u32() && caps.mirred() && caps.ifb()) {
+        if (caps.has(Feature.CLSACT) && caps.has(Feature.U32) && caps.has(Feature.MIRRED) && caps.has(Feature.IFB)) {
             IngressSlot.requireFree(facts, targets, "the egress blackhole fallback (no nftables egress hook: "
-                    + caps.reason("nft_egress_hook") + ") needs its own clsact qdisc there");
+                    + caps.reason(Feature.NFT_EGRESS_HOOK) + ") needs its own clsact qdisc there");
             RedirectDrop drop = new RedirectDrop(id, scope, spec.protocol(), spec.port());
             return new Plan(id, spec.kind(), "tc clsact egress redirect to a down ifb", names(targets),
                     drop.apply(targets), drop.verify(targets), drop.revert(targets),
-                    List.of("nftables netdev egress hook unavailable (" + caps.reason("nft_egress_hook")
+                    List.of("nftables netdev egress hook unavailable (" + caps.reason(Feature.NFT_EGRESS_HOOK)
                                     + "): fell back to a redirect to the down ifb " + drop.device(),
                             "this fallback has no kernel-side expiry: only a revert (or the agent's reconcile) removes it"),
                     Lease.unleased("the egress blackhole fallback (tc redirect to a down ifb) has no kernel-held "
                             + "deadline or lease: the nftables netdev egress hook is missing ("
-                            + caps.reason("nft_egress_hook") + "); use a 5.16+ kernel with nftables"));
+                            + caps.reason(Feature.NFT_EGRESS_HOOK) + "); use a 5.16+ kernel with nftables"));
         }
         throw new UnsupportedFaultException("an egress blackhole needs the nftables netdev egress hook ("
-                + (caps.nftables() ? caps.reason("nft_egress_hook") : "nft: " + caps.reason("nftables"))
+                + (caps.has(Feature.NFTABLES) ? caps.reason(Feature.NFT_EGRESS_HOOK) : "nft: " + caps.reason(Feature.NFTABLES))
                 + ") or tc clsact, u32, mirred and ifb (" + missingTc(caps)
                 + "); use a 5.16+ kernel with nftables, or run `netfault doctor`");
     }
 
     private static String missingTc(Capabilities caps) {
         List<String> missing = new ArrayList<>();
-        if (!caps.clsact()) {
-            missing.add("clsact: " + caps.reason("clsact"));
+        if (!caps.has(Feature.CLSACT)) {
+            missing.add("clsact: " + caps.reason(Feature.CLSACT));
         }
-        if (!caps.u32()) {
-            missing.add("u32: " + caps.reason("u32"));
+        if (!caps.has(Feature.U32)) {
+            missing.add("u32: " + caps.reason(Feature.U32));
         }
-        if (!caps.mirred()) {
-            missing.add("mirred: " + caps.reason("mirred"));
+        if (!caps.has(Feature.MIRRED)) {
+            missing.add("mirred: " + caps.reason(Feature.MIRRED));
         }
-        if (!caps.ifb()) {
-            missing.add("ifb: " + caps.reason("ifb"));
+        if (!caps.has(Feature.IFB)) {
+            missing.add("ifb: " + caps.reason(Feature.IFB));
         }
         return String.join("; ", missing);
     }

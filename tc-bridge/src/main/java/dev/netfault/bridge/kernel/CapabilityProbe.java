@@ -4,6 +4,7 @@ import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Ownership;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds what the kernel and tools of a namespace can do by trying each feature and reading back what the kernel
- * installed (exit code 0 alone proves nothing: this kernel accepts {@code u32 match mark} and drops the key).
+ * installed (exit code 0 alone proves nothing: a kernel may accept a u32 match and install it without its key).
  *
  * <p>It works in a scratch namespace it creates and always deletes ({@code ip netns add <prefix><hex>}); where that is
  * not allowed (a sidecar with only NET_ADMIN) it works in the target namespace on a scratch ifb link named
@@ -69,15 +70,15 @@ public final class CapabilityProbe {
             if (space.link().isPresent()) {
                 new TcProbe(space.attempt(), space.link().get(), findings).run();
             } else {
-                for (String f : new String[] {ProbeFindings.NETEM, ProbeFindings.PRIO, ProbeFindings.HTB,
-                        ProbeFindings.CLSACT, ProbeFindings.U32, ProbeFindings.MIRRED}) {
+                for (Feature f : new Feature[] {Feature.NETEM, Feature.PRIO, Feature.HTB, Feature.CLSACT,
+                        Feature.U32, Feature.MIRRED}) {
                     findings.no(f, space.linkProblem());
                 }
             }
             NetfilterProbe nf = new NetfilterProbe(space, id, deadline, findings);
             nf.nftables(space.link());
-            nf.xtables("iptables", ProbeFindings.IPTABLES);
-            nf.xtables("ip6tables", ProbeFindings.IP6TABLES);
+            nf.xtables("iptables", Feature.IPTABLES);
+            nf.xtables("ip6tables", Feature.IP6TABLES);
             nf.ipset();
         } finally {
             space.release();
@@ -92,7 +93,7 @@ public final class CapabilityProbe {
         Command version = Command.of("iptables", "-V");
         CommandResult r = run.run(version);
         if (!r.ok()) {
-            findings.no(ProbeFindings.IPTABLES, Attempt.why(version, r));
+            findings.no(Feature.IPTABLES, Attempt.why(version, r));
             return;
         }
         findings.backend(backendOf(r.stdout() + r.stderr()));

@@ -3,6 +3,7 @@ package dev.netfault.bridge.kernel;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Ownership;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Tries nftables (a netdev table with an egress-hook chain and a {@code meta time <} rule), iptables and ip6tables
- * (a chain with time, statistic and comment matches, read back with {@code -S}) and ipset, and reads back each.
+ * (a chain with time and comment matches, read back with {@code -S}) and ipset, and reads back each.
  */
 final class NetfilterProbe {
 
@@ -22,11 +23,9 @@ final class NetfilterProbe {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter XT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
-    private static final List<String> MATCHES = List.of(ProbeFindings.TIME, ProbeFindings.STATISTIC,
-            ProbeFindings.COMMENT);
+    private static final List<Feature> MATCHES = List.of(Feature.MATCH_TIME, Feature.MATCH_COMMENT);
     /** How {@code iptables -S} prints each of {@link #MATCHES}. */
-    private static final List<String> SAVED = List.of("-m time --datestop", "-m statistic --mode random",
-            "-m comment --comment");
+    private static final List<String> SAVED = List.of("-m time --datestop", "-m comment --comment");
 
     private final ProbeSpace space;
     private final Attempt run;
@@ -55,14 +54,14 @@ final class NetfilterProbe {
                 readBackNft(table);
                 return;
             }
-            findings.no(ProbeFindings.NFT_EGRESS, Attempt.why(load, r));
+            findings.no(Feature.NFT_EGRESS_HOOK, Attempt.why(load, r));
         } else {
-            findings.no(ProbeFindings.NFT_EGRESS, space.linkProblem());
+            findings.no(Feature.NFT_EGRESS_HOOK, space.linkProblem());
         }
         Command add = Command.of("nft", "add", "table", "netdev", table);
         CommandResult r = run.run(add);
         if (!r.ok()) {
-            findings.no(ProbeFindings.NFTABLES, Attempt.why(add, r));
+            findings.no(Feature.NFTABLES, Attempt.why(add, r));
             return;
         }
         space.undo(Command.of("nft", "delete", "table", "netdev", table));
@@ -73,7 +72,7 @@ final class NetfilterProbe {
         Command list = Command.of("nft", "-j", "list", "table", "netdev", table);
         CommandResult r = run.run(list);
         if (!r.ok()) {
-            findings.no(ProbeFindings.NFTABLES, "nft created the table but cannot list it: " + Attempt.why(list, r));
+            findings.no(Feature.NFTABLES, "nft created the table but cannot list it: " + Attempt.why(list, r));
             return;
         }
         boolean tableSeen = false;
@@ -87,24 +86,23 @@ final class NetfilterProbe {
             }
         }
         if (tableSeen) {
-            findings.yes(ProbeFindings.NFTABLES);
+            findings.yes(Feature.NFTABLES);
         } else {
-            findings.no(ProbeFindings.NFTABLES, "nft accepted the table but does not list it");
+            findings.no(Feature.NFTABLES, "nft accepted the table but does not list it");
         }
         if (egressChain && timeRule) {
-            findings.yes(ProbeFindings.NFT_EGRESS);
+            findings.yes(Feature.NFT_EGRESS_HOOK);
         } else {
-            findings.no(ProbeFindings.NFT_EGRESS, "nft accepted the egress chain but lists "
+            findings.no(Feature.NFT_EGRESS_HOOK, "nft accepted the egress chain but lists "
                     + (egressChain ? "no 'meta time' rule in it" : "no egress-hook chain"));
         }
     }
 
     /** One family: {@code tool} is {@code iptables} or {@code ip6tables}; the verdict for the tool itself goes to {@code feature}. */
-    void xtables(String tool, String feature) throws InterruptedException {
+    void xtables(String tool, Feature feature) throws InterruptedException {
         String chain = Ownership.chain(probeId);
         List<List<String>> rules = List.of(
                 List.of("-m", "time", "--datestop", XT_TIME.format(deadline), "--utc", "-j", "DROP"),
-                List.of("-m", "statistic", "--mode", "random", "--probability", "0.5", "-j", "DROP"),
                 List.of("-m", "comment", "--comment", Ownership.comment(probeId), "-j", "DROP"));
         StringBuilder script = new StringBuilder("*filter\n:" + chain + " - [0:0]\n");
         rules.forEach(r -> script.append("-A ").append(chain).append(' ').append(String.join(" ", r)).append('\n'));
@@ -167,7 +165,7 @@ final class NetfilterProbe {
         });
     }
 
-    private void readBackXt(String tool, String feature, String chain, String prefix) throws InterruptedException {
+    private void readBackXt(String tool, Feature feature, String chain, String prefix) throws InterruptedException {
         Command list = Command.of(tool, "-w", "5", "-S", chain);
         CommandResult r = run.run(list);
         if (!r.ok()) {
@@ -193,16 +191,16 @@ final class NetfilterProbe {
         Command create = Command.of("ipset", "create", set, "hash:net");
         CommandResult r = run.run(create);
         if (!r.ok()) {
-            findings.no(ProbeFindings.IPSET, Attempt.why(create, r));
+            findings.no(Feature.IPSET, Attempt.why(create, r));
             return;
         }
         space.undo(Command.of("ipset", "destroy", set));
         Command list = Command.of("ipset", "list", "-t", set);
         CommandResult l = run.run(list);
         if (l.ok() && l.stdout().contains("Type: hash:net")) {
-            findings.yes(ProbeFindings.IPSET);
+            findings.yes(Feature.IPSET);
         } else {
-            findings.no(ProbeFindings.IPSET, "ipset created " + set + " but lists " + (l.ok() ? "another type"
+            findings.no(Feature.IPSET, "ipset created " + set + " but lists " + (l.ok() ? "another type"
                     : Attempt.why(list, l)));
         }
     }

@@ -1,40 +1,25 @@
 package dev.netfault.bridge.kernel;
 
 import dev.netfault.bridge.plan.Capabilities;
-import java.util.LinkedHashMap;
+import dev.netfault.bridge.plan.Feature;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
-/** What the probe found so far: one verdict per feature key, and the kernel's words for each missing one. */
+/** What the probe found so far: one verdict per feature, and the kernel's words for each missing one. */
 final class ProbeFindings {
 
-    static final String NETEM = "sch_netem";
-    static final String PRIO = "sch_prio";
-    static final String HTB = "htb";
-    static final String IFB = "ifb";
-    static final String CLSACT = "clsact";
-    static final String MIRRED = "mirred";
-    static final String U32 = "u32";
-    static final String U32_MARK = "u32_mark";
-    static final String NFTABLES = "nftables";
-    static final String NFT_EGRESS = "nft_egress_hook";
-    static final String IPTABLES = "iptables";
-    static final String IP6TABLES = "ip6tables";
-    static final String TIME = "xt_time";
-    static final String STATISTIC = "xt_statistic";
-    static final String COMMENT = "xt_comment";
-    static final String IPSET = "ipset";
-
-    private final Map<String, Boolean> verdicts = new LinkedHashMap<>();
-    private final Map<String, String> reasons = new TreeMap<>();
+    private final Map<Feature, Boolean> verdicts = new EnumMap<>(Feature.class);
+    private final Map<Feature, String> reasons = new EnumMap<>(Feature.class);
     private String iptablesBackend = "none";
 
-    synchronized void yes(String feature) {
+    synchronized void yes(Feature feature) {
         verdicts.putIfAbsent(feature, true);
     }
 
     /** A feature is missing; the first reason given wins, and a later {@link #yes} cannot undo it. */
-    synchronized void no(String feature, String reason) {
+    synchronized void no(Feature feature, String reason) {
         verdicts.put(feature, false);
         reasons.putIfAbsent(feature, reason);
     }
@@ -43,19 +28,22 @@ final class ProbeFindings {
         iptablesBackend = backend;
     }
 
-    synchronized boolean has(String feature) {
+    synchronized boolean has(Feature feature) {
         return verdicts.getOrDefault(feature, false);
     }
 
     synchronized Capabilities toCapabilities() {
-        for (String f : new String[] {NETEM, PRIO, HTB, IFB, CLSACT, MIRRED, U32, NFTABLES, NFT_EGRESS, IPTABLES,
-                IP6TABLES, TIME, STATISTIC, COMMENT, IPSET}) {
+        for (Feature f : Feature.values()) {
             if (!verdicts.containsKey(f)) {
                 no(f, "not probed");
             }
         }
-        return new Capabilities(has(NETEM), has(PRIO), has(HTB), has(IFB), has(CLSACT), has(MIRRED), has(U32),
-                has(NFTABLES), has(NFT_EGRESS), has(IPTABLES), has(IP6TABLES), iptablesBackend, has(TIME),
-                has(STATISTIC), has(COMMENT), has(IPSET), reasons);
+        Set<Feature> present = EnumSet.noneOf(Feature.class);
+        verdicts.forEach((f, yes) -> {
+            if (yes) {
+                present.add(f);
+            }
+        });
+        return new Capabilities(present, reasons, iptablesBackend);
     }
 }

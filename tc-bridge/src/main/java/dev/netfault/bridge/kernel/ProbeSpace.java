@@ -3,6 +3,7 @@ package dev.netfault.bridge.kernel;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.Feature;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -76,14 +77,14 @@ final class ProbeSpace {
                         "info_kind");
             }
             if (kind.equals("ifb")) {
-                findings.yes(ProbeFindings.IFB);
+                findings.yes(Feature.IFB);
             } else {
-                findings.no(ProbeFindings.IFB, "ip link add accepted, but the kernel shows link kind '" + kind + "'");
+                findings.no(Feature.IFB, "ip link add accepted, but the kernel shows link kind '" + kind + "'");
             }
             return;
         }
         String ifbWhy = Attempt.why(ifb, r);
-        findings.no(ProbeFindings.IFB, ifbWhy);
+        findings.no(Feature.IFB, ifbWhy);
         // a dummy, else a veth pair (its peer goes with it): links that exist in most kernels and containers
         for (Command other : new Command[] {Command.of("ip", "link", "add", name, "type", "dummy"),
                 Command.of("ip", "link", "add", name, "type", "veth", "peer", "name", peerOf(name))}) {

@@ -3,14 +3,15 @@ package dev.netfault.bridge.kernel;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Ownership;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Tries qdiscs, filters and actions on the probe's scratch link and reads back what the kernel installed. A u32
- * filter counts only when its match key comes back: this kernel accepts {@code u32 match mark} and installs it
- * without the key, so the filter would match every packet.
+ * filter counts only when its match key comes back: a kernel can accept a u32 match and install it without the
+ * key, and such a filter would match every packet.
  */
 final class TcProbe {
 
@@ -29,16 +30,16 @@ final class TcProbe {
     }
 
     void run() throws InterruptedException {
-        root(ProbeFindings.NETEM, List.of("netem", "delay", "1ms"), "netem");
-        root(ProbeFindings.PRIO, List.of("prio"), "prio");
-        root(ProbeFindings.HTB, List.of("htb", "default", "1"), "htb");
+        root(Feature.NETEM, List.of("netem", "delay", "1ms"), "netem");
+        root(Feature.PRIO, List.of("prio"), "prio");
+        root(Feature.HTB, List.of("htb", "default", "1"), "htb");
         String direction = classifierHook();
         if (direction != null) {
             filters(direction);
         }
     }
 
-    private void root(String feature, List<String> qdisc, String kind) throws InterruptedException {
+    private void root(Feature feature, List<String> qdisc, String kind) throws InterruptedException {
         Command add = Command.of(concat(List.of("tc", "qdisc", "add", "dev", link, "root", "handle",
                 Ownership.TC_ROOT_HANDLE), qdisc));
         CommandResult r = tc.run(add);
@@ -62,10 +63,10 @@ final class TcProbe {
         Command clsact = Command.of("tc", "qdisc", "add", "dev", link, "clsact");
         CommandResult r = tc.run(clsact);
         if (r.ok() && qdiscs().stream().anyMatch(q -> Json.text(q, "kind").equals("clsact"))) {
-            findings.yes(ProbeFindings.CLSACT);
+            findings.yes(Feature.CLSACT);
             return "egress";
         }
-        findings.no(ProbeFindings.CLSACT, r.ok() ? "tc accepted clsact but the kernel does not show it"
+        findings.no(Feature.CLSACT, r.ok() ? "tc accepted clsact but the kernel does not show it"
                 : Attempt.why(clsact, r));
         Command ingress = Command.of("tc", "qdisc", "add", "dev", link, "handle", "ffff:", "ingress");
         CommandResult i = tc.run(ingress);
@@ -73,8 +74,8 @@ final class TcProbe {
             return "ingress";
         }
         String why = "no clsact or ingress qdisc to attach filters to: " + Attempt.why(ingress, i);
-        findings.no(ProbeFindings.U32, why);
-        findings.no(ProbeFindings.MIRRED, why);
+        findings.no(Feature.U32, why);
+        findings.no(Feature.MIRRED, why);
         return null;
     }
 
@@ -88,23 +89,22 @@ final class TcProbe {
             JsonNode match = filter == null ? null : filter.path("options").path("match");
             if (match != null && PROBE_KEY.equals(Json.text(match, "value"))
                     && "ffffffff".equals(Json.text(match, "mask"))) {
-                findings.yes(ProbeFindings.U32);
+                findings.yes(Feature.U32);
             } else {
-                findings.no(ProbeFindings.U32, "tc accepted 'u32 match ip dst " + PROBE_DST + "' but the kernel "
+                findings.no(Feature.U32, "tc accepted 'u32 match ip dst " + PROBE_DST + "' but the kernel "
                         + "installed it without its match key: it would match every packet");
             }
             mirred(filter);
-            markKey(direction, redirect);
             return;
         }
-        findings.no(ProbeFindings.U32, Attempt.why(u32, r));
+        findings.no(Feature.U32, Attempt.why(u32, r));
         Command all = Command.of(concat(List.of("tc", "filter", "add", "dev", link, direction, "pref", "3",
                 "matchall"), redirect));
         CommandResult m = tc.run(all);
         if (m.ok()) {
             mirred(readFilter(direction, 3));
         } else {
-            findings.no(ProbeFindings.MIRRED, "no classifier to attach it to: " + Attempt.why(all, m));
+            findings.no(Feature.MIRRED, "no classifier to attach it to: " + Attempt.why(all, m));
         }
     }
 
@@ -117,28 +117,10 @@ final class TcProbe {
             }
         }
         if (found) {
-            findings.yes(ProbeFindings.MIRRED);
+            findings.yes(Feature.MIRRED);
         } else {
-            findings.no(ProbeFindings.MIRRED, "tc accepted 'action mirred egress redirect' but the kernel shows no "
+            findings.no(Feature.MIRRED, "tc accepted 'action mirred egress redirect' but the kernel shows no "
                     + "such action on the filter");
-        }
-    }
-
-    /** Not a capability of its own: records in the reasons whether u32 can really match a packet mark. */
-    private void markKey(String direction, List<String> redirect) throws InterruptedException {
-        Command mark = Command.of(concat(List.of("tc", "filter", "add", "dev", link, direction, "protocol", "ip",
-                "pref", "2", "u32", "match", "mark", "0x4e46", "0xffff"), redirect));
-        CommandResult r = tc.run(mark);
-        if (!r.ok()) {
-            findings.no(ProbeFindings.U32_MARK, Attempt.why(mark, r));
-            return;
-        }
-        CommandResult shown = tc.run(Command.of("tc", "filter", "show", "dev", link, direction, "pref", "2"));
-        if (shown.stdout().contains("mark 0x4e46 0xffff")) {
-            findings.yes(ProbeFindings.U32_MARK);
-        } else {
-            findings.no(ProbeFindings.U32_MARK, "tc accepted 'u32 match mark' but the kernel installed it without "
-                    + "the mark key (CONFIG_CLS_U32_MARK is off): it would match every packet; never use it");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.netfault.bridge.latency;
 
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Plan;
@@ -33,9 +34,9 @@ public final class LatencyPlanner {
 
     public Plan plan(FaultId id, LatencySpec spec, NamespaceFacts facts, PlanContext context) {
         Capabilities caps = facts.capabilities();
-        if (!caps.netem()) {
+        if (!caps.has(Feature.NETEM)) {
             throw new UnsupportedFaultException("latency needs sch_netem, which this kernel lacks ("
-                    + caps.reason("sch_netem") + "); load it (modprobe sch_netem) or use a kernel that has it; "
+                    + caps.reason(Feature.NETEM) + "); load it (modprobe sch_netem) or use a kernel that has it; "
                     + "`netfault doctor` shows what is available");
         }
         List<Link> targets = facts.targets(spec.targeting().iface());

@@ -3,6 +3,7 @@ package dev.netfault.bridge.loss;
 import dev.netfault.bridge.nft.NetdevTable;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Plan;
@@ -34,7 +35,7 @@ public final class LossPlanner {
         List<Link> targets = facts.targets(spec.targeting().iface());
         Scope scope = Scope.of(spec.targeting(), context);
         Capabilities caps = facts.capabilities();
-        if (caps.netem()) {
+        if (caps.has(Feature.NETEM)) {
             String netem = spec.model() == LossModel.RANDOM ? "loss random " + spec.lossPercent() + "%"
                     : "loss gemodel " + percent(goodToBad(spec)) + "% " + percent(badToGood(spec)) + "% 100% 0%";
             List<String> notes = spec.model() == LossModel.RANDOM ? List.of()
@@ -44,14 +45,14 @@ public final class LossPlanner {
         }
         if (spec.model() == LossModel.BURST) {
             throw new UnsupportedFaultException("burst loss needs sch_netem, which this kernel lacks ("
-                    + caps.reason("sch_netem") + "); load it (modprobe sch_netem), use a kernel that has it, or use "
+                    + caps.reason(Feature.NETEM) + "); load it (modprobe sch_netem), use a kernel that has it, or use "
                     + "lossModel random; `netfault doctor` shows what is available");
         }
         boolean egress = scope.direction() == Direction.EGRESS;
-        if (!caps.nftables() || (egress && !caps.nftEgressHook())) {
-            throw new UnsupportedFaultException("loss needs sch_netem (" + caps.reason("sch_netem")
+        if (!caps.has(Feature.NFTABLES) || (egress && !caps.has(Feature.NFT_EGRESS_HOOK))) {
+            throw new UnsupportedFaultException("loss needs sch_netem (" + caps.reason(Feature.NETEM)
                     + ") or the nftables netdev " + (egress ? "egress" : "ingress") + " hook ("
-                    + (caps.nftables() ? caps.reason("nft_egress_hook") : "nft: " + caps.reason("nftables"))
+                    + (caps.has(Feature.NFTABLES) ? caps.reason(Feature.NFT_EGRESS_HOOK) : "nft: " + caps.reason(Feature.NFTABLES))
                     + "); load sch_netem, install nftables on a 5.16+ kernel, or run `netfault doctor`");
         }
         List<String> returns = new ArrayList<>();
@@ -68,7 +69,7 @@ public final class LossPlanner {
         String random = spec.lossPercent() == 100 ? "" : "numgen random mod 100 < " + spec.lossPercent();
         NetdevTable table = new NetdevTable(id, scope, returns, (flows + random).strip(), context.lease());
         List<String> notes = new ArrayList<>();
-        notes.add("sch_netem is unavailable (" + caps.reason("sch_netem") + "): random loss is dropped in the nftables "
+        notes.add("sch_netem is unavailable (" + caps.reason(Feature.NETEM) + "): random loss is dropped in the nftables "
                 + "netdev " + table.hook() + " hook (numgen random), silently for the sender; it stops at "
                 + scope.nftExpiry() + " UTC (meta time), or " + context.lease().toMillis() + " ms after the agent's last "
                 + "renewal of its lease, even if not reverted");

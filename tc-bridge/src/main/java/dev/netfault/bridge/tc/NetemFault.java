@@ -4,6 +4,7 @@ import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.Link;
@@ -46,14 +47,14 @@ public final class NetemFault {
     public static Plan plan(FaultId id, String kind, Scope scope, NamespaceFacts facts, List<Link> targets,
                             String netem, List<String> notes, Duration lease) {
         Capabilities caps = facts.capabilities();
-        if (scope.direction() == Direction.EGRESS && caps.nftables() && caps.nftEgressHook()) {
+        if (scope.direction() == Direction.EGRESS && caps.has(Feature.NFTABLES) && caps.has(Feature.NFT_EGRESS_HOOK)) {
             return leasedEgress(id, kind, scope, facts, targets, netem, notes, lease);
         }
         Layout layout = Layout.choose(caps, scope.flowsPercent());
         NetemTree tree = new NetemTree(scope, layout, netem);
         List<String> allNotes = new ArrayList<>(notes);
         if (layout == Layout.HTB) {
-            allNotes.add("sch_prio is unavailable (" + caps.reason("sch_prio")
+            allNotes.add("sch_prio is unavailable (" + caps.reason(Feature.PRIO)
                     + "): an htb root with 100gbit classes stands in (it sorts traffic, it does not shape it)");
         }
         if (layout == Layout.HTB_FLOWS) {
@@ -82,7 +83,7 @@ public final class NetemFault {
         NetemTree tree = new NetemTree(scope, layout, netem);
         List<String> allNotes = new ArrayList<>(notes);
         if (layout == Layout.HTB) {
-            allNotes.add("sch_prio is unavailable (" + caps.reason("sch_prio")
+            allNotes.add("sch_prio is unavailable (" + caps.reason(Feature.PRIO)
                     + "): an htb root with 100gbit classes stands in (it sorts traffic, it does not shape it)");
         }
         List<String> returns = new ArrayList<>();
@@ -146,10 +147,10 @@ public final class NetemFault {
     private static Plan ingress(FaultId id, String kind, NetemTree tree, NamespaceFacts facts, List<Link> targets,
                                 List<String> names, String mechanism, List<String> notes) {
         Capabilities caps = facts.capabilities();
-        if (!caps.ifb() || !caps.mirred() || !caps.u32()) {
+        if (!caps.has(Feature.IFB) || !caps.has(Feature.MIRRED) || !caps.has(Feature.U32)) {
             throw new UnsupportedFaultException("ingress " + kind + " needs ifb, act_mirred and "
-                    + "cls_u32 to redirect ingress traffic (ifb: " + (caps.ifb() ? "ok" : caps.reason("ifb"))
-                    + "; mirred: " + (caps.mirred() ? "ok" : caps.reason("mirred")) + "); run `netfault doctor`");
+                    + "cls_u32 to redirect ingress traffic (ifb: " + (caps.has(Feature.IFB) ? "ok" : caps.reason(Feature.IFB))
+                    + "; mirred: " + (caps.has(Feature.MIRRED) ? "ok" : caps.reason(Feature.MIRRED)) + "); run `netfault doctor`");
         }
         IngressSlot.requireFree(facts, targets, "an ingress " + kind + " fault needs its own ingress qdisc there");
         String ifb = Ownership.link(id, 'i');

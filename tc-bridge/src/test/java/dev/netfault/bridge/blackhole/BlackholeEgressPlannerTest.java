@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.exec.PlanExecutor;
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.Plan;
@@ -104,7 +105,7 @@ class BlackholeEgressPlannerTest {
     void plan_egressBlackholeWithoutEgressHookFallsBackToDownIfb() {
         Targeting t = Targeting.all().withSources(cidrs("198.51.100.0/24"));
         Plan plan = planner.plan(ID, egress(53, Protocol.UDP, t),
-                twoLinks(without(Capabilities.full(), "nftEgressHook")), CONTEXT);
+                twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK)), CONTEXT);
         StringBuilder batch = new StringBuilder();
         for (String dev : new String[] {"eth0", "eth1"}) {
             String f = "filter add dev " + dev + " egress protocol ";
@@ -132,7 +133,7 @@ class BlackholeEgressPlannerTest {
     @Test
     void plan_egressBlackholeFallbackWithoutSourcesMatchesBothFamilies() {
         Plan plan = planner.plan(ID, egress(443, Protocol.TCP, Targeting.all().withInterface(InterfaceName.of("eth0"))),
-                twoLinks(without(Capabilities.full(), "nftables")), CONTEXT);
+                twoLinks(without(Capabilities.full(), Feature.NFTABLES)), CONTEXT);
 
         assertThat(plan.apply().get(1).stdin()).endsWith(
                 "filter add dev eth0 egress protocol ip prio 3 u32 match ip protocol 6 0xff match ip dport 443 0xffff "
@@ -143,7 +144,7 @@ class BlackholeEgressPlannerTest {
 
     @Test
     void plan_egressBlackholeFallbackRefusesAnExistingIngressQdisc() {
-        var facts = facts(without(Capabilities.full(), "nftEgressHook"),
+        var facts = facts(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK),
                 Link.of("eth0", RootQdisc.kernelDefault("noqueue")).withIngressQdisc("clsact"));
 
         assertThatThrownBy(() -> planner.plan(ID, egress(443, Protocol.TCP, Targeting.all()), facts, CONTEXT))
@@ -155,7 +156,7 @@ class BlackholeEgressPlannerTest {
 
     @Test
     void plan_egressBlackholeFallbackRefusesWhileAnotherFallbackBlackholeRuns() {
-        var facts = facts(without(Capabilities.full(), "nftEgressHook"),
+        var facts = facts(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK),
                 Link.of("eth0", RootQdisc.kernelDefault("noqueue")).withIngressQdisc("clsact"),
                 Link.of("nf0badcafed", RootQdisc.kernelDefault("noop")));
 
@@ -167,7 +168,7 @@ class BlackholeEgressPlannerTest {
     @Test
     void plan_egressBlackholeWithoutAnySilentMechanismIsUnsupported() {
         assertThatThrownBy(() -> planner.plan(ID, egress(443, Protocol.TCP, Targeting.all()),
-                twoLinks(without(Capabilities.full(), "nftEgressHook", "ifb")), CONTEXT))
+                twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK, Feature.IFB)), CONTEXT))
                 .isInstanceOf(UnsupportedFaultException.class)
                 .hasMessage("an egress blackhole needs the nftables netdev egress hook (not available in this namespace) "
                         + "or tc clsact, u32, mirred and ifb (ifb: not available in this namespace); "

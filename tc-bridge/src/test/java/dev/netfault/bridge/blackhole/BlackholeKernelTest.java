@@ -7,6 +7,7 @@ import static dev.netfault.bridge.testing.Fixtures.twoLinks;
 import static dev.netfault.bridge.testing.Fixtures.without;
 
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
@@ -76,6 +77,6 @@ class BlackholeKernelTest {
     void plan_egressBlackholeIfbFallbackIsAcceptedAndReverted() throws InterruptedException {
         roundTrip(new BlackholeSpec(53, Protocol.UDP, Direction.EGRESS,
                 Targeting.all().withSources(cidrs("198.51.100.0/24", "2001:db8::/32"))),
-                without(Capabilities.full(), "nftEgressHook"));
+                without(Capabilities.full(), Feature.NFT_EGRESS_HOOK));
     }
 }

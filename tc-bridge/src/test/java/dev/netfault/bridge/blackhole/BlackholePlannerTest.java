@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Direction;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Ingress blackholes where nftables is unavailable: the iptables chain (unleased). */
 class BlackholePlannerTest {
 
-    private static final Capabilities IPTABLES = without(Capabilities.full(), "nftables");
+    private static final Capabilities IPTABLES = without(Capabilities.full(), Feature.NFTABLES);
 
     private static final String X4 = """
             -A NETFAULT-1a2b3c4d -s 169.254.170.2/32 -j RETURN
@@ -170,7 +171,7 @@ class BlackholePlannerTest {
     void plan_ingressBlackholeManySourcesWithoutIpsetUseOneRuleEach() {
         Targeting t = Targeting.all().withSources(cidrs(seventeen().toArray(String[]::new)));
         Plan plan = planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, t),
-                twoLinks(without(Capabilities.full(), "nftables", "ipset")), CONTEXT);
+                twoLinks(without(Capabilities.full(), Feature.NFTABLES, Feature.IPSET)), CONTEXT);
 
         assertThat(plan.apply()).hasSize(1);
         assertThat(plan.apply().get(0).stdin()).contains("-A NETFAULT-1a2b3c4d -s 198.51.100.17/32 ! -i lo")
@@ -181,7 +182,7 @@ class BlackholePlannerTest {
     @Test
     void plan_ingressBlackholeWithoutIp6tablesCoversIpv4AndSaysSo() {
         Plan plan = planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, Targeting.all()),
-                twoLinks(without(Capabilities.full(), "nftables", "ip6tables")), CONTEXT);
+                twoLinks(without(Capabilities.full(), Feature.NFTABLES, Feature.IP6TABLES)), CONTEXT);
 
         assertThat(plan.apply()).extracting(c -> c.line()).containsExactly("iptables-restore -w 5 --noflush");
         assertThat(plan.notes()).contains("IPv6 is not blackholed: ip6tables is unavailable (not available in this namespace)");
@@ -191,7 +192,7 @@ class BlackholePlannerTest {
     void plan_ingressBlackholeOfIpv6SourcesWithoutIp6tablesIsRefused() {
         Targeting t = Targeting.all().withSources(cidrs("2001:db8::1"));
         assertThatThrownBy(() -> planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, t),
-                twoLinks(without(Capabilities.full(), "nftables", "ip6tables")), CONTEXT))
+                twoLinks(without(Capabilities.full(), Feature.NFTABLES, Feature.IP6TABLES)), CONTEXT))
                 .isInstanceOf(UnsupportedFaultException.class)
                 .hasMessage("an ingress blackhole of IPv6 sources needs ip6tables: not available in this namespace; "
                         + "install ip6tables or run `netfault doctor`");
@@ -200,7 +201,7 @@ class BlackholePlannerTest {
     @Test
     void plan_ingressBlackholeWithoutTimeMatchIsRefused() {
         assertThatThrownBy(() -> planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, Targeting.all()),
-                twoLinks(without(Capabilities.full(), "nftables", "matchTime")), CONTEXT))
+                twoLinks(without(Capabilities.full(), Feature.NFTABLES, Feature.MATCH_TIME)), CONTEXT))
                 .isInstanceOf(UnsupportedFaultException.class)
                 .hasMessageContaining("time: not available in this namespace; comment: ok");
     }

@@ -7,8 +7,10 @@ import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.testing.TestNetns;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -17,12 +19,12 @@ import org.junit.jupiter.api.Test;
 @Tag("privileged")
 class CapabilityProbePrivilegedTest {
 
-    private static final Map<String, Boolean> EXPECTED_HERE = Map.ofEntries(
-            Map.entry("sch_netem", false), Map.entry("sch_prio", false), Map.entry("htb", true),
-            Map.entry("ifb", true), Map.entry("clsact", true), Map.entry("mirred", true), Map.entry("u32", true),
-            Map.entry("nftables", true), Map.entry("nft_egress_hook", true), Map.entry("iptables", true),
-            Map.entry("ip6tables", true), Map.entry("xt_time", true), Map.entry("xt_statistic", true),
-            Map.entry("xt_comment", true), Map.entry("ipset", true));
+    private static final Map<Feature, Boolean> EXPECTED_HERE = Map.ofEntries(
+            Map.entry(Feature.NETEM, false), Map.entry(Feature.PRIO, false), Map.entry(Feature.HTB, true),
+            Map.entry(Feature.IFB, true), Map.entry(Feature.CLSACT, true), Map.entry(Feature.MIRRED, true),
+            Map.entry(Feature.U32, true), Map.entry(Feature.NFTABLES, true), Map.entry(Feature.NFT_EGRESS_HOOK, true),
+            Map.entry(Feature.IPTABLES, true), Map.entry(Feature.IP6TABLES, true), Map.entry(Feature.MATCH_TIME, true),
+            Map.entry(Feature.MATCH_COMMENT, true), Map.entry(Feature.IPSET, true));
 
     @Test
     void probe_scratchNamespaceMatchesKernelFacts() throws Exception {
@@ -35,9 +37,8 @@ class CapabilityProbePrivilegedTest {
 
         assertThat(verdicts(caps)).isEqualTo(EXPECTED_HERE);
         assertThat(caps.iptablesBackend()).isEqualTo("nf_tables");
-        assertThat(caps.reasons()).containsEntry("sch_netem", "Error: Specified qdisc kind is unknown.")
-                .containsEntry("sch_prio", "Error: Specified qdisc kind is unknown.");
-        assertThat(caps.reasons().get("u32_mark")).contains("without the mark key");
+        assertThat(caps.missingReasons()).containsEntry(Feature.NETEM, "Error: Specified qdisc kind is unknown.")
+                .containsEntry(Feature.PRIO, "Error: Specified qdisc kind is unknown.");
         assertThat(millis).isLessThan(2000);
         assertThat(netnsList()).isEqualTo(before);
     }
@@ -82,19 +83,17 @@ class CapabilityProbePrivilegedTest {
                 "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all")), t);
         Capabilities caps = new CapabilityProbe(nobody, "nfkr", Clock.systemUTC(), FaultId::random).probe();
 
-        assertThat(verdicts(caps)).allSatisfy((k, v) -> assertThat(v).as(k).isFalse());
-        assertThat(caps.reasons()).allSatisfy((k, v) -> assertThat(v).as(k).contains(Attempt.NEEDS_ROOT));
+        assertThat(verdicts(caps)).allSatisfy((k, v) -> assertThat(v).as(k.key()).isFalse());
+        assertThat(caps.missingReasons()).allSatisfy((k, v) -> assertThat(v).as(k.key()).contains(Attempt.NEEDS_ROOT));
     }
 
-    static Map<String, Boolean> verdicts(Capabilities c) {
-        return Map.ofEntries(
-                Map.entry("sch_netem", c.netem()), Map.entry("sch_prio", c.prio()), Map.entry("htb", c.htb()),
-                Map.entry("ifb", c.ifb()), Map.entry("clsact", c.clsact()), Map.entry("mirred", c.mirred()),
-                Map.entry("u32", c.u32()), Map.entry("nftables", c.nftables()),
-                Map.entry("nft_egress_hook", c.nftEgressHook()), Map.entry("iptables", c.iptables()),
-                Map.entry("ip6tables", c.ip6tables()), Map.entry("xt_time", c.matchTime()),
-                Map.entry("xt_statistic", c.matchStatistic()), Map.entry("xt_comment", c.matchComment()),
-                Map.entry("ipset", c.ipset()));
+    /** Every feature, present or not. */
+    static Map<Feature, Boolean> verdicts(Capabilities c) {
+        Map<Feature, Boolean> v = new EnumMap<>(Feature.class);
+        for (Feature f : Feature.values()) {
+            v.put(f, c.has(f));
+        }
+        return v;
     }
 
     private static List<String> netnsList() throws InterruptedException {

@@ -7,10 +7,12 @@ import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.testing.RecordingRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 class CapabilityProbeTest {
@@ -39,7 +41,6 @@ class CapabilityProbeTest {
                         ? ok(read(lastQdisc[0].equals("htb") ? "probe-tc-qdisc-htb.json" : "probe-tc-qdisc-clsact.json"))
                         : null)
                 .when("tc -j filter show dev", ok(read(filterShowFile)))
-                .when("egress pref 2", ok(read("probe-tc-filter-mark.txt")))
                 .when("nft -j list table netdev", ok(read("probe-nft-table.json")))
                 .when("tables -w 5 -S NETFAULT-", ok(read("probe-iptables-S.txt")))
                 .when("ipset list -t", ok(read("probe-ipset-list-t.txt")));
@@ -52,10 +53,10 @@ class CapabilityProbeTest {
 
         Capabilities caps = new CapabilityProbe(runner, "nfkr", CLOCK, () -> new FaultId("00000001")).probe();
 
-        assertThat(caps).isEqualTo(new Capabilities(false, false, true, true, true, true, true, true, true, true, true,
-                "nf_tables", true, true, true, true, caps.reasons()));
-        assertThat(caps.reasons()).containsOnlyKeys("sch_netem", "sch_prio", "u32_mark")
-                .containsEntry("sch_netem", "Error: Specified qdisc kind is unknown.");
+        assertThat(caps.present()).isEqualTo(EnumSet.complementOf(EnumSet.of(Feature.NETEM, Feature.PRIO)));
+        assertThat(caps.iptablesBackend()).isEqualTo("nf_tables");
+        assertThat(caps.missingReasons()).containsOnlyKeys(Feature.NETEM, Feature.PRIO)
+                .containsEntry(Feature.NETEM, "Error: Specified qdisc kind is unknown.");
         String p = "nf00000001p";
         assertThat(runner.lines()).containsExactly(
                 "iptables -V",
@@ -72,9 +73,6 @@ class CapabilityProbeTest {
                 NS + "tc filter add dev " + p + " egress protocol ip pref 1 u32 match ip dst 198.51.100.1/32 action"
                         + " mirred egress redirect dev " + p,
                 NS + "tc -j filter show dev " + p + " egress",
-                NS + "tc filter add dev " + p + " egress protocol ip pref 2 u32 match mark 0x4e46 0xffff action"
-                        + " mirred egress redirect dev " + p,
-                NS + "tc filter show dev " + p + " egress pref 2",
                 NS + "nft -f -",
                 NS + "nft -j list table netdev netfault_00000001",
                 NS + "iptables-restore -w 5 --noflush",
@@ -84,14 +82,13 @@ class CapabilityProbeTest {
                 NS + "ipset create nf00000001-probe hash:net",
                 NS + "ipset list -t nf00000001-probe",
                 "ip netns del nfkr00000001");
-        Command nft = runner.commands().get(15);
+        Command nft = runner.commands().get(13);
         assertThat(nft.env()).containsEntry("TZ", "UTC");
         assertThat(nft.stdin()).contains("hook egress device \"nf00000001p\"", "meta time < \"2026-11-26 13:00:00\"");
-        assertThat(runner.commands().get(17).stdin()).isEqualTo("""
+        assertThat(runner.commands().get(15).stdin()).isEqualTo("""
                 *filter
                 :NETFAULT-00000001 - [0:0]
                 -A NETFAULT-00000001 -m time --datestop 2026-11-26T13:00:00 --utc -j DROP
-                -A NETFAULT-00000001 -m statistic --mode random --probability 0.5 -j DROP
                 -A NETFAULT-00000001 -m comment --comment netfault:00000001 -j DROP
                 COMMIT
                 """);
@@ -103,11 +100,11 @@ class CapabilityProbeTest {
 
         Capabilities caps = new CapabilityProbe(runner, "nfkr", CLOCK, () -> new FaultId("00000002")).probe();
 
-        assertThat(caps.u32()).isFalse();
-        assertThat(caps.reason("u32")).isEqualTo("tc accepted 'u32 match ip dst 198.51.100.1/32' but the kernel "
+        assertThat(caps.has(Feature.U32)).isFalse();
+        assertThat(caps.reason(Feature.U32)).isEqualTo("tc accepted 'u32 match ip dst 198.51.100.1/32' but the kernel "
                 + "installed it without its match key: it would match every packet");
-        assertThat(caps.mirred()).isTrue();
-        assertThat(caps.htb()).isTrue();
+        assertThat(caps.has(Feature.MIRRED)).isTrue();
+        assertThat(caps.has(Feature.HTB)).isTrue();
     }
 
     @Test
@@ -118,8 +115,8 @@ class CapabilityProbeTest {
 
         Capabilities caps = new CapabilityProbe(runner, "nfkr", CLOCK, () -> new FaultId("00000001")).probe();
 
-        assertThat(caps.htb()).isTrue();
-        assertThat(caps.nftEgressHook()).isTrue();
+        assertThat(caps.has(Feature.HTB)).isTrue();
+        assertThat(caps.has(Feature.NFT_EGRESS_HOOK)).isTrue();
         assertThat(runner.lines()).noneMatch(l -> l.startsWith("nsenter"));
         assertThat(runner.lines().subList(runner.lines().size() - 9, runner.lines().size())).containsExactly(
                 "ipset destroy nf00000001-probe",
@@ -141,9 +138,9 @@ class CapabilityProbeTest {
 
         Capabilities caps = new CapabilityProbe(runner, "nfkr", CLOCK, () -> new FaultId("00000001")).probe();
 
-        assertThat(caps.ifb()).isFalse();
-        assertThat(caps.reason("ifb")).isEqualTo("Error: Unknown device type.");
-        assertThat(caps.htb()).isTrue();
+        assertThat(caps.has(Feature.IFB)).isFalse();
+        assertThat(caps.reason(Feature.IFB)).isEqualTo("Error: Unknown device type.");
+        assertThat(caps.has(Feature.HTB)).isTrue();
         assertThat(runner.lines()).contains(NS + "ip link add nf00000001p type veth peer name nf00000001q");
     }
 
@@ -156,11 +153,11 @@ class CapabilityProbeTest {
 
         Capabilities caps = new CapabilityProbe(runner, "nfkr", CLOCK, () -> new FaultId("00000001")).probe();
 
-        assertThat(caps.nftables()).isFalse();
-        assertThat(caps.reason("nftables")).isEqualTo("nft not found on PATH");
-        assertThat(caps.reason("nft_egress_hook")).isEqualTo("nft not found on PATH");
-        assertThat(caps.reason("ipset")).isEqualTo("ipset not found on PATH");
-        assertThat(caps.iptables()).isTrue();
+        assertThat(caps.has(Feature.NFTABLES)).isFalse();
+        assertThat(caps.reason(Feature.NFTABLES)).isEqualTo("nft not found on PATH");
+        assertThat(caps.reason(Feature.NFT_EGRESS_HOOK)).isEqualTo("nft not found on PATH");
+        assertThat(caps.reason(Feature.IPSET)).isEqualTo("ipset not found on PATH");
+        assertThat(caps.has(Feature.IPTABLES)).isTrue();
     }
 
     @Test
@@ -177,9 +174,9 @@ class CapabilityProbeTest {
 
         Capabilities caps = new CapabilityProbe(runner, "nfkr", CLOCK, () -> new FaultId("00000001")).probe();
 
-        assertThat(CapabilityProbePrivilegedTest.verdicts(caps)).allSatisfy((k, v) -> assertThat(v).as(k).isFalse());
-        assertThat(caps.reasons()).allSatisfy((k, v) -> assertThat(v).as(k).contains("needs root / CAP_NET_ADMIN"));
-        assertThat(caps.reason("sch_netem")).isEqualTo("no scratch link to try it on: needs root / CAP_NET_ADMIN ("
+        assertThat(CapabilityProbePrivilegedTest.verdicts(caps)).allSatisfy((k, v) -> assertThat(v).as(k.key()).isFalse());
+        assertThat(caps.missingReasons()).allSatisfy((k, v) -> assertThat(v).as(k.key()).contains("needs root / CAP_NET_ADMIN"));
+        assertThat(caps.reason(Feature.NETEM)).isEqualTo("no scratch link to try it on: needs root / CAP_NET_ADMIN ("
                 + eperm + ")");
         assertThat(caps.iptablesBackend()).isEqualTo("nf_tables");
     }

@@ -3,6 +3,7 @@ package dev.netfault.bridge.lane1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.blackhole.BlackholeSpec;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
@@ -131,7 +132,7 @@ class BlackholeTrafficTest {
             TrafficClient client = TrafficClient.in(pair.a());
             KernelSnapshot before = KernelSnapshot.take(pair.a());
             BlackholeSpec spec = new BlackholeSpec(9000, Protocol.UDP, Direction.EGRESS, Targeting.all());
-            Capabilities noEgressHook = Fixtures.without(Facts.capabilities(), "nftEgressHook");
+            Capabilities noEgressHook = Fixtures.without(Facts.capabilities(), Feature.NFT_EGRESS_HOOK);
             try (AppliedFault fault = AppliedFault.apply(pair.a(), spec, Instant.now().plus(AppliedFault.DEFAULT_LIFETIME), noEgressHook);
                  UdpSink sink = TrafficClient.in(pair.b()).udpSink(9000, 30)) {
                 assertThat(fault.plan().apply()).extracting(c -> c.program()).doesNotContain("nft");

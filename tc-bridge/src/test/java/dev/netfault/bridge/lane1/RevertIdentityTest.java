@@ -6,6 +6,7 @@ import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.kernel.StateReader;
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
@@ -93,7 +94,7 @@ class RevertIdentityTest {
             }
             assertIdentical("loss 20%", before, KernelSnapshot.take(pair.b()));
 
-            Capabilities tcOnly = Fixtures.without(Facts.capabilities(), "nftEgressHook");
+            Capabilities tcOnly = Fixtures.without(Facts.capabilities(), Feature.NFT_EGRESS_HOOK);
             try (AppliedFault fault = AppliedFault.apply(pair.b(), new BlackholeSpec(9000, Protocol.UDP, Direction.EGRESS, Targeting.all()),
                          Instant.now().plus(AppliedFault.DEFAULT_LIFETIME), tcOnly);
                  UdpSink sink = TrafficClient.in(pair.a()).udpSink(9000, 30)) {

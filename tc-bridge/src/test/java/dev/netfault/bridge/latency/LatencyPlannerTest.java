@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Direction;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Egress classified by tc u32 filters: the fallback without the nft egress hook (unleased). */
 class LatencyPlannerTest {
 
-    private static final Capabilities U32 = without(Capabilities.full(), "nftEgressHook");
+    private static final Capabilities U32 = without(Capabilities.full(), Feature.NFT_EGRESS_HOOK);
 
     private final LatencyPlanner planner = new LatencyPlanner();
 
@@ -120,7 +121,7 @@ class LatencyPlannerTest {
     @Test
     void plan_latencyWithNetemButNoPrioUsesHtb() {
         Plan plan = planner.plan(ID, new LatencySpec(100, 0, 0, Distribution.NONE, Targeting.all()),
-                twoLinks(without(U32, "nftEgressHook", "prio")), CONTEXT);
+                twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK, Feature.PRIO)), CONTEXT);
 
         assertThat(plan.mechanism()).isEqualTo("tc htb+netem");
         assertThat(plan.apply().get(0).stdin()).startsWith("qdisc add dev eth0 root handle 4e46: htb default 3\n");

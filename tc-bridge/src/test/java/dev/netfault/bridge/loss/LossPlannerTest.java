@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Direction;
@@ -53,7 +54,7 @@ class LossPlannerTest {
 
     @Test
     void plan_randomLossWithNetemUsesTheTcLayout() {
-        Plan plan = planner.plan(ID, LossSpec.random(20, Targeting.all()), twoLinks(without(Capabilities.full(), "nftEgressHook")), CONTEXT);
+        Plan plan = planner.plan(ID, LossSpec.random(20, Targeting.all()), twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK)), CONTEXT);
 
         assertThat(plan.apply().get(0).stdin()).contains("qdisc add dev eth0 parent 4e46:1 handle 4e47: netem loss random 20%\n")
                 .contains("qdisc add dev eth1 parent 4e46:1 handle 4e47: netem loss random 20%\n");
@@ -65,7 +66,7 @@ class LossPlannerTest {
 
     @Test
     void plan_burstLossWithNetemUsesGilbertElliott() {
-        Plan plan = planner.plan(ID, new LossSpec(20, LossModel.BURST, 5, Targeting.all()), twoLinks(without(Capabilities.full(), "nftEgressHook")), CONTEXT);
+        Plan plan = planner.plan(ID, new LossSpec(20, LossModel.BURST, 5, Targeting.all()), twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK)), CONTEXT);
 
         assertThat(plan.apply().get(0).stdin()).contains("handle 4e47: netem loss gemodel 5% 20% 100% 0%\n");
         assertThat(plan.notes()).containsExactly("burst loss: Gilbert-Elliott chain, mean burst 5 packets, long-run loss 20%");
@@ -147,7 +148,7 @@ class LossPlannerTest {
     @Test
     void plan_lossWithoutNetemOrEgressHookIsUnsupported() {
         assertThatThrownBy(() -> planner.plan(ID, LossSpec.random(20, Targeting.all()),
-                twoLinks(without(noNetem, "nftEgressHook")), CONTEXT))
+                twoLinks(without(noNetem, Feature.NFT_EGRESS_HOOK)), CONTEXT))
                 .isInstanceOf(UnsupportedFaultException.class)
                 .hasMessage("loss needs sch_netem (Error: Specified qdisc kind is unknown.) or the nftables netdev egress hook "
                         + "(not available in this namespace); load sch_netem, install nftables on a 5.16+ kernel, or run `netfault doctor`");
@@ -156,7 +157,7 @@ class LossPlannerTest {
     @Test
     void plan_ingressLossWithoutNetemNeedsNoEgressHook() {
         Plan plan = planner.plan(ID, LossSpec.random(20, Targeting.all().withDirection(Direction.INGRESS)),
-                twoLinks(without(noNetem, "nftEgressHook")), CONTEXT);
+                twoLinks(without(noNetem, Feature.NFT_EGRESS_HOOK)), CONTEXT);
 
         assertThat(plan.mechanism()).isEqualTo("nftables netdev ingress numgen");
     }

@@ -14,6 +14,7 @@ import dev.netfault.bridge.latency.LatencySpec;
 import dev.netfault.bridge.loss.LossPlanner;
 import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.target.InterfaceName;
 import dev.netfault.bridge.target.Targeting;
@@ -72,7 +73,7 @@ class NetemEgressNftTest {
     @Test
     void plan_egressNetemLossWithoutPrioIsAnHtbTreeWithoutFilters() {
         Plan plan = new LossPlanner().plan(ID, LossSpec.random(20, Targeting.all()),
-                twoLinks(without(Capabilities.full(), "prio")), CONTEXT);
+                twoLinks(without(Capabilities.full(), Feature.PRIO)), CONTEXT);
 
         assertThat(plan.apply().get(0).stdin()).isEqualTo(
                 "qdisc add dev eth0 root handle 4e46: htb default 3\n"
@@ -93,7 +94,7 @@ class NetemEgressNftTest {
     @Test
     void plan_withoutTheEgressHookTheU32LayoutIsUnleased() {
         Plan plan = new LatencyPlanner().plan(ID, new LatencySpec(100, 0, 0, Distribution.NONE, Targeting.all()),
-                twoLinks(without(Capabilities.full(), "nftEgressHook")), CONTEXT);
+                twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK)), CONTEXT);
 
         assertThat(plan.mechanism()).isEqualTo("tc prio+netem");
         assertThat(plan.lease().unleasedReason()).hasValue("egress latency classified by tc u32 filters has no "

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** Egress classified by tc u32 filters: the fallback without the nft egress hook (unleased). */
 class NetemFaultTest {
 
-    private static final Capabilities U32 = without(Capabilities.full(), "nftEgressHook");
+    private static final Capabilities U32 = without(Capabilities.full(), Feature.NFT_EGRESS_HOOK);
 
     static final String NETEM = "loss random 20%";
 
@@ -73,7 +74,7 @@ class NetemFaultTest {
     void plan_egressHtbTreeWithoutPrioForMixedSourcesOnOneInterface() {
         Targeting t = Targeting.all().withSources(cidrs("198.51.100.0/24", "2001:db8::/32", "198.51.100.7"))
                 .withExemptions(cidrs("198.51.100.9")).withInterface(InterfaceName.of("eth1"));
-        Plan plan = plan(t, twoLinks(without(U32, "nftEgressHook", "prio")));
+        Plan plan = plan(t, twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK, Feature.PRIO)));
         String cls = " htb rate 100gbit quantum 200000\n";
 
         assertThat(lines(plan.apply())).containsExactly("tc -batch -\n"
@@ -127,7 +128,7 @@ class NetemFaultTest {
 
     @Test
     void plan_flowsPercentWithoutHtbIsUnsupported() {
-        assertThatThrownBy(() -> plan(Targeting.all().withFlowsPercent(50), twoLinks(without(U32, "nftEgressHook", "htb"))))
+        assertThatThrownBy(() -> plan(Targeting.all().withFlowsPercent(50), twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK, Feature.HTB))))
                 .isInstanceOf(UnsupportedFaultException.class)
                 .hasMessage("flowsPercent 50 needs sch_htb and cls_flow (not available in this namespace); "
                         + "use flowsPercent 100 or a kernel with sch_htb");
@@ -135,7 +136,7 @@ class NetemFaultTest {
 
     @Test
     void plan_withoutPrioOrHtbIsUnsupported() {
-        assertThatThrownBy(() -> plan(Targeting.all(), twoLinks(without(U32, "nftEgressHook", "prio", "htb"))))
+        assertThatThrownBy(() -> plan(Targeting.all(), twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK, Feature.PRIO, Feature.HTB))))
                 .isInstanceOf(UnsupportedFaultException.class)
                 .hasMessageStartingWith("netem needs a classful root qdisc: sch_prio (");
     }

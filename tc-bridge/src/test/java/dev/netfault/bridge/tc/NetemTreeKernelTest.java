@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netfault.bridge.exec.PlanExecutor;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.scope.Scope;
@@ -48,7 +49,7 @@ class NetemTreeKernelTest {
     }
 
     private void roundTrip(Targeting t) throws InterruptedException {
-        NamespaceFacts facts = twoLinks(without(Capabilities.full(), "prio"));
+        NamespaceFacts facts = twoLinks(without(Capabilities.full(), Feature.PRIO));
         Plan real = NetemFault.plan(ID, "latency", Scope.of(t, CONTEXT), facts, facts.targets(t.iface()),
                 "limit 14000 delay 100ms 10ms", List.of());
         List<Command> apply = real.apply().stream().map(c -> c.stdin() == null ? c

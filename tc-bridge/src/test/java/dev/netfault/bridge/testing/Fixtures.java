@@ -3,6 +3,7 @@ package dev.netfault.bridge.testing;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.PlanContext;
@@ -10,8 +11,10 @@ import dev.netfault.bridge.plan.RootQdisc;
 import dev.netfault.bridge.target.Cidr;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Fixed inputs for planner tests: one fault id, one expiry, a namespace with {@code lo}, {@code eth0}, {@code eth1}. */
 public final class Fixtures {
@@ -37,17 +40,17 @@ public final class Fixtures {
         return Arrays.stream(s).map(Cidr::parse).toList();
     }
 
-    /** Capabilities.full() with some features switched off (by field name). */
-    public static Capabilities without(Capabilities base, String... off) {
-        List<String> o = List.of(off);
-        return new Capabilities(base.netem() && !o.contains("netem"), base.prio() && !o.contains("prio"),
-                base.htb() && !o.contains("htb"), base.ifb() && !o.contains("ifb"), base.clsact() && !o.contains("clsact"),
-                base.mirred() && !o.contains("mirred"), base.u32() && !o.contains("u32"),
-                base.nftables() && !o.contains("nftables"), base.nftEgressHook() && !o.contains("nftEgressHook"),
-                base.iptables() && !o.contains("iptables"), base.ip6tables() && !o.contains("ip6tables"),
-                base.iptablesBackend(), base.matchTime() && !o.contains("matchTime"),
-                base.matchStatistic() && !o.contains("matchStatistic"), base.matchComment() && !o.contains("matchComment"),
-                base.ipset() && !o.contains("ipset"), Map.of("sch_netem", "Error: Specified qdisc kind is unknown."));
+    /**
+     * {@code base} with some features switched off; sch_netem, when missing, keeps the kernel's words for it and
+     * every other missing feature has the generic reason.
+     */
+    public static Capabilities without(Capabilities base, Feature... off) {
+        Set<Feature> present = EnumSet.noneOf(Feature.class);
+        present.addAll(base.present());
+        present.removeAll(List.of(off));
+        Map<Feature, String> reasons = present.contains(Feature.NETEM) ? Map.of()
+                : Map.of(Feature.NETEM, "Error: Specified qdisc kind is unknown.");
+        return new Capabilities(present, reasons, base.iptablesBackend());
     }
 
     /** Each command as argv line, with its standard input (if any) after a newline: one string per command. */
