@@ -21,6 +21,7 @@ import dev.netfault.bridge.kernel.StateReader;
 import dev.netfault.bridge.kernel.Sweeper;
 import dev.netfault.bridge.kernel.StateReader;
 import dev.netfault.bridge.kernel.Sweeper;
+import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.target.Cidr;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,16 +39,17 @@ final class AgentWiring {
 
     /** What the agent needs to know to act on its namespace. */
     record Settings(Optional<Path> netns, Path stateDir, Duration maxDuration, int controlPort, List<Cidr> exempt,
-                    ModeDecision mode) {
+                    ModeDecision mode, Duration lease, boolean allowUnleased) {
         Settings(Optional<Path> netns, Path stateDir, Duration maxDuration, int controlPort, List<Cidr> exempt) {
             this(netns, stateDir, maxDuration, controlPort, exempt,
-                    new ModeDecision(ModeDecision.KERNEL, "tc/nftables/iptables in this network namespace", Optional.empty()));
+                    new ModeDecision(ModeDecision.KERNEL, "tc/nftables/iptables in this network namespace", Optional.empty()),
+                    PlanContext.DEFAULT_LEASE, false);
         }
     }
 
     static FaultManager open(Settings s, FaultListener... listeners) throws InterruptedException {
         CommandRunner runner = new NetnsRunner(new ProcessCommandRunner(), s.netns());
-        return Lifecycle.open(enforcer(runner, s), new Journal(s.stateDir()), s.maxDuration(), listeners);
+        return Lifecycle.open(enforcer(runner, s), new Journal(s.stateDir()), s.maxDuration(), s.lease(), listeners);
     }
 
     /**
@@ -59,6 +61,7 @@ final class AgentWiring {
             return PlatformWiring.enforcer(s.mode(), s.exempt());
         }
         return new ExplainedEnforcer(KernelEnforcer.create(runner, s.controlPort(), List.of(),
-                new StateReadback(new StateReader(runner)), new KernelSweep(new Sweeper(runner))), s.mode().reason());
+                new StateReadback(new StateReader(runner)), new KernelSweep(new Sweeper(runner)), s.lease(),
+                s.allowUnleased()), s.mode().reason());
     }
 }

@@ -16,6 +16,10 @@ public interface FaultListener {
     default void stopped(ActiveFault fault, String reason, List<String> commands, Duration revertTime) {
     }
 
+    /** One renewal of every live fault's lease ({@link Renewal#result()}: ok, retried or failed). */
+    default void renewed(Renewal renewal, Duration took) {
+    }
+
     /** {@code phase}: {@code apply}, {@code verify} or {@code revert}. */
     default void failed(FaultKey key, String phase, String message) {
     }

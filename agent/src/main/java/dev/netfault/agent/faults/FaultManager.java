@@ -45,6 +45,8 @@ public final class FaultManager implements FaultService, AutoCloseable {
     private final List<FaultListener> listeners = new CopyOnWriteArrayList<>();
     private final Detached detached = new Detached();
     private final Events events = new Events(listeners);
+    private final LeaseKeeper leases;
+    private volatile ScheduledExecutorService renewals;
     private boolean closed;
 
     private record Slot(JournalEntry entry, ScheduledFuture<?> expiry) {
@@ -55,6 +57,13 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     public FaultManager(Enforcer enforcer, Journal journal, ScheduledExecutorService scheduler, Clock clock,
                         Duration maxDuration, Duration revertTimeout) {
+        this(enforcer, journal, scheduler, clock, maxDuration, revertTimeout, dev.netfault.bridge.plan.PlanContext.DEFAULT_LEASE);
+    }
+
+    /** @param lease how long a fault bites after its last renewal; renewals run once {@link #startRenewals} is called */
+    public FaultManager(Enforcer enforcer, Journal journal, ScheduledExecutorService scheduler, Clock clock,
+                        Duration maxDuration, Duration revertTimeout, Duration lease) {
+        this.leases = new LeaseKeeper(enforcer, lease, clock, events);
         this.enforcer = enforcer;
         this.journal = journal;
         this.scheduler = scheduler;
@@ -70,16 +79,36 @@ public final class FaultManager implements FaultService, AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Runs the {@link Reconciler} and re-adopts the live faults it leaves; call once, before serving. */
+    /**
+     * Runs the {@link Reconciler} and re-adopts the live faults it leaves, renewing their leases at once; call once,
+     * before serving. A fault whose lease lapsed while no agent ran is dropped, not resumed (see {@link Reconciler}).
+     */
     public Reconciler.Report reconcile() throws InterruptedException {
         lock.lockInterruptibly();
+        Reconciler.Report report;
         try {
-            Reconciler.Report report = new Reconciler(enforcer, journal, clock, events).reconcile();
+            report = new Reconciler(enforcer, journal, clock, events).reconcile();
             report.adopted().forEach(this::register);
-            return report;
         } finally {
             lock.unlock();
         }
+        leases.renewNow();
+        return report;
+    }
+
+    /** Renews every live fault's lease on {@code scheduler} (its own thread) every lease/3 until {@link #close}. */
+    public void startRenewals(ScheduledExecutorService scheduler) {
+        this.renewals = scheduler;
+        leases.start(scheduler);
+    }
+
+    /** Renews every live fault's lease now (the renewal loop's step). */
+    public Renewal renewLeases() throws InterruptedException {
+        return leases.renewNow();
+    }
+
+    public Duration lease() {
+        return leases.lease();
     }
 
     @Override
@@ -173,8 +202,10 @@ public final class FaultManager implements FaultService, AutoCloseable {
         try {
             List<FaultView> out = new ArrayList<>();
             for (Slot s : active.values()) {
-                Presence p = enforcer.present(s.entry().applied());
-                out.add(new FaultView(s.fault(), p.present(), p.counters()));
+                AppliedFault a = s.entry().applied();
+                Presence p = enforcer.present(a);
+                out.add(new FaultView(s.fault(), p.present(), p.counters(), leases.expiresAt(a.id()),
+                        a.lease().unleasedReason()));
             }
             return out;
         } finally {
@@ -209,6 +240,10 @@ public final class FaultManager implements FaultService, AutoCloseable {
                 return;
             }
             closed = true;
+            ScheduledExecutorService r = renewals;
+            if (r != null) {
+                r.shutdownNow(); // what is not reverted below lapses within the lease
+            }
             try {
                 revertAll("shutdown", System.nanoTime() + SHUTDOWN_BUDGET.toNanos());
             } catch (RuntimeException e) {
@@ -258,6 +293,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
             throw e;
         }
         active.remove(slot.entry().key());
+        leases.forget(a.id());
         events.stopped(slot.fault(), reason, a.revertLines(), Duration.ofNanos(System.nanoTime() - t0));
     }
 
@@ -281,6 +317,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
         Duration delay = Duration.between(clock.instant(), entry.expiresAt());
         Slot slot = new Slot(entry, schedule(entry, delay.isNegative() ? Duration.ZERO : delay));
         active.put(entry.key(), slot);
+        leases.track(entry.applied(), clock.instant());
         return slot;
     }
 

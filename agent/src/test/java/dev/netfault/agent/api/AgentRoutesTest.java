@@ -88,8 +88,10 @@ class AgentRoutesTest extends ServerFixture {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("{\"status\":\"serving\",\"mode\":\"kernel\",\"modeReason\":\"NET_ADMIN present\","
-                + "\"faults\":{\"blackhole\":{\"supported\":true,\"mechanism\":\"iptables\"},"
+                + "\"faults\":{\"blackhole\":{\"supported\":true,\"mechanism\":\"iptables\",\"leased\":false,"
+                + "\"unleasedReason\":\"no lease without nftables\"},"
                 + "\"latency\":{\"supported\":false,\"reason\":\"latency needs sch_netem, which this kernel lacks\"},"
-                + "\"loss\":{\"supported\":true,\"mechanism\":\"nftables\"}}}");
+                + "\"loss\":{\"supported\":true,\"mechanism\":\"nftables\",\"leased\":true}},"
+                + "\"lease\":\"3000 ms lease, renewed every 1000 ms\"}");
     }
 }

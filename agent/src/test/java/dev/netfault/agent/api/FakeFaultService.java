@@ -112,7 +112,8 @@ final class FakeFaultService implements FaultService {
     public Health health() {
         calls.add("health");
         return new Health("kernel", "NET_ADMIN present", Map.of("latency", "latency needs sch_netem, which this kernel lacks",
-                "loss", "", "blackhole", ""), Map.of("loss", "nftables", "blackhole", "iptables"));
+                "loss", "", "blackhole", ""), Map.of("loss", "nftables", "blackhole", "iptables"),
+                Map.of("blackhole", "no lease without nftables"), "3000 ms lease, renewed every 1000 ms");
     }
 
     /** Calls that could change the kernel: start, stop, stopAll. */

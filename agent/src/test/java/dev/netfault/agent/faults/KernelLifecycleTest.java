@@ -9,6 +9,7 @@ import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.PlanExecutor;
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Link;
@@ -19,6 +20,7 @@ import dev.netfault.bridge.plan.RootQdisc;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
+import dev.netfault.bridge.testing.Fixtures;
 import dev.netfault.bridge.testing.RecordingRunner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelLifecycleTest {
 
     static final NamespaceFacts FACTS = new NamespaceFacts(List.of(Link.of("lo", RootQdisc.kernelDefault("noqueue")),
-            Link.of("eth0", RootQdisc.kernelDefault("noqueue"))), Capabilities.withoutNetem());
+            Link.of("eth0", RootQdisc.kernelDefault("noqueue"))),
+            Fixtures.without(Capabilities.withoutNetem(), Feature.NFTABLES)); // the iptables ingress path
+
     static final BlackholeSpec INGRESS = new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS,
             Targeting.all().withDirection(Direction.INGRESS));
     static final Pattern ID = Pattern.compile("NETFAULT-([0-9a-f]{8})|netfault_([0-9a-f]{8})");
@@ -47,7 +51,8 @@ class KernelLifecycleTest {
 
     FaultManager manager() {
         KernelEnforcer enforcer = new KernelEnforcer(new FaultPlanner(), new PlanExecutor(runner, Duration.ofSeconds(5)),
-                () -> FACTS, null, live -> List.of(), 51680, List.of(), () -> new Health("kernel", "test", Map.of(), Map.of()));
+                () -> FACTS, null, live -> List.of(), 51680, List.of(), () -> new Health("kernel", "test", Map.of(), Map.of()),
+                () -> { }, PlanContext.DEFAULT_LEASE, true); // the iptables path is unleased
         return new FaultManager(enforcer, new Journal(stateDir), scheduler, scheduler.clock, Duration.ofHours(12),
                 Duration.ofSeconds(5));
     }

@@ -2,6 +2,7 @@ package dev.netfault.bridge.blackhole;
 
 import dev.netfault.bridge.ipt.FilterChain;
 import dev.netfault.bridge.ipt.IpSets;
+import dev.netfault.bridge.nft.InputTable;
 import dev.netfault.bridge.nft.NetdevTable;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
@@ -27,7 +28,7 @@ import java.util.Optional;
 /**
  * Plans a blackhole. Every drop is silent to the sender, as on a real network:
  * <ul>
- *   <li>ingress: an iptables / ip6tables chain {@code NETFAULT-<id>} jumped to from {@code INPUT} at position 1
+ *   <li>ingress: netfault's own nftables table on the input hook ({@link InputTable}), leased; without nft, an iptables / ip6tables chain {@code NETFAULT-<id>} jumped to from {@code INPUT} at position 1
  *       (see {@link FilterChain}); each family gets rules only for its sources, both families when there are none;
  *       more than {@value #MAX_RULES} sources of a family go into an ipset;</li>
  *   <li>egress: an nftables netdev egress table ({@link NetdevTable}), because an iptables {@code OUTPUT} DROP makes a
@@ -49,11 +50,30 @@ public final class BlackholePlanner {
         List<Link> targets = facts.targets(spec.targeting().iface());
         Scope scope = Scope.of(spec.targeting(), context);
         return spec.direction() == Direction.INGRESS
-                ? ingress(id, spec, scope, targets, facts.capabilities())
+                ? ingress(id, spec, scope, targets, facts.capabilities(), context)
                 : egress(id, spec, scope, targets, facts, context);
     }
 
-    private Plan ingress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, Capabilities caps) {
+    private Plan ingress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, Capabilities caps,
+                         PlanContext context) {
+        if (caps.has(Feature.NFTABLES)) {
+            String proto = spec.protocol().wire();
+            InputTable table = new InputTable(id, scope,
+                    spec.targeting().iface().map(i -> "iifname \"" + i.value() + "\"").orElse("iifname != \"lo\""),
+                    "meta l4proto " + proto + " " + proto + " dport " + spec.port(), proto + " dport " + spec.port(),
+                    context.lease());
+            return new Plan(id, spec.kind(), "nftables inet input", names(targets), List.of(table.apply()),
+                    List.of(table.verify()), List.of(table.revert()),
+                    List.of("silent drop on the input hook in netfault's own table; stops matching at "
+                            + scope.nftExpiry() + " UTC (meta time), or " + context.lease().toMillis()
+                            + " ms after the agent's last renewal of its lease, even if not reverted"),
+                    table.nftLease().lease());
+        }
+        return iptablesIngress(id, spec, scope, targets, caps);
+    }
+
+    /** Without nft: the iptables chain, deadline in the kernel but no lease. */
+    private Plan iptablesIngress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, Capabilities caps) {
         List<String> notes = new ArrayList<>();
         if (!caps.has(Feature.MATCH_TIME) || !caps.has(Feature.MATCH_COMMENT)) {
             throw new UnsupportedFaultException("an ingress blackhole needs the iptables time and comment matches "
@@ -115,7 +135,8 @@ public final class BlackholePlanner {
         String mechanism = chains.size() == 2 ? "iptables+ip6tables INPUT" : chains.get(0).ipv6() ? "ip6tables INPUT" : "iptables INPUT";
         return new Plan(id, spec.kind(), sets.isEmpty() ? mechanism : mechanism + " with ipset",
                 names(targets), apply, verify, revert, notes,
-                Lease.unleased("ingress blackholes through iptables are not leased yet"), revertAfter);
+                Lease.unleased("an ingress blackhole is leased only through nftables, which is unavailable here (nft: "
+                        + caps.reason(Feature.NFTABLES) + "); install nftables (Debian package nftables)"), revertAfter);
     }
 
     private Plan egress(FaultId id, BlackholeSpec spec, Scope scope, List<Link> targets, NamespaceFacts facts,

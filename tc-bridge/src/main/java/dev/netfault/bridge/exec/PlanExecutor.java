@@ -54,14 +54,7 @@ public final class PlanExecutor {
 
     /** The checks that failed; empty when the whole fault is in the kernel. */
     public List<Check> verify(Plan plan) throws InterruptedException {
-        List<Check> failed = new ArrayList<>();
-        for (Check check : plan.verify()) {
-            CommandResult r = runner.run(check.command(), commandTimeout);
-            if (!check.passes(r.exitCode(), r.stdout())) {
-                failed.add(check);
-            }
-        }
-        return failed;
+        return failing(plan.verify());
     }
 
     /**
@@ -83,8 +76,33 @@ public final class PlanExecutor {
         return failures;
     }
 
+    /** Runs each command, continuing past failures; returns the failures (empty when all succeeded). */
+    public List<CommandFailedException> runAll(List<Command> commands) throws InterruptedException {
+        List<CommandFailedException> failures = new ArrayList<>();
+        for (Command c : commands) {
+            CommandResult r = runner.run(c, commandTimeout);
+            if (!r.ok()) {
+                failures.add(new CommandFailedException(c, r));
+            }
+        }
+        return failures;
+    }
+
+    /** The checks among {@code checks} that fail now. */
+    public List<Check> failing(List<Check> checks) throws InterruptedException {
+        List<Check> failed = new ArrayList<>();
+        for (Check check : checks) {
+            CommandResult r = runner.run(check.command(), commandTimeout);
+            if (!check.passes(r.exitCode(), r.stdout())) {
+                failed.add(check);
+            }
+        }
+        return failed;
+    }
+
     private void rollback(Plan plan, int failedStep) throws InterruptedException {
         for (CommandFailedException f : run(plan.rollbackAfter(failedStep))) {
+
             LOG.debug("fault {}: rollback step failed (object absent?): {}", plan.id(), f.getMessage());
         }
     }

@@ -41,7 +41,7 @@ public final class LossPlanner {
             List<String> notes = spec.model() == LossModel.RANDOM ? List.of()
                     : List.of("burst loss: Gilbert-Elliott chain, mean burst " + spec.meanBurstPackets()
                             + " packets, long-run loss " + spec.lossPercent() + "%");
-            return NetemFault.plan(id, spec.kind(), scope, facts, targets, netem, notes);
+            return NetemFault.plan(id, spec.kind(), scope, facts, targets, netem, notes, context.lease());
         }
         if (spec.model() == LossModel.BURST) {
             throw new UnsupportedFaultException("burst loss needs sch_netem, which this kernel lacks ("

@@ -10,11 +10,14 @@ import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
+import dev.netfault.bridge.nft.NetdevTable;
 import dev.netfault.bridge.plan.Plan;
+import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.plan.Step;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +38,19 @@ public final class NetemFault {
 
     public static Plan plan(FaultId id, String kind, Scope scope, NamespaceFacts facts, List<Link> targets,
                             String netem, List<String> notes) {
+        return plan(id, kind, scope, facts, targets, netem, notes, PlanContext.DEFAULT_LEASE);
+    }
+
+    /**
+     * The plan; egress traffic is classified by a leased nft rule where the kernel has the netdev egress hook
+     * ({@link #leasedEgress}), by u32 filters (unleased) where it has not.
+     */
+    public static Plan plan(FaultId id, String kind, Scope scope, NamespaceFacts facts, List<Link> targets,
+                            String netem, List<String> notes, Duration lease) {
         Capabilities caps = facts.capabilities();
+        if (scope.direction() == Direction.EGRESS && caps.has(Feature.NFTABLES) && caps.has(Feature.NFT_EGRESS_HOOK)) {
+            return leasedEgress(id, kind, scope, facts, targets, netem, notes, lease);
+        }
         Layout layout = Layout.choose(caps, scope.flowsPercent());
         NetemTree tree = new NetemTree(scope, layout, netem);
         List<String> allNotes = new ArrayList<>(notes);
@@ -54,8 +69,55 @@ public final class NetemFault {
                 : ingress(id, kind, tree, facts, targets, names, mechanism, allNotes);
     }
 
-    private static Plan egress(FaultId id, String kind, NetemTree tree, List<Link> targets, List<String> names,
-                               String mechanism, List<String> notes) {
+    /**
+     * Egress netem with the classification in the kernel's hands: the tree has no filter (everything goes to the
+     * unimpaired class), and an nft netdev egress table on each interface sets {@code meta priority 4e46:1} on the
+     * impaired packets while the deadline and the table's lease hold; prio and htb pick the class that
+     * {@code skb->priority} names before any filter. Exemptions (and the agent's control port) are nft {@code return}
+     * rules before it, since a priority would bypass u32 exemption filters. A share of flows is
+     * {@code symhash mod 100 < N}. When the lease lapses the tree stays and passes everything unimpaired.
+     */
+    private static Plan leasedEgress(FaultId id, String kind, Scope scope, NamespaceFacts facts, List<Link> targets,
+                                     String netem, List<String> notes, Duration lease) {
+        Capabilities caps = facts.capabilities();
+        Layout layout = Layout.choose(caps, 100);
+        NetemTree tree = new NetemTree(scope, layout, netem);
+        List<String> allNotes = new ArrayList<>(notes);
+        if (layout == Layout.HTB) {
+            allNotes.add("sch_prio is unavailable (" + caps.reason(Feature.PRIO)
+                    + "): an htb root with 100gbit classes stands in (it sorts traffic, it does not shape it)");
+        }
+        List<String> returns = new ArrayList<>();
+        if (scope.controlPort() != 0) {
+            returns.add("tcp sport " + scope.controlPort() + " return");
+        }
+        String flows = scope.flowsPercent() < 100 ? "symhash mod 100 < " + scope.flowsPercent() : "";
+        if (!flows.isEmpty()) {
+            allNotes.add("flowsPercent " + scope.flowsPercent() + ": flows are picked by a symmetric hash of their "
+                    + "addresses and ports (nft symhash)");
+        }
+        NetdevTable table = new NetdevTable(id, scope, returns, flows, lease, PRIORITY);
+        allNotes.add("packets are steered into netem by nft (meta priority " + NetemTree.IMPAIRED + ") while "
+                + scope.nftExpiry() + " UTC (meta time) has not passed and the lease is renewed; afterwards the tc tree "
+                + "passes everything unimpaired until it is removed");
+        List<String> names = targets.stream().map(l -> l.name().value()).toList();
+        requireDefaultRoots(targets);
+        StringBuilder batch = new StringBuilder();
+        names.forEach(n -> batch.append(tree.qdiscs(n)));
+        List<Check> verify = new ArrayList<>(names.stream().map(n -> check(tree, n)).toList());
+        verify.add(table.verify(targets));
+        List<Command> revert = new ArrayList<>();
+        revert.add(table.revert());
+        names.forEach(n -> revert.add(Command.of("tc", "qdisc", "del", "dev", n, "root", "handle", NetemTree.ROOT)));
+        return new Plan(id, kind, "tc " + layout.kind() + "+netem, nft priority", names,
+                List.of(Command.of("tc", "-batch", "-").withStdin(batch.toString()), table.apply(targets)),
+                verify, revert, allNotes, table.nftLease().lease());
+    }
+
+    /** What the nft rule does to an impaired packet. */
+    static final String PRIORITY = "counter meta priority set " + NetemTree.IMPAIRED;
+
+    private static void requireDefaultRoots(List<Link> targets) {
         for (Link l : targets) {
             if (Ownership.isOwnedTcHandle(l.root().handle())) {
                 throw new IllegalStateException("a netfault tc fault is already active on " + l.name()
@@ -67,13 +129,20 @@ public final class NetemFault {
                         + "(tc qdisc del dev " + l.name() + " root) if nothing needs it, or choose another interface");
             }
         }
+    }
+
+    private static Plan egress(FaultId id, String kind, NetemTree tree, List<Link> targets, List<String> names,
+                               String mechanism, List<String> notes) {
+        requireDefaultRoots(targets);
         StringBuilder batch = new StringBuilder();
         names.forEach(n -> batch.append(tree.batch(n)));
         List<Check> verify = names.stream().map(n -> check(tree, n)).toList();
         List<Command> revert = names.stream().map(n -> Command.of("tc", "qdisc", "del", "dev", n, "root", "handle", NetemTree.ROOT))
                 .toList(); // by handle: the kernel refuses if the root is not netfault's (a rollback after a race)
         return new Plan(id, kind, mechanism, names, List.of(Command.of("tc", "-batch", "-").withStdin(batch.toString())),
-                verify, revert, notes, Lease.unleased("egress " + kind + " through tc netem is not leased yet"));
+                verify, revert, notes, Lease.unleased("egress " + kind + " classified by tc u32 filters has no "
+                        + "kernel-held lease: it needs the nftables netdev egress hook (kernel 5.16+ and the nft binary) "
+                        + "to steer packets into netem by a leased rule"));
     }
 
     private static Plan ingress(FaultId id, String kind, NetemTree tree, NamespaceFacts facts, List<Link> targets,

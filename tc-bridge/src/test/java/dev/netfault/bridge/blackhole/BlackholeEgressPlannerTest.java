@@ -29,6 +29,11 @@ import org.junit.jupiter.api.Test;
 class BlackholeEgressPlannerTest {
 
     static final String SETS = """
+            \tset lease {
+            \t\ttype ether_type
+            \t\tflags timeout
+            \t\telements = { ip timeout 15000ms, ip6 timeout 15000ms }
+            \t}
             \tset x4 {
             \t\ttype ipv4_addr
             \t\tflags interval
@@ -55,7 +60,7 @@ class BlackholeEgressPlannerTest {
     @Test
     void plan_egressBlackholeAllAddressesInNftablesNetdevEgress() {
         Plan plan = planner.plan(ID, egress(443, Protocol.TCP, Targeting.all()), twoLinks(Capabilities.full()), CONTEXT);
-        String drop = "\t\tmeta protocol { ip, ip6 } meta l4proto tcp tcp dport 443 meta time < \"2026-11-26 17:00:00\" counter drop\n";
+        String drop = "\t\tmeta protocol @lease meta l4proto tcp tcp dport 443 meta time < \"2026-11-26 17:00:00\" counter drop\n";
 
         assertThat(lines(plan.apply())).containsExactly("nft -f -\ntable netdev netfault_1a2b3c4d {\n" + SETS
                 + chain(0, "eth0", drop) + chain(1, "eth1", drop) + "}\n");
@@ -81,7 +86,7 @@ class BlackholeEgressPlannerTest {
                 + SETS.replace("127.0.0.0/8 }", "127.0.0.0/8, 198.51.100.9 }")
                 + "\tset s4 {\n\t\ttype ipv4_addr\n\t\tflags interval\n\t\telements = { 198.51.100.0/24 }\n\t}\n"
                 + "\tset s6 {\n\t\ttype ipv6_addr\n\t\tflags interval\n\t\telements = { 2001:db8::/32 }\n\t}\n"
-                + chain(0, "eth1", "\t\tip daddr @s4 " + tail + "\t\tip6 daddr @s6 " + tail) + "}\n");
+                + chain(0, "eth1", "\t\tmeta protocol @lease ip daddr @s4 " + tail + "\t\tmeta protocol @lease ip6 daddr @s6 " + tail) + "}\n");
         assertThat(plan.interfaces()).containsExactly("eth1");
     }
 
@@ -92,7 +97,7 @@ class BlackholeEgressPlannerTest {
 
         assertThat(plan.apply().get(0).stdin())
                 .contains("\tset s6 {\n\t\ttype ipv6_addr\n\t\tflags interval\n\t\telements = { 2001:db8::1 }\n\t}\n")
-                .contains("\t\tip6 daddr @s6 meta l4proto tcp tcp dport 443 meta time < \"2026-11-26 17:00:00\" counter drop\n")
+                .contains("\t\tmeta protocol @lease ip6 daddr @s6 meta l4proto tcp tcp dport 443 meta time < \"2026-11-26 17:00:00\" counter drop\n")
                 .doesNotContain("set s4").doesNotContain("@s4");
     }
 

@@ -111,7 +111,8 @@ class PlanExecutorRollbackTest {
     @Test
     void apply_ip6tablesStepFailsUndoesTheIptablesChainAlone() {
         Plan plan = new BlackholePlanner().plan(ID, new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS, Targeting.all()),
-                TWO, CONTEXT);
+                new NamespaceFacts(TWO.links(), without(Capabilities.full(), dev.netfault.bridge.plan.Feature.NFTABLES)),
+                CONTEXT);
 
         assertThat(runFailingAt(plan, 1)).containsExactly(
                 "iptables-restore -w 5 --noflush",

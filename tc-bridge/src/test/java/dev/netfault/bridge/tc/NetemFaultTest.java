@@ -25,7 +25,10 @@ import dev.netfault.bridge.target.Targeting;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Egress classified by tc u32 filters: the fallback without the nft egress hook (unleased). */
 class NetemFaultTest {
+
+    private static final Capabilities U32 = without(Capabilities.full(), Feature.NFT_EGRESS_HOOK);
 
     static final String NETEM = "loss random 20%";
 
@@ -54,7 +57,7 @@ class NetemFaultTest {
 
     @Test
     void plan_egressPrioTreeOnEveryInterface() {
-        Plan plan = plan(Targeting.all(), twoLinks(Capabilities.full()));
+        Plan plan = plan(Targeting.all(), twoLinks(U32));
 
         assertThat(lines(plan.apply())).containsExactly("tc -batch -\n" + prioTree("eth0", "dst", "sport")
                 + prioTree("eth1", "dst", "sport"));
@@ -71,7 +74,7 @@ class NetemFaultTest {
     void plan_egressHtbTreeWithoutPrioForMixedSourcesOnOneInterface() {
         Targeting t = Targeting.all().withSources(cidrs("198.51.100.0/24", "2001:db8::/32", "198.51.100.7"))
                 .withExemptions(cidrs("198.51.100.9")).withInterface(InterfaceName.of("eth1"));
-        Plan plan = plan(t, twoLinks(without(Capabilities.full(), Feature.PRIO)));
+        Plan plan = plan(t, twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK, Feature.PRIO)));
         String cls = " htb rate 100gbit quantum 200000\n";
 
         assertThat(lines(plan.apply())).containsExactly("tc -batch -\n"
@@ -93,7 +96,7 @@ class NetemFaultTest {
     @Test
     void plan_egressIpv6SourcesOnlyFilterIpv6() {
         Plan plan = plan(Targeting.all().withSources(cidrs("2001:db8::1")).withInterface(InterfaceName.of("eth0")),
-                twoLinks(Capabilities.full()));
+                twoLinks(U32));
 
         assertThat(plan.apply().get(0).stdin()).doesNotContain("protocol ip ")
                 .endsWith("filter add dev eth0 parent 4e46: protocol ipv6 prio 4 u32 match ip6 dst 2001:db8::1/128 flowid 4e46:1\n");
@@ -102,7 +105,7 @@ class NetemFaultTest {
     @Test
     void plan_egressFlowsPercentSamplesFlowsWithHtbAndFlowHash() {
         Plan plan = plan(Targeting.all().withFlowsPercent(97).withSources(cidrs("198.51.100.0/24"))
-                .withInterface(InterfaceName.of("eth0")), twoLinks(Capabilities.full()));
+                .withInterface(InterfaceName.of("eth0")), twoLinks(U32));
         String cls = " htb rate 100gbit quantum 200000\n";
 
         assertThat(lines(plan.apply())).containsExactly("tc -batch -\n"
@@ -125,7 +128,7 @@ class NetemFaultTest {
 
     @Test
     void plan_flowsPercentWithoutHtbIsUnsupported() {
-        assertThatThrownBy(() -> plan(Targeting.all().withFlowsPercent(50), twoLinks(without(Capabilities.full(), Feature.HTB))))
+        assertThatThrownBy(() -> plan(Targeting.all().withFlowsPercent(50), twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK, Feature.HTB))))
                 .isInstanceOf(UnsupportedFaultException.class)
                 .hasMessage("flowsPercent 50 needs sch_htb and cls_flow (not available in this namespace); "
                         + "use flowsPercent 100 or a kernel with sch_htb");
@@ -133,14 +136,14 @@ class NetemFaultTest {
 
     @Test
     void plan_withoutPrioOrHtbIsUnsupported() {
-        assertThatThrownBy(() -> plan(Targeting.all(), twoLinks(without(Capabilities.full(), Feature.PRIO, Feature.HTB))))
+        assertThatThrownBy(() -> plan(Targeting.all(), twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK, Feature.PRIO, Feature.HTB))))
                 .isInstanceOf(UnsupportedFaultException.class)
                 .hasMessageStartingWith("netem needs a classful root qdisc: sch_prio (");
     }
 
     @Test
     void plan_ingressRedirectsEveryInterfaceToOneIfb() {
-        Plan plan = plan(Targeting.all().withDirection(Direction.INGRESS), twoLinks(Capabilities.full()));
+        Plan plan = plan(Targeting.all().withDirection(Direction.INGRESS), twoLinks(U32));
         String redirect = " parent ffff: protocol all prio 1 u32 match u32 0 0 action mirred egress redirect dev nf1a2b3c4di\n";
 
         assertThat(lines(plan.apply())).containsExactly("ip link add nf1a2b3c4di type ifb", "ip link set nf1a2b3c4di up",
@@ -161,7 +164,7 @@ class NetemFaultTest {
 
     @Test
     void plan_egressRefusesAForeignRootQdisc() {
-        NamespaceFacts facts = facts(Capabilities.full(), Link.of("eth0", new RootQdisc("htb", "1:")));
+        NamespaceFacts facts = facts(U32, Link.of("eth0", new RootQdisc("htb", "1:")));
 
         assertThatThrownBy(() -> plan(Targeting.all(), facts)).isInstanceOf(ForeignQdiscException.class)
                 .hasMessage("interface eth0 has a root qdisc htb 1: that netfault does not own; netfault never deletes or "
@@ -170,7 +173,7 @@ class NetemFaultTest {
 
     @Test
     void plan_egressRefusesWhenANetfaultRootIsActive() {
-        NamespaceFacts facts = facts(Capabilities.full(), Link.of("eth0", new RootQdisc("prio", "4e46:")));
+        NamespaceFacts facts = facts(U32, Link.of("eth0", new RootQdisc("prio", "4e46:")));
 
         assertThatThrownBy(() -> plan(Targeting.all(), facts)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("a netfault tc fault is already active on eth0 (root qdisc prio 4e46:); stop it first");
@@ -178,7 +181,7 @@ class NetemFaultTest {
 
     @Test
     void plan_ingressRefusesAForeignIngressQdisc() {
-        NamespaceFacts facts = facts(Capabilities.full(),
+        NamespaceFacts facts = facts(U32,
                 Link.of("eth0", RootQdisc.kernelDefault("noqueue")).withIngressQdisc("clsact"));
 
         assertThatThrownBy(() -> plan(Targeting.all().withDirection(Direction.INGRESS), facts))
@@ -190,7 +193,7 @@ class NetemFaultTest {
 
     @Test
     void plan_ingressRefusesWhenANetfaultIngressRedirectIsActive() {
-        NamespaceFacts facts = facts(Capabilities.full(),
+        NamespaceFacts facts = facts(U32,
                 Link.of("eth0", RootQdisc.kernelDefault("noqueue")).withIngressQdisc("ingress"),
                 Link.of("nf0000beefi", RootQdisc.kernelDefault("noqueue")));
 
@@ -204,7 +207,7 @@ class NetemFaultTest {
     @Test
     void plan_withoutControlPortHasNoPortExemption() {
         Targeting t = Targeting.all().withSources(cidrs("198.51.100.0/24")).withInterface(InterfaceName.of("eth0"));
-        NamespaceFacts facts = twoLinks(Capabilities.full());
+        NamespaceFacts facts = twoLinks(U32);
         Plan plan = NetemFault.plan(ID, "latency", Scope.of(t, dev.netfault.bridge.plan.PlanContext.of(
                 dev.netfault.bridge.testing.Fixtures.EXPIRY, 0, List.of())), facts, facts.targets(t.iface()), NETEM, List.of());
 
