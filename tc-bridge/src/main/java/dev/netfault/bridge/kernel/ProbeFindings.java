@@ -28,6 +28,11 @@ final class ProbeFindings {
         iptablesBackend = backend;
     }
 
+    /** Why a feature was found missing so far, or {@code "not probed"}. */
+    synchronized String reason(Feature feature) {
+        return reasons.getOrDefault(feature, "not probed");
+    }
+
     synchronized boolean has(Feature feature) {
         return verdicts.getOrDefault(feature, false);
     }

@@ -66,7 +66,7 @@ public final class NetemFault {
         List<String> names = targets.stream().map(l -> l.name().value()).toList();
         return scope.direction() == Direction.EGRESS
                 ? egress(id, kind, tree, targets, names, mechanism, allNotes)
-                : ingress(id, kind, tree, facts, targets, names, mechanism, allNotes);
+                : ingress(id, kind, tree, facts, targets, names, mechanism, allNotes, lease);
     }
 
     /**
@@ -145,8 +145,13 @@ public final class NetemFault {
                         + "to steer packets into netem by a leased rule"));
     }
 
+    /**
+     * Ingress netem: every target's ingress is redirected to one ifb carrying the tree. Where the kernel has cls_basic
+     * and em_ipset the redirect is gated by the fault's lease ({@link IngressGate}); elsewhere it is a match-all u32
+     * filter and the fault is unleased.
+     */
     private static Plan ingress(FaultId id, String kind, NetemTree tree, NamespaceFacts facts, List<Link> targets,
-                                List<String> names, String mechanism, List<String> notes) {
+                                List<String> names, String mechanism, List<String> notes, Duration lease) {
         Capabilities caps = facts.capabilities();
         if (!caps.has(Feature.IFB) || !caps.has(Feature.MIRRED) || !caps.has(Feature.U32)) {
             throw new UnsupportedFaultException("ingress " + kind + " needs ifb, act_mirred and "
@@ -155,7 +160,12 @@ public final class NetemFault {
         }
         IngressSlot.requireFree(facts, targets, "an ingress " + kind + " fault needs its own ingress qdisc there");
         String ifb = Ownership.link(id, 'i');
+        boolean gated = caps.has(Feature.EM_IPSET);
+        IngressGate gate = new IngressGate(id, lease);
         List<Step> steps = new ArrayList<>();
+        if (gated) {
+            steps.add(gate.create()); // first, so its undo (destroying the sets) runs after the filters are gone
+        }
         steps.add(Step.of(Command.of("ip", "link", "add", ifb, "type", "ifb"), Command.of("ip", "link", "del", ifb)));
         steps.add(Step.of(Command.of("ip", "link", "set", ifb, "up")));
         // One step per ingress qdisc: if the kernel refuses one (someone added theirs since the facts were read), the
@@ -166,8 +176,8 @@ public final class NetemFault {
         }
         StringBuilder batch = new StringBuilder();
         for (String n : names) {
-            batch.append("filter add dev ").append(n).append(" parent ffff: protocol all prio 1 u32 match u32 0 0 ")
-                    .append("action mirred egress redirect dev ").append(ifb).append('\n');
+            batch.append(gated ? gate.filter(n, ifb) : "filter add dev " + n + " parent ffff: protocol all prio 1 u32 "
+                    + "match u32 0 0 action mirred egress redirect dev " + ifb + "\n");
         }
         batch.append(tree.batch(ifb));
         steps.add(Step.of(Command.of("tc", "-batch", "-").withStdin(batch.toString()))); // inside the qdiscs and ifb above
@@ -178,8 +188,15 @@ public final class NetemFault {
                     Command.of("tc", "-j", "filter", "show", "dev", n, "ingress"),
                     List.of("\"kind\":\"mirred\"", "\"to_dev\":\"" + ifb + "\"")));
         }
-        return Plan.ofSteps(id, kind, "ifb ingress redirect + " + mechanism, names, steps, verify, notes,
-                Lease.unleased("ingress " + kind + " through an ifb is not leased yet"));
+        List<String> allNotes = new ArrayList<>(notes);
+        if (gated) {
+            allNotes.add("the redirect matches only while the elements of ipsets " + gate.set4() + " and " + gate.set6()
+                    + " (timeout " + gate.timeoutSeconds() + " s) are renewed by a live agent; afterwards ingress "
+                    + "traffic passes " + ifb + " by, unimpaired, until the fault is removed");
+        }
+        return Plan.ofSteps(id, kind, (gated ? "ifb ingress redirect (ipset lease) + " : "ifb ingress redirect + ")
+                + mechanism, names, steps, verify, allNotes, gated ? gate.held()
+                : Lease.unleased(IngressGate.unleasedReason(kind, caps.reason(Feature.EM_IPSET))));
     }
 
     private static Check check(NetemTree tree, String dev) {

@@ -59,31 +59,37 @@ class PlanExecutorRollbackTest {
     void apply_ingressLatencyRefusedAtSecondIngressQdiscUndoesOnlyTheIfbAndTheFirstQdisc() {
         Plan plan = ingressLatency();
 
-        assertThat(runFailingAt(plan, 3)).containsExactly(
+        assertThat(runFailingAt(plan, 4)).containsExactly(
+                "ipset restore",
                 "ip link add nf1a2b3c4di type ifb",
                 "ip link set nf1a2b3c4di up",
                 "tc qdisc add dev eth0 handle ffff: ingress",
                 "tc qdisc add dev eth1 handle ffff: ingress",
                 "tc qdisc del dev eth0 ingress",
-                "ip link del nf1a2b3c4di");
+                "ip link del nf1a2b3c4di",
+                "ipset destroy nf1a2b3c4d-l4",
+                "ipset destroy nf1a2b3c4d-l6");
     }
 
     @Test
     void apply_ingressLatencyRefusedAtFirstIngressQdiscNeverDeletesAnIngressQdisc() {
-        assertThat(runFailingAt(ingressLatency(), 2)).containsExactly(
+        assertThat(runFailingAt(ingressLatency(), 3)).containsExactly(
+                "ipset restore",
                 "ip link add nf1a2b3c4di type ifb",
                 "ip link set nf1a2b3c4di up",
                 "tc qdisc add dev eth0 handle ffff: ingress",
-                "ip link del nf1a2b3c4di");
+                "ip link del nf1a2b3c4di",
+                "ipset destroy nf1a2b3c4d-l4",
+                "ipset destroy nf1a2b3c4d-l6");
     }
 
     @Test
     void apply_firstStepFailsUndoesNothing() {
-        assertThat(runFailingAt(ingressLatency(), 0)).containsExactly("ip link add nf1a2b3c4di type ifb");
+        assertThat(runFailingAt(ingressLatency(), 0)).containsExactly("ipset restore");
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3, 4})
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
     void apply_failureAtStepKRunsStepsUpToKThenTheUndoOfStepsBeforeK(int k) {
         Plan plan = ingressLatency();
         List<String> expected = new ArrayList<>(lines(plan.apply().subList(0, k + 1)));

@@ -95,9 +95,11 @@ class LatencyPlannerTest {
     void plan_ingressLatencyUsesTheIfb() {
         Plan plan = plan(new LatencySpec(100, 0, 0, Distribution.NONE, Targeting.all().withDirection(Direction.INGRESS)));
 
-        assertThat(lines(plan.apply()).subList(0, 2)).containsExactly("ip link add nf1a2b3c4di type ifb", "ip link set nf1a2b3c4di up");
+        assertThat(lines(plan.apply()).subList(1, 3)).containsExactly("ip link add nf1a2b3c4di type ifb", "ip link set nf1a2b3c4di up");
+        assertThat(plan.apply().get(0).line()).isEqualTo("ipset restore");
         assertThat(netemLine(plan)).isEqualTo("qdisc add dev nf1a2b3c4di parent 4e46:1 handle 4e47: netem limit 10000 delay 100ms 0ms");
-        assertThat(plan.mechanism()).isEqualTo("ifb ingress redirect + tc prio+netem");
+        assertThat(plan.mechanism()).isEqualTo("ifb ingress redirect (ipset lease) + tc prio+netem");
+        assertThat(plan.lease().leased()).isTrue();
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Feature;
+import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Direction;
@@ -85,7 +86,8 @@ class LossPlannerTest {
         Plan plan = planner.plan(ID, LossSpec.random(5, Targeting.all().withDirection(Direction.INGRESS)),
                 twoLinks(Capabilities.full()), CONTEXT);
 
-        assertThat(plan.mechanism()).isEqualTo("ifb ingress redirect + tc prio+netem");
+        assertThat(plan.mechanism()).isEqualTo("ifb ingress redirect (ipset lease) + tc prio+netem");
+        assertThat(plan.lease().renew()).extracting(Command::line).containsExactly("ipset restore -exist");
         assertThat(plan.apply().get(plan.apply().size() - 1).stdin())
                 .contains("qdisc add dev nf1a2b3c4di parent 4e46:1 handle 4e47: netem loss random 5%\n");
     }

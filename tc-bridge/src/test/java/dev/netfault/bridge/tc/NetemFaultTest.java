@@ -9,8 +9,10 @@ import static dev.netfault.bridge.testing.Fixtures.twoLinks;
 import static dev.netfault.bridge.testing.Fixtures.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.Link;
@@ -142,8 +144,8 @@ class NetemFaultTest {
     }
 
     @Test
-    void plan_ingressRedirectsEveryInterfaceToOneIfb() {
-        Plan plan = plan(Targeting.all().withDirection(Direction.INGRESS), twoLinks(U32));
+    void plan_ingressWithoutEmIpsetRedirectsEveryInterfaceToOneIfbUnleased() {
+        Plan plan = plan(Targeting.all().withDirection(Direction.INGRESS), twoLinks(without(U32, Feature.EM_IPSET)));
         String redirect = " parent ffff: protocol all prio 1 u32 match u32 0 0 action mirred egress redirect dev nf1a2b3c4di\n";
 
         assertThat(lines(plan.apply())).containsExactly("ip link add nf1a2b3c4di type ifb", "ip link set nf1a2b3c4di up",
@@ -160,6 +162,36 @@ class NetemFaultTest {
                 "tc -j filter show dev eth0 ingress", "tc -j filter show dev eth1 ingress");
         assertThat(plan.verify().get(1).expect()).containsExactly("\"kind\":\"mirred\"", "\"to_dev\":\"nf1a2b3c4di\"");
         assertThat(plan.mechanism()).isEqualTo("ifb ingress redirect + tc prio+netem");
+        assertThat(plan.lease().unleasedReason()).hasValueSatisfying(why -> assertThat(why).startsWith(
+                "ingress loss through an ifb is leased by gating its redirect with an ipset whose elements time out "
+                        + "(tc cls_basic with the em_ipset ematch), which this kernel lacks (").endsWith(
+                "); load them (modprobe cls_basic em_ipset ip_set_hash_net; Debian 12's and AL2023's kernels ship them "
+                        + "as modules), or start the agent with --allow-unleased"));
+    }
+
+    @Test
+    void plan_ingressWithEmIpsetGatesTheRedirectByTheLeaseSets() {
+        Plan plan = plan(Targeting.all().withDirection(Direction.INGRESS), twoLinks(U32));
+        String redirect = " parent ffff: protocol all prio 1 basic match 'ipset(nf1a2b3c4d-l4 src) or "
+                + "ipset(nf1a2b3c4d-l6 src)' action mirred egress redirect dev nf1a2b3c4di\n";
+        String elements = "add nf1a2b3c4d-l4 0.0.0.0/1 timeout 15\nadd nf1a2b3c4d-l4 128.0.0.0/1 timeout 15\n"
+                + "add nf1a2b3c4d-l6 ::/1 timeout 15\nadd nf1a2b3c4d-l6 8000::/1 timeout 15\n";
+
+        assertThat(lines(plan.apply())).containsExactly(
+                "ipset restore\ncreate nf1a2b3c4d-l4 hash:net family inet timeout 15\n"
+                        + "create nf1a2b3c4d-l6 hash:net family inet6 timeout 15\n" + elements,
+                "ip link add nf1a2b3c4di type ifb", "ip link set nf1a2b3c4di up",
+                "tc qdisc add dev eth0 handle ffff: ingress", "tc qdisc add dev eth1 handle ffff: ingress",
+                "tc -batch -\nfilter add dev eth0" + redirect + "filter add dev eth1" + redirect
+                        + prioTree("nf1a2b3c4di", "src", "dport"));
+        assertThat(lines(plan.revert())).as("the sets go last: a filter that matches them holds them").containsExactly(
+                "tc qdisc del dev eth1 ingress", "tc qdisc del dev eth0 ingress", "ip link del nf1a2b3c4di",
+                "ipset destroy nf1a2b3c4d-l4", "ipset destroy nf1a2b3c4d-l6");
+        assertThat(lines(plan.lease().renew())).containsExactly("ipset restore -exist\n" + elements);
+        assertThat(plan.lease().alive()).extracting(c -> c.command().line(), Check::expect).containsExactly(
+                tuple("ipset list nf1a2b3c4d-l4", List.of("0.0.0.0/1 timeout")),
+                tuple("ipset list nf1a2b3c4d-l6", List.of("8000::/1 timeout")));
+        assertThat(plan.mechanism()).isEqualTo("ifb ingress redirect (ipset lease) + tc prio+netem");
     }
 
     @Test
