@@ -146,6 +146,12 @@ final class Agent implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the agent dies with no chance to revert anything (its kernel state stays, held only by the lease). */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

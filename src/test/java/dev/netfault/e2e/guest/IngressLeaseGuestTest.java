@@ -1,0 +1,143 @@
+package dev.netfault.e2e.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ingress latency and loss through an ifb are held by a kernel lease (an ipset-gated redirect) and never touch the
+ * application's own ingress qdisc: with an application's ingress (or clsact) qdisc and u32 filter, an ingress start
+ * is refused with 400 naming it, an egress cycle leaves it alone, and {@code tc -j qdisc show} plus its filters are
+ * byte-identical afterwards.
+ */
+class IngressLeaseGuestTest extends AgentTestBase {
+
+    static final String LEASE = "3s";
+    static final double LEASE_S = 3.0;
+
+    @Test
+    void ingressLatency_heldWhileRenewedThenLapsesAfterSigkillWithinLeasePlusOneSecond() throws Exception {
+        try (NamespacePair own = NamespacePair.create()) {
+            Agent leased = Agent.start(own.client, "--lease", LEASE);
+            try {
+                double base = Ping.run(own.client, NamespacePair.SERVER_V4, 20, "0.02").median();
+                leased.startOk("network-latency", Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
+                        "TrafficType", "ingress", "Sources", List.of(NamespacePair.SERVER_V4)));
+                String sets = Sh.run(NamespacePair.in(own.client, "ipset", "list", "-n"));
+                double during = Ping.run(own.client, NamespacePair.SERVER_V4, 20, "0.02").median();
+                Thread.sleep((long) (3 * LEASE_S * 1000)); // three lease periods: only renewals keep it biting
+                double renewed = Ping.run(own.client, NamespacePair.SERVER_V4, 20, "0.02").median();
+                System.out.printf("ingress latency leased (%s): baseline %.2f ms, during %.2f ms, after 3 lease periods "
+                        + "%.2f ms; sets %s%n", LEASE, base, during, renewed, sets.strip().replace('\n', ' '));
+                assertThat(sets).contains("-l4", "-l6");
+                assertThat(during - base).isBetween(98.0, 102.0);
+                assertThat(renewed - base).as("still biting after 3 lease periods").isBetween(98.0, 102.0);
+
+                long killed = System.nanoTime();
+                leased.kill();
+                double killMs = (System.nanoTime() - killed) / 1e6;
+                long pingStart = System.nanoTime();
+                Ping.Samples after = Ping.run(own.client, NamespacePair.SERVER_V4, 80, "0.1");
+                double offset = (pingStart - killed) / 1e9;
+                int lastImpaired = -1;
+                for (int seq = 0; seq < after.rttMs().length; seq++) {
+                    double rtt = after.rttMs()[seq];
+                    if (Double.isNaN(rtt) || rtt > base + 50) {
+                        lastImpaired = seq;
+                    }
+                }
+                double cleanAt = offset + (lastImpaired + 1) * 0.1;
+                double tail = Ping.run(own.client, NamespacePair.SERVER_V4, 20, "0.02").median();
+                System.out.printf("ingress latency after SIGKILL of the agent (kill took %.0f ms): last delayed echo "
+                        + "seq %d, traffic clean %.2f s after the kill (lease %.0f s); RTT afterwards %.2f ms "
+                        + "(baseline %.2f ms)%n", killMs, lastImpaired, cleanAt, LEASE_S, tail, base);
+                assertThat(lastImpaired).as("the fault bit right after the kill (renewed less than a lease ago)")
+                        .isGreaterThanOrEqualTo(0);
+                assertThat(cleanAt).as("seconds from SIGKILL to clean traffic").isLessThanOrEqualTo(LEASE_S + 1.0);
+                assertThat(tail).isLessThan(base + 2.0);
+            } finally {
+                leased.close();
+            }
+        }
+    }
+
+    @Test
+    void ingressLatency_refusedBesideTheApplicationsIngressQdiscWhichStaysByteIdentical() {
+        appIngress("ingress");
+        refusedStart("network-latency", Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
+                "TrafficType", "ingress"), "ingress");
+    }
+
+    @Test
+    void ingressLoss_refusedBesideTheApplicationsIngressQdiscWhichStaysByteIdentical() {
+        appIngress("ingress");
+        refusedStart("network-packet-loss", Map.of("LossPercent", 20, "TrafficType", "ingress"), "ingress");
+    }
+
+    @Test
+    void ingressLatency_refusedBesideTheApplicationsClsactWhichStaysByteIdentical() {
+        appIngress("clsact");
+        refusedStart("network-latency", Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
+                "TrafficType", "ingress"), "clsact");
+    }
+
+    @Test
+    void egressLatency_startStopBesideTheApplicationsIngressQdiscLeavesItByteIdentical() {
+        appIngress("ingress");
+        try {
+            String before = snapshot();
+            agent.startOk("network-latency", Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
+                    "Sources", List.of(NamespacePair.SERVER_V4)));
+            double added = median(NamespacePair.SERVER_V4, 20) - baseline;
+            agent.stopOk("network-latency");
+            String after = snapshot();
+            System.out.printf("egress latency beside the application's ingress qdisc + u32 filter: added %.2f ms; "
+                    + "qdiscs and filters byte-identical after stop: %b%n", added, before.equals(after));
+            assertThat(added).isBetween(98.0, 102.0);
+            assertThat(after).isEqualTo(before);
+        } finally {
+            removeAppIngress();
+        }
+    }
+
+    private void refusedStart(String kind, Map<String, ?> body, String qdisc) {
+        try {
+            String before = snapshot();
+            Agent.Response r = agent.post("/fault/v1/" + kind + "/start", body);
+            String after = snapshot();
+            System.out.printf("%s ingress beside the application's %s qdisc + u32 filter: %d %s; byte-identical %b%n",
+                    kind, qdisc, r.status(), r.body().strip(), before.equals(after));
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.json().path("Error").asText()).contains("interface " + pair.clientIf + " already has a"
+                    + (qdisc.equals("ingress") ? "n ingress" : " clsact") + " qdisc that netfault does not own");
+            assertThat(agent.status(kind)).isEqualTo("not-running");
+            assertThat(after).isEqualTo(before);
+        } finally {
+            removeAppIngress();
+        }
+    }
+
+    /** The application's own ingress-side qdisc with a u32 filter that only counts (no action: it never drops). */
+    private void appIngress(String qdisc) {
+        String dev = pair.clientIf;
+        if (qdisc.equals("ingress")) {
+            Sh.run("tc", "-n", pair.client, "qdisc", "add", "dev", dev, "handle", "ffff:", "ingress");
+        } else {
+            Sh.run("tc", "-n", pair.client, "qdisc", "add", "dev", dev, "clsact");
+        }
+        Sh.run("tc", "-n", pair.client, "filter", "add", "dev", dev, "ingress", "protocol", "ip", "pref", "10", "u32",
+                "match", "ip", "src", "198.51.100.9/32", "classid", "1:1");
+    }
+
+    private void removeAppIngress() {
+        Sh.tryRun("tc", "-n", pair.client, "qdisc", "del", "dev", pair.clientIf, "ingress");
+        Sh.tryRun("tc", "-n", pair.client, "qdisc", "del", "dev", pair.clientIf, "clsact");
+    }
+
+    private String snapshot() {
+        return Sh.run("tc", "-n", pair.client, "-j", "qdisc", "show") + "\n"
+                + Sh.run("tc", "-n", pair.client, "-j", "filter", "show", "dev", pair.clientIf, "ingress");
+    }
+}
