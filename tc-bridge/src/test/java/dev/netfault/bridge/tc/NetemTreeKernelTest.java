@@ -49,7 +49,7 @@ class NetemTreeKernelTest {
     }
 
     private void roundTrip(Targeting t) throws InterruptedException {
-        NamespaceFacts facts = twoLinks(without(Capabilities.full(), Feature.PRIO));
+        NamespaceFacts facts = twoLinks(without(Capabilities.full(), Feature.PRIO, Feature.NFT_EGRESS_HOOK)); // the u32 layout
         Plan real = NetemFault.plan(ID, "latency", Scope.of(t, CONTEXT), facts, facts.targets(t.iface()),
                 "limit 14000 delay 100ms 10ms", List.of());
         List<Command> apply = real.apply().stream().map(c -> c.stdin() == null ? c
