@@ -146,6 +146,12 @@ final class Agent implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the agent gets no chance to revert anything. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
