@@ -22,7 +22,7 @@ TIMEOUT=${NETFAULT_GUEST_TIMEOUT:-900}
 MEM=${NETFAULT_GUEST_MEM:-2048}
 CPUS=${NETFAULT_GUEST_CPUS:-2}
 LOAD_MODULES="veth ifb sch_netem sch_prio sch_htb sch_ingress sch_fq_codel cls_u32 cls_matchall act_mirred act_gact
- nf_tables nft_numgen nft_ct ip_tables iptable_filter ip6_tables ip6table_filter x_tables xt_statistic xt_time
+ nf_tables nft_numgen nft_hash nft_ct ip_tables iptable_filter ip6_tables ip6table_filter x_tables xt_statistic xt_time
  xt_comment xt_multiport xt_conntrack ip_set ip_set_hash_net xt_set cls_flow cls_fw cls_basic em_ipset"
 
 log() { echo "guest-lane: $*" >&2; }

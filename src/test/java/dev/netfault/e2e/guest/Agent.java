@@ -146,10 +146,10 @@ final class Agent implements AutoCloseable {
         }
     }
 
-    /** SIGKILL: the agent dies with no chance to revert anything (its kernel state stays, held only by the lease). */
-    void kill() throws InterruptedException {
+    /** SIGKILL: the agent gets no chance to revert anything. */
+    void kill9() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override

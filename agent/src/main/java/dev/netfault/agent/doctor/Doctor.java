@@ -72,7 +72,7 @@ public final class Doctor {
         checks.add(feature("ipset", c, Feature.IPSET, Hints.IPSET));
         checks.add(stateDirectory());
         agent.ifPresent(a -> checks.add(reachable(a)));
-        return new DoctorReport(where, checks, FaultSupport.of(c));
+        return new DoctorReport(where, checks, FaultSupport.of(c), LeaseSupport.of(c));
     }
 
     /** True when the {@code CapEff} mask of a {@code /proc/<pid>/status} text has CAP_NET_ADMIN (bit 12). */

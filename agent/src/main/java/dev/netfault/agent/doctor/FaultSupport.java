@@ -69,6 +69,9 @@ public final class FaultSupport {
     }
 
     private static KindVerdict blackholeIngress(Capabilities c) {
+        if (c.has(Feature.NFTABLES)) {
+            return new KindVerdict("blackhole ingress", true, "nftables input hook in netfault's own table (silent drops)");
+        }
         if (!c.has(Feature.IPTABLES)) {
             return cannot("blackhole ingress", "needs iptables (" + c.reason(Feature.IPTABLES) + "). Fix: " + Hints.IPTABLES);
         }

@@ -12,7 +12,7 @@ public interface FaultListener {
     default void verified(ActiveFault fault) {
     }
 
-    /** {@code reason}: {@code stopped}, {@code expired}, {@code killswitch}, {@code shutdown} or {@code reconcile}. */
+    /** {@code reason}: {@code stopped}, {@code expired}, {@code killswitch}, {@code shutdown}, {@code reconcile} or {@code lease-lapsed}. */
     default void stopped(ActiveFault fault, String reason, List<String> commands, Duration revertTime) {
     }
 

@@ -63,7 +63,8 @@ public final class FaultManager implements FaultService, AutoCloseable {
     /** @param lease how long a fault bites after its last renewal; renewals run once {@link #startRenewals} is called */
     public FaultManager(Enforcer enforcer, Journal journal, ScheduledExecutorService scheduler, Clock clock,
                         Duration maxDuration, Duration revertTimeout, Duration lease) {
-        this.leases = new LeaseKeeper(enforcer, lease, clock, events);
+        this.leases = new LeaseKeeper(enforcer, lease, clock, events,
+                ids -> ids.forEach(id -> scheduler.execute(() -> lapse(id))));
         this.enforcer = enforcer;
         this.journal = journal;
         this.scheduler = scheduler;
@@ -323,6 +324,22 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     private ScheduledFuture<?> schedule(JournalEntry entry, Duration delay) {
         return scheduler.schedule(() -> expire(entry.key(), entry.applied().id()), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops a fault whose lease lapsed while this agent could not renew it: reverts what the kernel still holds. */
+    private void lapse(FaultId id) {
+        lock.lock();
+        try {
+            for (Slot slot : List.copyOf(active.values())) {
+                if (slot.entry().applied().id().equals(id) && !closed) {
+                    revert(slot, "lease-lapsed", revertTimeout);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("fault {}: revert after its lease lapsed failed, retrying at its expiry: {}", id, e.getMessage());
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void expire(FaultKey key, FaultId id) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,15 @@ final class LeaseKeeper {
     private final Events events;
     private final Map<FaultId, AppliedFault> live = new LinkedHashMap<>();
     private final Map<FaultId, Instant> renewedAt = new LinkedHashMap<>();
+    private final Map<FaultId, Long> renewedNanos = new LinkedHashMap<>();
+    private final Consumer<List<FaultId>> lapsed;
 
-    LeaseKeeper(Enforcer enforcer, Duration lease, Clock clock, Events events) {
+    /**
+     * @param lapsed told of faults whose lease lapsed before this agent could renew it (it was frozen, or every
+     *               renewal failed): they are no longer renewed, since renewing would resume a fault the kernel stopped
+     */
+    LeaseKeeper(Enforcer enforcer, Duration lease, Clock clock, Events events, Consumer<List<FaultId>> lapsed) {
+        this.lapsed = lapsed;
         this.enforcer = enforcer;
         this.lease = PlanContext.requireLease(lease);
         this.clock = clock;
@@ -59,12 +67,14 @@ final class LeaseKeeper {
         if (fault.lease().leased()) {
             live.put(fault.id(), fault);
             renewedAt.put(fault.id(), since);
+            renewedNanos.put(fault.id(), System.nanoTime());
         }
     }
 
     synchronized void forget(FaultId id) {
         live.remove(id);
         renewedAt.remove(id);
+        renewedNanos.remove(id);
     }
 
     /** When the fault's lease lapses unless renewed again; empty for an unleased or unknown fault. */
@@ -72,8 +82,27 @@ final class LeaseKeeper {
         return Optional.ofNullable(renewedAt.get(id)).map(t -> t.plus(lease));
     }
 
-    private synchronized List<AppliedFault> snapshot() {
-        return new ArrayList<>(live.values());
+    /** The faults to renew now; those whose lease already lapsed (by the monotonic clock) are taken out. */
+    private List<AppliedFault> snapshot() {
+        List<FaultId> gone = new ArrayList<>();
+        List<AppliedFault> out = new ArrayList<>();
+        synchronized (this) {
+            long now = System.nanoTime();
+            for (AppliedFault f : List.copyOf(live.values())) {
+                if (now - renewedNanos.get(f.id()) >= lease.toNanos()) {
+                    gone.add(f.id());
+                    live.remove(f.id());
+                } else {
+                    out.add(f);
+                }
+            }
+        }
+        if (!gone.isEmpty()) {
+            LOG.warn("faults {}: lease lapsed before it could be renewed (agent frozen or renewals failing for {} ms): "
+                    + "they no longer bite and are dropped, not resumed", gone, lease.toMillis());
+            lapsed.accept(gone);
+        }
+        return out;
     }
 
     private void tick() {
@@ -104,6 +133,7 @@ final class LeaseKeeper {
             for (AppliedFault f : faults) {
                 if (live.containsKey(f.id()) && !r.failed().containsKey(f.id())) {
                     renewedAt.put(f.id(), began);
+                    renewedNanos.put(f.id(), t0);
                 }
             }
         }

@@ -36,6 +36,8 @@ final class FakeFaultService implements FaultService {
     private final FaultListener listener;
     volatile Supplier<RuntimeException> failNext;
     volatile Duration delay = Duration.ZERO;
+    /** When set, faults started from now on are unleased for this reason; otherwise leased for 15 s from T0. */
+    volatile String unleased;
     private int ids;
 
     FakeFaultService() {
@@ -64,7 +66,7 @@ final class FakeFaultService implements FaultService {
         durations.add(duration);
         Instant end = T0.plus(duration.orElse(Duration.ofHours(12)));
         ActiveFault f = new ActiveFault(new FaultId(String.format("%08x", ++ids)), key, spec, T0, end,
-                key.blackhole() == null ? "netem" : "iptables", List.of("eth0"));
+                key.blackhole() == null ? "netem" : "iptables", List.of("eth0"), Optional.ofNullable(unleased));
         active.put(key, f);
         counters.put(key, Map.of(key.blackhole() == null ? "packetsDelayed" : "packetsDropped", 42L * ids));
         listener.started(f, List.of("tc qdisc add dev eth0 root handle 1: prio"), Duration.ofMillis(3));
@@ -95,7 +97,8 @@ final class FakeFaultService implements FaultService {
         calls.add("list");
         block();
         List<FaultView> out = new ArrayList<>();
-        active.forEach((k, f) -> out.add(new FaultView(f, true, counters.get(k))));
+        active.forEach((k, f) -> out.add(new FaultView(f, true, counters.get(k),
+                f.unleasedReason().isPresent() ? Optional.empty() : Optional.of(T0.plusSeconds(15)), f.unleasedReason())));
         return out;
     }
 

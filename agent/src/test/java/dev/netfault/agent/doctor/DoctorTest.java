@@ -55,7 +55,15 @@ class DoctorTest {
                 "some cloud/minimal kernels lack it - use a kernel with it",
                 "loss random:       works via nftables netdev egress numgen (silent drops; no sch_netem here)\n",
                 "blackhole egress:  works via nftables netdev egress (silent drops)\n",
-                "blackhole ingress: works via iptables+ip6tables chain from INPUT (nf_tables)\n",
+                "blackhole ingress: works via nftables input hook in netfault's own table (silent drops)\n",
+                "leases (a dead or frozen agent's faults end within serve --lease):\n"
+                        + "latency egress:    cannot work here (see above)\n"
+                        + "latency ingress:   cannot work here (see above)\n"
+                        + "loss egress:       leased: nftables netdev egress numgen, gated by an nft set whose elements time out\n"
+                        + "loss ingress:      leased: nftables netdev ingress numgen, gated by an nft set whose elements time out\n"
+                        + "loss burst:        cannot work here (see above)\n"
+                        + "blackhole egress:  leased: nftables netdev egress, gated by an nft set whose elements time out\n"
+                        + "blackhole ingress: leased: nftables inet input, gated by an nft set whose elements time out\n",
                 "3 fault kind(s) cannot work here: latency, loss burst, ingress latency\n");
     }
 

@@ -30,6 +30,8 @@ final class FakeEnforcer implements Enforcer {
     /** When set, apply creates the chain and blocks until interrupted. */
     volatile CountDownLatch applyEntered;
     volatile Consumer<FaultId> onApply = id -> { };
+    /** Faults whose lease the "kernel" let lapse: still there, no longer biting. */
+    final Set<FaultId> lapsed = new java.util.HashSet<>();
 
     @Override
     public synchronized AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) {
@@ -65,7 +67,8 @@ final class FakeEnforcer implements Enforcer {
 
     @Override
     public synchronized Presence present(AppliedFault fault) {
-        boolean p = kernel.contains("chain:" + fault.id()) && kernel.contains("rule:" + fault.id());
+        boolean p = kernel.contains("chain:" + fault.id()) && kernel.contains("rule:" + fault.id())
+                && !lapsed.contains(fault.id());
         return new Presence(p, p ? Map.of("packetsDropped", 7L) : Map.of());
     }
 
@@ -79,6 +82,17 @@ final class FakeEnforcer implements Enforcer {
         }
         kernel.remove("chain:" + fault.id());
         kernel.remove("rule:" + fault.id());
+    }
+
+    @Override
+    public synchronized Renewal renew(List<AppliedFault> live) {
+        calls.add("renew " + live.stream().map(AppliedFault::id).toList());
+        return new Renewal(live.size(), true, Map.of());
+    }
+
+    @Override
+    public synchronized boolean leaseAlive(AppliedFault fault) {
+        return !lapsed.contains(fault.id());
     }
 
     @Override

@@ -63,7 +63,7 @@ class NetemEgressNftTest {
         assertThat(plan.verify()).extracting(c -> c.command().line()).containsExactly("tc -j qdisc show dev eth0",
                 "nft list table netdev netfault_1a2b3c4d");
         assertThat(plan.verify().get(1).expect()).containsExactly("table netdev netfault_1a2b3c4d",
-                "hook egress device \"eth0\"", "counter meta priority set 4e46:1");
+                "hook egress device \"eth0\"", "meta priority set 4e46:1");
         assertThat(plan.mechanism()).isEqualTo("tc prio+netem, nft priority");
         assertThat(lines(plan.lease().renew())).containsExactly("nft -f -\n"
                 + "flush set netdev netfault_1a2b3c4d lease\n"
