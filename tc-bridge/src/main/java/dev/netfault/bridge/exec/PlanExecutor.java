@@ -62,18 +62,7 @@ public final class PlanExecutor {
      * of commands whose object still exists afterwards is for the caller's state reader to judge.
      */
     public List<CommandFailedException> revert(Plan plan) throws InterruptedException {
-        return run(plan.revert());
-    }
-
-    private List<CommandFailedException> run(List<Command> commands) throws InterruptedException {
-        List<CommandFailedException> failures = new ArrayList<>();
-        for (Command c : commands) {
-            CommandResult r = runner.run(c, commandTimeout);
-            if (!r.ok()) {
-                failures.add(new CommandFailedException(c, r));
-            }
-        }
-        return failures;
+        return runAll(plan.revert());
     }
 
     /** Runs each command, continuing past failures; returns the failures (empty when all succeeded). */
@@ -101,8 +90,7 @@ public final class PlanExecutor {
     }
 
     private void rollback(Plan plan, int failedStep) throws InterruptedException {
-        for (CommandFailedException f : run(plan.rollbackAfter(failedStep))) {
-
+        for (CommandFailedException f : runAll(plan.rollbackAfter(failedStep))) {
             LOG.debug("fault {}: rollback step failed (object absent?): {}", plan.id(), f.getMessage());
         }
     }
