@@ -24,8 +24,10 @@ import java.util.List;
 /**
  * A netem fault (latency, or loss with sch_netem) as a plan: a {@link NetemTree} on each target interface (egress), or
  * on one ifb {@code nf<id>i} that the ingress traffic of every target interface is redirected to (an {@code ingress}
- * qdisc with a match-all u32 filter and {@code mirred egress redirect}). Everything tc does goes through one
- * {@code tc -batch -} process.
+ * qdisc with a filter and {@code mirred egress redirect}: gated by the fault's lease, {@link IngressGate}, where the
+ * kernel has cls_basic and em_ipset, else a match-all u32 filter and the fault is unleased). Everything tc does to the
+ * tree and filters goes through one {@code tc -batch -} process; each ingress qdisc is a step of its own, so a
+ * rollback never deletes one netfault did not add.
  *
  * <p>netfault never deletes or replaces a qdisc it does not own: a target whose root (egress) is not the kernel default,
  * or which already has an ingress or clsact qdisc (ingress), is refused with {@link ForeignQdiscException}. Revert
