@@ -72,6 +72,23 @@ class IngressLeaseGuestTest extends AgentTestBase {
     }
 
     @Test
+    void ingressLoss_startedCycleLeavesQdiscsFiltersAndIpsetsByteIdentical() {
+        String before = snapshot() + Sh.run(NamespacePair.in(pair.client, "ipset", "list", "-n"));
+        agent.startOk("network-packet-loss", Map.of("LossPercent", 100, "TrafficType", "ingress",
+                "Sources", List.of(NamespacePair.SERVER_V4)));
+        String sets = Sh.run(NamespacePair.in(pair.client, "ipset", "list", "-n"));
+        Ping.Samples during = Ping.run(pair.client, NamespacePair.SERVER_V4, 20, "0.02");
+        agent.stopOk("network-packet-loss");
+        String after = snapshot() + Sh.run(NamespacePair.in(pair.client, "ipset", "list", "-n"));
+        System.out.printf("ingress loss 100%% (leased): %d of 20 echoes lost; sets %s; qdiscs, filters and ipsets "
+                + "byte-identical after stop: %b%n", during.lost(), sets.strip().replace('\n', ' '), before.equals(after));
+        assertThat(sets).contains("-l4", "-l6");
+        assertThat(during.lost()).isEqualTo(20);
+        assertThat(after).isEqualTo(before);
+        assertBackToBaseline("leased ingress loss stop");
+    }
+
+    @Test
     void ingressLatency_refusedBesideTheApplicationsIngressQdiscWhichStaysByteIdentical() {
         appIngress("ingress");
         refusedStart("network-latency", Map.of("DelayMilliseconds", 100, "JitterMilliseconds", 0,
