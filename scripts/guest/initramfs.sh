@@ -13,8 +13,8 @@ BUSYBOX=/usr/bin/busybox
 KVER=$(ls "$KDIR/lib/modules")
 # Loaded by init before the tests: what the faults, the test fixtures and the kernel's on-demand loading need.
 LOAD_MODULES=(veth ifb sch_netem sch_prio sch_htb sch_ingress sch_fq_codel cls_u32 cls_matchall act_mirred act_gact
-    nf_tables nft_numgen nft_ct ip_tables iptable_filter ip6_tables ip6table_filter x_tables xt_statistic xt_time
-    xt_comment xt_multiport xt_conntrack ip_set ip_set_hash_net xt_set cls_flow cls_fw)
+    nf_tables nft_numgen nft_hash nft_ct ip_tables iptable_filter ip6_tables ip6table_filter x_tables xt_statistic xt_time
+    xt_comment xt_multiport xt_conntrack ip_set ip_set_hash_net xt_set cls_flow cls_fw cls_basic em_ipset)
 # Needed by init itself, to mount the host's root (9p over virtio) and the overlay; absent ones are built in.
 BOOT_MODULES=(virtio virtio_ring virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci netfs fscache 9pnet
     9pnet_virtio 9p overlay)

@@ -43,6 +43,11 @@ final class AgentFixture implements AutoCloseable {
      *                        and an htb root qdisc ({@link ApplicationState}), with an early INPUT ACCEPT for this port
      */
     AgentFixture(Path tmp, int applicationPort) throws Exception {
+        this(tmp, applicationPort, new String[0]);
+    }
+
+    /** @param agentArgs extra {@code serve} options the agent is first started with, e.g. {@code --lease 3s} */
+    AgentFixture(Path tmp, int applicationPort, String... agentArgs) throws Exception {
         Netns.assumeRoot();
         AgentProcess.jar();
         pair = NetnsPair.builder().prefix("nflc").create();
@@ -57,7 +62,7 @@ final class AgentFixture implements AutoCloseable {
             server = TrafficClient.in(pair.b()).tcpServer(BLOCKED, OPEN);
             before = KernelSnapshot.take(pair.a());
             client = new AgentClient(pair.a(), BASE);
-            startAgent();
+            startAgent(agentArgs);
         } catch (Exception | Error e) {
             pair.close();
             throw e;

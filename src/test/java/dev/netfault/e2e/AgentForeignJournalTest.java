@@ -70,7 +70,7 @@ class AgentForeignJournalTest {
         AppliedFault a = new AppliedFault(new FaultId(id), spec.kind(), "platform fault endpoints", List.of(), java.util.Set.of(),
                 List.of(Command.of("POST", base + "start").withStdin("{}")),
                 List.of(new Check("platform status " + route, Command.of("POST", base + "status"), List.of("\"running\""))),
-                List.of(Command.of("POST", base + "stop")));
+                List.of(Command.of("POST", base + "stop")), dev.netfault.bridge.plan.Lease.unleased("platform"));
         return new JournalEntry(FaultKey.of(spec), spec, started, expires, JournalEntry.Phase.ACTIVE,
                 EnforcerMode.PLATFORM, a);
     }

@@ -181,6 +181,18 @@ public final class AgentProcess implements AutoCloseable {
         return log;
     }
 
+    /** Sends a signal by name ({@code STOP}, {@code CONT}): SIGSTOP freezes the agent without letting it clean up. */
+    public void signal(String name) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String log() {
         try {
             return Files.readString(log);

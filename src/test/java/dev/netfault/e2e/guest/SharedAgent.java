@@ -47,6 +47,11 @@ final class SharedAgent implements BeforeAllCallback, ParameterResolver {
         private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
         static Fixture create() {
+            return create(new String[0]);
+        }
+
+        /** A fixture of its own (a new pair and agent), the agent started with extra {@code serve} options. */
+        static Fixture create(String... serveOptions) {
             NetnsPair pair = null;
             AgentProcess agent = null;
             AgentClient client = null;
@@ -58,9 +63,7 @@ final class SharedAgent implements BeforeAllCallback, ParameterResolver {
                 pair.a().exec("sysctl", "-q", "-w", "net.ipv4.ip_local_port_range=32768 50999");
                 stateDir = Files.createTempDirectory("nfgu-state");
                 client = new AgentClient(pair.a(), BASE, REQUEST_TIMEOUT);
-                agent = AgentProcess.start(pair.a(), stateDir, AgentProcess.emulatedCpuOptions(),
-                        "--request-deadline", REQUEST_TIMEOUT.toSeconds() + "s");
-                awaitReady(agent, client);
+                agent = startAgent(pair, stateDir, client, serveOptions);
                 double baseline = Ping.run(pair.a(), GuestNetwork.SERVER_V4, 30, "0.02").median();
                 System.out.printf("guest fixture: baseline median RTT %.2f ms%n", baseline);
                 return new Fixture(pair, agent, client, stateDir, baseline);
@@ -72,6 +75,22 @@ final class SharedAgent implements BeforeAllCallback, ParameterResolver {
                 closeAll(pair, agent, client, stateDir);
                 throw new IllegalStateException("cannot start the agent in the guest: " + e.getMessage() + log, e);
             }
+        }
+
+        /** Starts an agent in the pair's first namespace (emulated-CPU options) and waits until it serves. */
+        static AgentProcess startAgent(NetnsPair pair, Path stateDir, AgentClient client, String... serveOptions)
+                throws InterruptedException {
+            List<String> args = new java.util.ArrayList<>(List.of("--request-deadline", REQUEST_TIMEOUT.toSeconds() + "s"));
+            args.addAll(List.of(serveOptions));
+            AgentProcess agent = AgentProcess.start(pair.a(), stateDir, AgentProcess.emulatedCpuOptions(),
+                    args.toArray(String[]::new));
+            try {
+                awaitReady(agent, client);
+            } catch (RuntimeException e) {
+                agent.close();
+                throw e;
+            }
+            return agent;
         }
 
         /** Polls {@code GET /healthz} every 250 ms until it answers 200, failing at once if the agent exits. */

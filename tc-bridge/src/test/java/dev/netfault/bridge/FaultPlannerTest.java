@@ -22,10 +22,10 @@ class FaultPlannerTest {
     @Test
     void plan_dispatchesEveryKind() {
         assertThat(planner.plan(ID, new LatencySpec(10, 0, 0, Distribution.NONE, Targeting.all()),
-                twoLinks(Capabilities.full()), CONTEXT).mechanism()).isEqualTo("tc prio+netem");
+                twoLinks(Capabilities.full()), CONTEXT).mechanism()).isEqualTo("tc prio+netem, nft priority");
         assertThat(planner.plan(ID, LossSpec.random(10, Targeting.all()), twoLinks(Capabilities.withoutNetem()), CONTEXT)
                 .mechanism()).isEqualTo("nftables netdev egress numgen");
         assertThat(planner.plan(ID, new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS, Targeting.all()),
-                twoLinks(Capabilities.withoutNetem()), CONTEXT).mechanism()).isEqualTo("iptables+ip6tables INPUT");
+                twoLinks(Capabilities.withoutNetem()), CONTEXT).mechanism()).isEqualTo("nftables inet input");
     }
 }

@@ -1,10 +1,13 @@
 package dev.netfault.agent.api;
 
 import dev.netfault.agent.dns.HostnameSources;
+import dev.netfault.agent.faults.ActiveFault;
 import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.FaultService;
 import dev.netfault.bridge.target.Cidr;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -68,12 +71,12 @@ final class EcsRoutes {
                 throw Fields.invalid(r.hostnames().get(0), "Sources"); // hostnames not enabled here
             }
             return Optional.of(() -> {
-                if (r.hostnames().isEmpty()) {
-                    faults.start(r.spec(), r.duration());
-                } else {
-                    hostnames.start(r.spec(), r.hostnames(), r.duration());
-                }
-                return ApiResponse.status("running");
+                ActiveFault f = r.hostnames().isEmpty() ? faults.start(r.spec(), r.duration())
+                        : hostnames.start(r.spec(), r.hostnames(), r.duration());
+                // an extension field ECS clients ignore: only a fault the kernel cannot let lapse carries it
+                return f == null || f.unleasedReason().isEmpty() ? ApiResponse.status("running")
+                        : ApiResponse.json(HttpResponseStatus.OK, Map.of("Status", "running",
+                                "Unleased", f.unleasedReason().get()));
             });
         }
         if (op.equals("add-sources")) {

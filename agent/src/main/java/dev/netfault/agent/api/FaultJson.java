@@ -19,7 +19,9 @@ import java.util.TreeMap;
 /**
  * How the agent's own routes show faults. A fault: {@code id}, {@code type} (latency, loss, blackhole), {@code key},
  * {@code parameters} (the start request's fields, so they can be sent again), {@code startedAt}, {@code expiresAt},
- * {@code mechanism}, {@code interfaces}; {@code GET /faults} adds {@code present} and {@code counters}.
+ * {@code mechanism}, {@code interfaces}; {@code GET /faults} adds {@code present} (the kernel's truth: false once the
+ * lease lapsed), {@code counters} and {@code lease} ({@code leased}, and {@code expiresAt} or the {@code reason} there
+ * is none).
  */
 final class FaultJson {
 
@@ -43,6 +45,11 @@ final class FaultJson {
         Map<String, Object> m = fault(v.fault());
         m.put("present", v.present());
         m.put("counters", new TreeMap<>(v.counters()));
+        Map<String, Object> lease = new LinkedHashMap<>();
+        lease.put("leased", v.unleasedReason().isEmpty());
+        v.leaseExpiresAt().ifPresent(t -> lease.put("expiresAt", t.toString()));
+        v.unleasedReason().ifPresent(why -> lease.put("reason", why));
+        m.put("lease", lease);
         return m;
     }
 
@@ -53,6 +60,10 @@ final class FaultJson {
             k.put("supported", why.isEmpty());
             if (why.isEmpty()) {
                 k.put("mechanism", h.mechanisms().getOrDefault(kind, ""));
+                k.put("leased", !h.unleased().containsKey(kind));
+                if (h.unleased().containsKey(kind)) {
+                    k.put("unleasedReason", h.unleased().get(kind));
+                }
             } else {
                 k.put("reason", why);
             }
@@ -63,6 +74,9 @@ final class FaultJson {
         m.put("mode", h.mode());
         m.put("modeReason", h.modeReason());
         m.put("faults", faults);
+        if (!h.leasePolicy().isEmpty()) {
+            m.put("lease", h.leasePolicy());
+        }
         return m;
     }
 

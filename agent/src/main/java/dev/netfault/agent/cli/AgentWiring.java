@@ -16,6 +16,7 @@ import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
 import dev.netfault.bridge.state.StateReader;
 import dev.netfault.bridge.sweep.Sweeper;
+import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.target.Cidr;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,12 +34,12 @@ final class AgentWiring {
 
     /** What the agent needs to know to act on its namespace. */
     record Settings(Optional<Path> netns, Path stateDir, Duration maxDuration, int controlPort, List<Cidr> exempt,
-                    ModeDecision mode) {
+                    ModeDecision mode, Duration lease, boolean allowUnleased) {
     }
 
     static FaultManager open(Settings s, FaultListener... listeners) throws InterruptedException {
         CommandRunner runner = new NetnsRunner(new ProcessCommandRunner(), s.netns());
-        return Lifecycle.open(enforcer(runner, s), new Journal(s.stateDir()), s.maxDuration(), listeners);
+        return Lifecycle.open(enforcer(runner, s), new Journal(s.stateDir()), s.maxDuration(), s.lease(), listeners);
     }
 
     /**
@@ -50,6 +51,7 @@ final class AgentWiring {
             return PlatformWiring.enforcer(s.mode(), s.exempt());
         }
         return new ExplainedEnforcer(KernelEnforcer.create(runner, s.controlPort(), List.of(),
-                new StateReadback(new StateReader(runner)), new KernelSweep(new Sweeper(runner))), s.mode().reason());
+                new StateReadback(new StateReader(runner)), new KernelSweep(new Sweeper(runner)), s.lease(),
+                s.allowUnleased()), s.mode().reason());
     }
 }

@@ -13,6 +13,7 @@ import dev.netfault.agent.telemetry.FaultEventLog;
 import dev.netfault.agent.telemetry.FaultMetrics;
 import dev.netfault.agent.telemetry.LogSetup;
 import dev.netfault.bridge.exec.NetnsRunner;
+import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.target.Cidr;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -70,6 +71,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "longest a fault may last and the default when a request gives none (default: ${DEFAULT-VALUE})")
     Duration maxDuration;
 
+    @Option(names = "--lease", defaultValue = "15s", converter = HumanDuration.class, paramLabel = "DURATION",
+            description = "how long a fault keeps biting after the agent's last renewal (3s-10m; renewed every third of"
+                    + " it): a dead or frozen agent's faults end within this (default: ${DEFAULT-VALUE})")
+    Duration lease;
+
+    @Option(names = "--allow-unleased",
+            description = "start faults the kernel cannot let lapse by itself (no nft egress hook, no em_ipset); they"
+                    + " outlive a dead agent until their deadline or a restarted agent's reconcile")
+    boolean allowUnleased;
+
     @Option(names = "--exempt", paramLabel = "CIDR", converter = CidrConverter.class,
             description = "addresses never impaired by any fault (repeatable)")
     List<Cidr> exempt = new ArrayList<>();
@@ -114,6 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("max-duration: " + maxDuration.toSeconds() + "s (expected: 1s-"
                         + MaxDuration.TEXT + ")");
             }
+            PlanContext.requireLease(lease);
         } catch (IllegalArgumentException e) {
             err.println("netfault serve: " + e.getMessage());
             err.flush();
@@ -131,7 +143,7 @@ public final class ServeCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         FaultMetrics metrics = new FaultMetrics();
         AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt,
-                decision);
+                decision, lease, allowUnleased);
         // the kernel probe and reconcile run while the HTTP server binds; early requests wait for them
         CompletableFuture<FaultManager> lifecycle = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
@@ -190,6 +202,8 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("netfault agent listening on " + show(bound) + " (mode " + faults.health().mode()
                 + ", ready in " + sinceJvmStart() + " ms)");
         out.println("mode " + decision.mode() + ": " + decision.reason());
+        out.println("lease " + HumanDuration.format(lease) + ", renewed every " + HumanDuration.format(lease.dividedBy(3))
+                + (allowUnleased ? "; unleased faults allowed" : "; unleased faults refused"));
         out.flush();
         stopped.await();
         return 0;

@@ -1,5 +1,7 @@
 package dev.netfault.agent.doctor;
 
+import dev.netfault.agent.faults.Health;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netfault.agent.client.AgentClient;
 import dev.netfault.agent.client.AgentException;
@@ -80,7 +82,8 @@ public final class Doctor {
         checks.add(feature("ipset", c, Feature.IPSET, Hints.IPSET));
         checks.add(stateDirectory());
         agent.ifPresent(a -> checks.add(reachable(a)));
-        return new DoctorReport(where, checks, KindVerdict.of(KernelHealth.of(new FaultPlanner(), facts, where)));
+        Health health = KernelHealth.of(new FaultPlanner(), facts, where);
+        return new DoctorReport(where, checks, KindVerdict.of(health), LeaseSupport.of(health));
     }
 
     /** True when the {@code CapEff} mask of a {@code /proc/<pid>/status} text has CAP_NET_ADMIN (bit 12). */

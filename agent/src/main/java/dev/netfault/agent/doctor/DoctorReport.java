@@ -2,12 +2,20 @@ package dev.netfault.agent.doctor;
 
 import java.util.List;
 
-/** Everything doctor found: the checks, then one verdict per fault kind. Exit code 1 when any kind cannot work. */
-public record DoctorReport(String where, List<DoctorCheck> checks, List<KindVerdict> kinds) {
+/**
+ * Everything doctor found: the checks, one verdict per fault kind, then per kind and direction whether the kernel
+ * holds it by a lease ({@link LeaseSupport}). Exit code 1 when any kind cannot work.
+ */
+public record DoctorReport(String where, List<DoctorCheck> checks, List<KindVerdict> kinds, List<String> leases) {
 
     public DoctorReport {
         checks = List.copyOf(checks);
         kinds = List.copyOf(kinds);
+        leases = List.copyOf(leases);
+    }
+
+    public DoctorReport(String where, List<DoctorCheck> checks, List<KindVerdict> kinds) {
+        this(where, checks, kinds, List.of());
     }
 
     public List<String> cannotWork() {
@@ -23,6 +31,10 @@ public record DoctorReport(String where, List<DoctorCheck> checks, List<KindVerd
         checks.forEach(c -> sb.append(c.render()).append('\n'));
         sb.append("\nfault kinds:\n");
         kinds.forEach(k -> sb.append(k.render()).append('\n'));
+        if (!leases.isEmpty()) {
+            sb.append("\nleases (a dead or frozen agent's faults end within serve --lease):\n");
+            leases.forEach(l -> sb.append(l).append('\n'));
+        }
         List<String> bad = cannotWork();
         sb.append('\n');
         if (bad.isEmpty()) {

@@ -42,7 +42,7 @@ public interface Enforcer {
     /** Reads the fault's objects back now (never from memory), with their counters. */
     Presence present(AppliedFault fault) throws InterruptedException;
 
-    /** Whether the fault is fully in place now; the status route's cheaper question. */
+    /** Whether the fault is fully in place and biting now (its lease included); the status route's cheaper question. */
     default boolean isPresent(AppliedFault fault) throws InterruptedException {
         return present(fault).present();
     }
@@ -53,6 +53,20 @@ public interface Enforcer {
      * @throws dev.netfault.bridge.exec.CommandFailedException when an object is still there afterwards
      */
     void revert(AppliedFault fault) throws InterruptedException;
+
+    /**
+     * Renews the leases of the {@code live} faults together, one process per tool; a failed transaction is retried
+     * fault by fault. Unlike the other calls it runs without the lifecycle's lock (a renewal must not wait behind a slow
+     * revert): a fault reverted meanwhile fails its renewal harmlessly, since renewing never creates an object.
+     */
+    default Renewal renew(List<AppliedFault> live) throws InterruptedException {
+        return Renewal.NOTHING;
+    }
+
+    /** False when the fault's lease lapsed in the kernel (no agent renewed it): its rules no longer bite. */
+    default boolean leaseAlive(AppliedFault fault) throws InterruptedException {
+        return true;
+    }
 
     /** Removes every netfault-marked object that none of the {@code live} faults owns; returns what it removed. */
     List<String> sweep(List<AppliedFault> live) throws InterruptedException;

@@ -26,6 +26,10 @@ final class Events {
         each(l -> l.stopped(fault, reason, commands, revertTime));
     }
 
+    void renewed(Renewal renewal, Duration took) {
+        each(l -> l.renewed(renewal, took));
+    }
+
     void failed(FaultKey key, String phase, RuntimeException e) {
         each(l -> l.failed(key, phase, e.getMessage()));
     }

@@ -12,8 +12,12 @@ public interface FaultListener {
     default void verified(ActiveFault fault) {
     }
 
-    /** {@code reason}: {@code stopped}, {@code expired}, {@code killswitch}, {@code shutdown} or {@code reconcile}. */
+    /** {@code reason}: {@code stopped}, {@code expired}, {@code killswitch}, {@code shutdown}, {@code reconcile} or {@code lease-lapsed}. */
     default void stopped(ActiveFault fault, String reason, List<String> commands, Duration revertTime) {
+    }
+
+    /** One renewal of every live fault's lease ({@link Renewal#result()}: ok, retried or failed). */
+    default void renewed(Renewal renewal, Duration took) {
     }
 
     /** {@code phase}: {@code apply}, {@code verify} or {@code revert}. */

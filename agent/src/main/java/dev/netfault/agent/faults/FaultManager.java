@@ -1,5 +1,6 @@
 package dev.netfault.agent.faults;
 
+import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
@@ -45,6 +46,8 @@ public final class FaultManager implements FaultService, AutoCloseable {
     private final List<FaultListener> listeners = new CopyOnWriteArrayList<>();
     private final Detached detached = new Detached();
     private final Events events = new Events(listeners);
+    private final LeaseKeeper leases;
+    private volatile ScheduledExecutorService renewals;
     private boolean closed;
 
     private record Slot(JournalEntry entry, ScheduledFuture<?> expiry) {
@@ -55,6 +58,14 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     public FaultManager(Enforcer enforcer, Journal journal, ScheduledExecutorService scheduler, Clock clock,
                         Duration maxDuration, Duration revertTimeout) {
+        this(enforcer, journal, scheduler, clock, maxDuration, revertTimeout, dev.netfault.bridge.plan.PlanContext.DEFAULT_LEASE);
+    }
+
+    /** @param lease how long a fault bites after its last renewal; renewals run once {@link #startRenewals} is called */
+    public FaultManager(Enforcer enforcer, Journal journal, ScheduledExecutorService scheduler, Clock clock,
+                        Duration maxDuration, Duration revertTimeout, Duration lease) {
+        this.leases = new LeaseKeeper(enforcer, lease, clock, events,
+                ids -> ids.forEach(id -> scheduler.execute(() -> lapse(id))));
         this.enforcer = enforcer;
         this.journal = journal;
         this.scheduler = scheduler;
@@ -71,16 +82,36 @@ public final class FaultManager implements FaultService, AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Runs the {@link Reconciler} and re-adopts the live faults it leaves; call once, before serving. */
+    /**
+     * Runs the {@link Reconciler} and re-adopts the live faults it leaves, renewing their leases at once; call once,
+     * before serving. A fault whose lease lapsed while no agent ran is dropped, not resumed (see {@link Reconciler}).
+     */
     public Reconciler.Report reconcile() throws InterruptedException {
         lock.lockInterruptibly();
+        Reconciler.Report report;
         try {
-            Reconciler.Report report = new Reconciler(enforcer, journal, clock, events).reconcile();
+            report = new Reconciler(enforcer, journal, clock, events).reconcile();
             report.adopted().forEach(this::register);
-            return report;
         } finally {
             lock.unlock();
         }
+        leases.renewNow();
+        return report;
+    }
+
+    /** Renews every live fault's lease on {@code scheduler} (its own thread) every lease/3 until {@link #close}. */
+    public void startRenewals(ScheduledExecutorService scheduler) {
+        this.renewals = scheduler;
+        leases.start(scheduler);
+    }
+
+    /** Renews every live fault's lease now (the renewal loop's step). */
+    public Renewal renewLeases() throws InterruptedException {
+        return leases.renewNow();
+    }
+
+    public Duration lease() {
+        return leases.lease();
     }
 
     @Override
@@ -109,16 +140,25 @@ public final class FaultManager implements FaultService, AutoCloseable {
             JournalEntry entry = new JournalEntry(key, spec, now, now.plus(d), JournalEntry.Phase.APPLYING,
                     enforcer.mode(), applied);
             long t0 = System.nanoTime();
+            AppliedFault ran = applied;
             try {
                 journal.write(entry);
-                enforcer.apply(applied);
+                try {
+                    enforcer.apply(applied);
+                } catch (CommandFailedException e) {
+                    // Undo only the steps before the failing one, as the executor did: the full revert could remove
+                    // an object netfault never created, such as the application's ingress qdisc that made it fail.
+                    int step = applied.apply().indexOf(e.command());
+                    ran = step < 0 ? applied : applied.before(step);
+                    throw e;
+                }
                 entry = entry.withPhase(JournalEntry.Phase.ACTIVE);
                 journal.update(entry);
             } catch (InterruptedException e) {
-                rollback(entry);
+                rollback(entry, applied);
                 throw e;
             } catch (RuntimeException e) {
-                rollback(entry);
+                rollback(entry, ran);
                 if (Thread.interrupted()) { // an interrupted journal fsync (ClosedByInterruptException)
                     throw new InterruptedException("start of " + key + " cancelled");
                 }
@@ -206,8 +246,10 @@ public final class FaultManager implements FaultService, AutoCloseable {
         try {
             List<FaultView> out = new ArrayList<>();
             for (Slot s : active.values()) {
-                Presence p = enforcer.present(s.entry().applied());
-                out.add(new FaultView(s.fault(), p.present(), p.counters()));
+                AppliedFault a = s.entry().applied();
+                Presence p = enforcer.present(a);
+                out.add(new FaultView(s.fault(), p.present(), p.counters(), leases.expiresAt(a.id()),
+                        a.lease().unleasedReason()));
             }
             return out;
         } finally {
@@ -242,6 +284,10 @@ public final class FaultManager implements FaultService, AutoCloseable {
                 return;
             }
             closed = true;
+            ScheduledExecutorService r = renewals;
+            if (r != null) {
+                r.shutdownNow(); // what is not reverted below lapses within the lease
+            }
             try {
                 revertAll("shutdown", System.nanoTime() + SHUTDOWN_BUDGET.toNanos());
             } catch (RuntimeException e) {
@@ -291,14 +337,18 @@ public final class FaultManager implements FaultService, AutoCloseable {
             throw e;
         }
         active.remove(slot.entry().key());
+        leases.forget(a.id());
         events.stopped(slot.fault(), reason, a.revertLines(), Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    /** Lock held. Removes a fault whose apply failed or was interrupted; keeps the journal entry if that fails too. */
-    private void rollback(JournalEntry entry) {
+    /**
+     * Lock held. Removes what {@code ran} of a fault whose apply failed or was interrupted; keeps the journal entry if
+     * that fails too.
+     */
+    private void rollback(JournalEntry entry, AppliedFault ran) {
         try {
             detached.run("rollback of fault " + entry.applied().id(), () -> {
-                enforcer.revert(entry.applied());
+                enforcer.revert(ran);
                 journal.delete(entry.applied().id());
             }, revertTimeout);
         } catch (RuntimeException e) {
@@ -311,11 +361,28 @@ public final class FaultManager implements FaultService, AutoCloseable {
         Duration delay = Duration.between(clock.instant(), entry.expiresAt());
         Slot slot = new Slot(entry, schedule(entry, delay.isNegative() ? Duration.ZERO : delay));
         active.put(entry.key(), slot);
+        leases.track(entry.applied(), clock.instant());
         return slot;
     }
 
     private ScheduledFuture<?> schedule(JournalEntry entry, Duration delay) {
         return scheduler.schedule(() -> expire(entry.key(), entry.applied().id()), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops a fault whose lease lapsed while this agent could not renew it: reverts what the kernel still holds. */
+    private void lapse(FaultId id) {
+        lock.lock();
+        try {
+            for (Slot slot : List.copyOf(active.values())) {
+                if (slot.entry().applied().id().equals(id) && !closed) {
+                    revert(slot, "lease-lapsed", revertTimeout);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("fault {}: revert after its lease lapsed failed, retrying at its expiry: {}", id, e.getMessage());
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void expire(FaultKey key, FaultId id) {

@@ -8,6 +8,8 @@ import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Touches;
+import dev.netfault.bridge.plan.Lease;
+import dev.netfault.bridge.plan.Plan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -52,14 +54,17 @@ final class JournalCodec {
         ArrayNode touches = n.putArray("touches");
         a.touches().forEach(t -> touches.add(t.name().toLowerCase(Locale.ROOT)));
         n.set("apply", commands(a.apply()));
-        ArrayNode checks = n.putArray("verify");
-        for (Check c : a.verify()) {
-            ObjectNode cn = checks.addObject().put("what", c.what());
-            cn.set("command", command(c.command()));
-            ArrayNode ex = cn.putArray("expect");
-            c.expect().forEach(ex::add);
-        }
+        n.set("verify", checks(a.verify()));
         n.set("revert", commands(a.revert()));
+        ObjectNode lease = n.putObject("lease");
+        if (a.lease().leased()) {
+            lease.set("renew", commands(a.lease().renew()));
+            lease.set("alive", checks(a.lease().alive()));
+        } else {
+            lease.put("unleased", a.lease().unleasedReason().get());
+        }
+        ArrayNode after = n.putArray("revertAfter");
+        a.revertAfter().forEach(after::add);
         return n;
     }
 
@@ -73,21 +78,59 @@ final class JournalCodec {
         FaultKey key = new FaultKey(SpecCodec.text(n, "kind"), bh == null || bh.isNull() ? null : bh.asText());
         List<String> ifs = new ArrayList<>();
         SpecCodec.required(n, "interfaces").forEach(i -> ifs.add(i.asText()));
-        List<Check> checks = new ArrayList<>();
-        for (JsonNode c : SpecCodec.required(n, "verify")) {
-            List<String> expect = new ArrayList<>();
-            SpecCodec.required(c, "expect").forEach(x -> expect.add(x.asText()));
-            checks.add(new Check(SpecCodec.text(c, "what"), command(SpecCodec.required(c, "command")), expect));
-        }
         List<Command> apply = commands(SpecCodec.required(n, "apply"));
         List<Command> revert = commands(SpecCodec.required(n, "revert"));
         AppliedFault applied = new AppliedFault(id, key.kind(), SpecCodec.text(n, "mechanism"), ifs,
-                touches(n.get("touches"), key.kind(), apply, revert), apply, checks, revert);
+                touches(n.get("touches"), key.kind(), apply, revert), apply, checks(SpecCodec.required(n, "verify")),
+                revert, lease(n.get("lease")), revertAfter(n.get("revertAfter"), revert.size()));
         JsonNode mode = n.get("mode");
         return new JournalEntry(key, SpecCodec.read(SpecCodec.required(n, "spec")),
                 Instant.parse(SpecCodec.text(n, "startedAt")), Instant.parse(SpecCodec.text(n, "expiresAt")),
                 JournalEntry.Phase.valueOf(SpecCodec.text(n, "phase").toUpperCase(java.util.Locale.ROOT)),
                 mode == null || mode.isNull() ? legacyMode(applied) : EnforcerMode.parse(mode.asText()), applied);
+    }
+
+    /** An entry written before plans had steps attaches every revert command to the first step. */
+    private static List<Integer> revertAfter(JsonNode n, int reverts) {
+        if (n == null || n.isNull()) {
+            return Plan.firstStep(reverts);
+        }
+        List<Integer> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asInt()));
+        return out;
+    }
+
+    /** An entry written before leases existed holds no lease: its fault is unleased. */
+    private static Lease lease(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Lease.unleased("journalled by an agent without leases");
+        }
+        JsonNode why = n.get("unleased");
+        if (why != null && !why.isNull()) {
+            return Lease.unleased(why.asText());
+        }
+        return Lease.held(commands(SpecCodec.required(n, "renew")), checks(SpecCodec.required(n, "alive")));
+    }
+
+    private static ArrayNode checks(List<Check> cs) {
+        ArrayNode checks = F.arrayNode();
+        for (Check c : cs) {
+            ObjectNode cn = checks.addObject().put("what", c.what());
+            cn.set("command", command(c.command()));
+            ArrayNode ex = cn.putArray("expect");
+            c.expect().forEach(ex::add);
+        }
+        return checks;
+    }
+
+    private static List<Check> checks(JsonNode a) {
+        List<Check> checks = new ArrayList<>();
+        for (JsonNode c : a) {
+            List<String> expect = new ArrayList<>();
+            SpecCodec.required(c, "expect").forEach(x -> expect.add(x.asText()));
+            checks.add(new Check(SpecCodec.text(c, "what"), command(SpecCodec.required(c, "command")), expect));
+        }
+        return checks;
     }
 
     private static EnforcerMode legacyMode(AppliedFault applied) {

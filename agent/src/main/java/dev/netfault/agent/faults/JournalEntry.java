@@ -35,6 +35,7 @@ public record JournalEntry(FaultKey key, FaultSpec spec, Instant startedAt, Inst
     }
 
     public ActiveFault toActive() {
-        return new ActiveFault(applied.id(), key, spec, startedAt, expiresAt, applied.mechanism(), applied.interfaces());
+        return new ActiveFault(applied.id(), key, spec, startedAt, expiresAt, applied.mechanism(), applied.interfaces(),
+                applied.lease().unleasedReason());
     }
 }

@@ -18,16 +18,29 @@ public final class Lifecycle {
 
     public static FaultManager open(Enforcer enforcer, Journal journal, Duration maxDuration, FaultListener... listeners)
             throws InterruptedException {
+        return open(enforcer, journal, maxDuration, dev.netfault.bridge.plan.PlanContext.DEFAULT_LEASE, listeners);
+    }
+
+    /** With a lease of {@code lease}, renewed on a thread of its own ({@code netfault-lease}). */
+    public static FaultManager open(Enforcer enforcer, Journal journal, Duration maxDuration, Duration lease,
+                                    FaultListener... listeners) throws InterruptedException {
         ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "netfault-expiry");
             t.setDaemon(true);
             return t;
         });
-        FaultManager m = new FaultManager(enforcer, journal, s, Clock.systemUTC(), maxDuration, FaultManager.REVERT_TIMEOUT);
+        FaultManager m = new FaultManager(enforcer, journal, s, Clock.systemUTC(), maxDuration, FaultManager.REVERT_TIMEOUT,
+                lease);
         for (FaultListener l : listeners) {
             m.addListener(l);
         }
         m.reconcile();
+        m.startRenewals(Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "netfault-lease");
+            t.setDaemon(true);
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        }));
         return m;
     }
 }

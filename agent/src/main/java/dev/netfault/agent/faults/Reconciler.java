@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * Makes the kernel agree with the journal when the agent starts: entries past their expiry, entries whose apply
  * never finished, and entries whose fault is no longer wholly in the kernel (the agent died mid-revert) are reverted
  * and deleted; then every netfault-marked object that no remaining entry owns is swept;
- * the remaining entries are live and are handed back to be re-adopted (re-scheduled, listed). With an empty journal and
+ * the remaining entries are live and are handed back to be re-adopted (re-scheduled, listed, their leases renewed). An
+ * entry whose lease lapsed while no agent ran is dropped, not resumed: the kernel already stopped that fault.
+ * With an empty journal and
  * no leftovers it changes nothing.
  *
  * <p>Entries another mode's enforcer applied (a kernel-mode entry found by a platform-mode agent, or the reverse) are
@@ -63,6 +65,14 @@ public final class Reconciler {
         }
     }
 
+    private boolean leaseLapsed(JournalEntry e) throws InterruptedException {
+        try {
+            return e.applied().lease().leased() && !enforcer.leaseAlive(e.applied());
+        } catch (RuntimeException ex) {
+            return false;
+        }
+    }
+
     public Report reconcile() throws InterruptedException {
         long began = System.nanoTime();
         Journal.Contents contents = journal.readAll();
@@ -87,7 +97,10 @@ public final class Reconciler {
                 }
                 // The agent died between reverting the fault and deleting its entry, or the fault was removed by hand:
                 // re-adopting it would list a fault that is not there. Revert what may be left, drop the entry.
-                why = "no longer (wholly) in the kernel";
+                // A lapsed lease is the same: the kernel stopped the fault when no agent renewed it; resuming it now
+                // would impair traffic again behind the operator's back, after a gap nobody asked for.
+                why = leaseLapsed(e) ? "its lease lapsed while no agent renewed it: dropped, not resumed"
+                        : "no longer (wholly) in the kernel";
             }
             long t0 = System.nanoTime();
             try {

@@ -5,6 +5,7 @@ import dev.netfault.agent.faults.Enforcer;
 import dev.netfault.agent.faults.EnforcerMode;
 import dev.netfault.agent.faults.Health;
 import dev.netfault.agent.faults.Presence;
+import dev.netfault.agent.faults.Renewal;
 import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
@@ -17,6 +18,8 @@ import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.plan.Link;
+import dev.netfault.bridge.plan.Lease;
+import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.plan.Plan;
@@ -30,6 +33,7 @@ import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,6 +83,8 @@ public final class KernelEnforcer implements Enforcer {
     private final List<Cidr> exemptions;
     private final Supplier<Health> health;
     private final Tidy tidy;
+    private final Duration lease;
+    private final boolean allowUnleased;
 
     /** Removes what a tool created as a side effect of netfault's commands once nothing of netfault needs it. */
     @FunctionalInterface
@@ -93,6 +99,19 @@ public final class KernelEnforcer implements Enforcer {
 
     public KernelEnforcer(FaultPlanner planner, PlanExecutor executor, Facts facts, Readback readback, Sweep sweep,
                           int controlPort, List<Cidr> exemptions, Supplier<Health> health, Tidy tidy) {
+        this(planner, executor, facts, readback, sweep, controlPort, exemptions, health, tidy, PlanContext.DEFAULT_LEASE,
+                false);
+    }
+
+    /**
+     * @param lease         how long a fault bites after the last renewal ({@code serve --lease})
+     * @param allowUnleased start faults the kernel cannot let lapse by itself ({@code serve --allow-unleased})
+     */
+    public KernelEnforcer(FaultPlanner planner, PlanExecutor executor, Facts facts, Readback readback, Sweep sweep,
+                          int controlPort, List<Cidr> exemptions, Supplier<Health> health, Tidy tidy, Duration lease,
+                          boolean allowUnleased) {
+        this.lease = PlanContext.requireLease(lease);
+        this.allowUnleased = allowUnleased;
         this.tidy = Objects.requireNonNull(tidy, "tidy");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -110,22 +129,32 @@ public final class KernelEnforcer implements Enforcer {
      */
     public static KernelEnforcer create(CommandRunner runner, int controlPort, List<Cidr> exemptions, Readback readback,
                                         Sweep sweep) throws InterruptedException {
+        return create(runner, controlPort, exemptions, readback, sweep, PlanContext.DEFAULT_LEASE, false);
+    }
+
+    public static KernelEnforcer create(CommandRunner runner, int controlPort, List<Cidr> exemptions, Readback readback,
+                                        Sweep sweep, Duration lease, boolean allowUnleased) throws InterruptedException {
         Capabilities caps = new CapabilityProbe(runner).probe();
         FactsReader reader = new FactsReader(runner);
         FaultPlanner planner = new FaultPlanner();
-        Health health = KernelHealth.of(planner, reader.read(caps), "tc/nftables/iptables in this network namespace");
+        Health health = KernelHealth.of(planner, reader.read(caps), "tc/nftables/iptables in this network namespace",
+                lease, allowUnleased);
         // iptables-nft creates an empty filter table on first use; remove it again when it was not there at start.
         FilterTables tables = new FilterTables(runner, COMMAND_TIMEOUT);
         Set<String> baseline = tables.present();
         return new KernelEnforcer(planner, new PlanExecutor(runner, COMMAND_TIMEOUT), () -> reader.read(caps), readback,
-                sweep, controlPort, exemptions, () -> health, () -> tables.removeCreatedAndEmpty(baseline));
+                sweep, controlPort, exemptions, () -> health, () -> tables.removeCreatedAndEmpty(baseline), lease,
+                allowUnleased);
     }
 
     @Override
     public AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException {
-        Plan plan = planner.plan(id, spec, facts.read(), PlanContext.of(expiresAt, controlPort, exemptions));
-        return new AppliedFault(id, plan.kind(), plan.mechanism(), plan.interfaces(), plan.touches(), plan.apply(),
-                plan.verify(), plan.revert());
+        Plan plan = planner.plan(id, spec, facts.read(), PlanContext.of(expiresAt, controlPort, exemptions, lease));
+        if (!plan.lease().leased() && !allowUnleased) {
+            throw new UnsupportedFaultException(refusal(plan.kind(), plan.lease()));
+        }
+        return new AppliedFault(id, plan.kind(), plan.mechanism(), plan.interfaces(), plan.touches(), plan.apply(), plan.verify(),
+                plan.revert(), plan.lease(), plan.revertAfter());
     }
 
     /**
@@ -138,11 +167,11 @@ public final class KernelEnforcer implements Enforcer {
         List<Link> links = now.links().stream().map(l -> Ownership.isOwnedTcHandle(l.root().handle())
                 ? new Link(l.name(), l.loopback(), RootQdisc.kernelDefault("noqueue"), l.ingressQdisc()) : l).toList();
         Plan next = planner.plan(fault.id(), widened, new NamespaceFacts(links, now.capabilities()),
-                PlanContext.of(expiresAt, controlPort, exemptions));
+                PlanContext.of(expiresAt, controlPort, exemptions, lease));
         List<Command> added = Additions.between(plan(fault), next);
         if (!added.isEmpty()) {
             executor.apply(new Plan(fault.id(), next.kind(), next.mechanism(), next.interfaces(), next.touches(), added, List.of(),
-                    List.of(), List.of()));
+                    List.of(), List.of(), next.lease()));
         }
         List<Check> missing = executor.verify(next);
         if (!missing.isEmpty()) {
@@ -151,7 +180,7 @@ public final class KernelEnforcer implements Enforcer {
                     "verify: " + c.what() + " is not in the kernel after adding sources"));
         }
         return new AppliedFault(fault.id(), next.kind(), next.mechanism(), next.interfaces(), next.touches(), next.apply(), next.verify(),
-                next.revert());
+                next.revert(), next.lease(), next.revertAfter());
     }
 
     @Override
@@ -176,7 +205,39 @@ public final class KernelEnforcer implements Enforcer {
 
     @Override
     public boolean isPresent(AppliedFault fault) throws InterruptedException {
-        return executor.verify(plan(fault)).isEmpty();
+        return executor.verify(plan(fault)).isEmpty() && leaseAlive(fault);
+    }
+
+    @Override
+    public boolean leaseAlive(AppliedFault fault) throws InterruptedException {
+        return executor.failing(fault.lease().alive()).isEmpty();
+    }
+
+    /** One transaction per tool for all faults; when it fails, each fault alone, so one bad fault cannot starve the rest. */
+    @Override
+    public Renewal renew(List<AppliedFault> live) throws InterruptedException {
+        List<AppliedFault> leased = live.stream().filter(f -> f.lease().leased()).toList();
+        if (leased.isEmpty()) {
+            return Renewal.NOTHING;
+        }
+        if (executor.runAll(Lease.mergeAll(leased.stream().map(AppliedFault::lease).toList())).isEmpty()) {
+            return new Renewal(leased.size(), true, Map.of());
+        }
+        Map<FaultId, String> failed = new LinkedHashMap<>();
+        for (AppliedFault f : leased) {
+            List<CommandFailedException> e = executor.runAll(Lease.merge(f.lease().renew()));
+            if (!e.isEmpty()) {
+                failed.put(f.id(), e.get(0).getMessage());
+            }
+        }
+        return new Renewal(leased.size(), false, failed);
+    }
+
+    /** The 400 for a fault the kernel cannot let lapse by itself, naming what is missing and the way out. */
+    static String refusal(String kind, Lease lease) {
+        return kind + " would not be held by a kernel lease here: " + lease.unleasedReason().orElse("")
+                + "; a fault without a lease stays in the kernel if the agent dies, until its deadline or forever."
+                + " Start the agent with --allow-unleased to run it anyway";
     }
 
     @Override
@@ -214,7 +275,7 @@ public final class KernelEnforcer implements Enforcer {
 
     static Plan plan(AppliedFault f) {
         return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.touches(), f.apply(), f.verify(), f.revert(),
-                List.of());
+                List.of(), f.lease(), f.revertAfter());
     }
 
     /** The readback without a state reader: a fault's verify checks that still pass are its leftovers. */

@@ -1,6 +1,7 @@
 package dev.netfault.agent.kernel;
 
 import dev.netfault.agent.faults.Health;
+import dev.netfault.agent.faults.LeaseKeeper;
 import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.latency.Distribution;
@@ -11,12 +12,14 @@ import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.plan.ForeignQdiscException;
 import dev.netfault.bridge.plan.NamespaceFacts;
+import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.plan.SlotTakenException;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +36,11 @@ public final class KernelHealth {
     }
 
     public static Health of(FaultPlanner planner, NamespaceFacts facts, String modeReason) {
+        return of(planner, facts, modeReason, PlanContext.DEFAULT_LEASE, false);
+    }
+
+    /** A kind whose plan is unleased is unsupported unless {@code allowUnleased}; either way {@code unleased} says why. */
+    public static Health of(FaultPlanner planner, NamespaceFacts facts, String modeReason, Duration lease, boolean allowUnleased) {
         Targeting egress = Targeting.all();
         Targeting ingress = Targeting.all().withDirection(Direction.INGRESS);
         Map<String, FaultSpec> kinds = new LinkedHashMap<>();
@@ -45,16 +53,24 @@ public final class KernelHealth {
         kinds.put("blackhole-ingress", new BlackholeSpec(80, Protocol.TCP, Direction.INGRESS, ingress));
         Map<String, String> unsupported = new LinkedHashMap<>();
         Map<String, String> mechanisms = new LinkedHashMap<>();
-        PlanContext context = PlanContext.of(Instant.now().plusSeconds(60), PlanContext.DEFAULT_CONTROL_PORT, List.of());
+        Map<String, String> unleased = new LinkedHashMap<>();
+        PlanContext context = PlanContext.of(Instant.now().plusSeconds(60), PlanContext.DEFAULT_CONTROL_PORT, List.of(),
+                lease);
         FaultId probe = new FaultId("00000000");
         kinds.forEach((kind, spec) -> {
             try {
-                mechanisms.put(kind, planner.plan(probe, spec, facts, context).mechanism());
-                unsupported.put(kind, "");
+                Plan plan = planner.plan(probe, spec, facts, context);
+                mechanisms.put(kind, plan.mechanism());
+                plan.lease().unleasedReason().ifPresent(why -> unleased.put(kind, why));
+                unsupported.put(kind, plan.lease().leased() || allowUnleased ? ""
+                        : KernelEnforcer.refusal(plan.kind(), plan.lease()));
             } catch (UnsupportedFaultException | ForeignQdiscException | SlotTakenException | IllegalArgumentException e) {
                 unsupported.put(kind, e.getMessage());
             }
         });
-        return new Health("kernel", modeReason, unsupported, mechanisms);
+        String policy = lease.toMillis() + " ms lease, renewed every " + LeaseKeeper.period(lease).toMillis() + " ms; "
+                + (allowUnleased ? "unleased faults allowed (--allow-unleased)"
+                        : "unleased faults refused (--allow-unleased runs them)");
+        return new Health("kernel", modeReason, unsupported, mechanisms, unleased, policy);
     }
 }

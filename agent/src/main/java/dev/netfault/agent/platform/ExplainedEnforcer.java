@@ -5,6 +5,7 @@ import dev.netfault.agent.faults.Enforcer;
 import dev.netfault.agent.faults.EnforcerMode;
 import dev.netfault.agent.faults.Health;
 import dev.netfault.agent.faults.Presence;
+import dev.netfault.agent.faults.Renewal;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
 import java.time.Instant;
@@ -44,6 +45,16 @@ public record ExplainedEnforcer(Enforcer delegate, String modeReason) implements
     }
 
     @Override
+    public Renewal renew(List<AppliedFault> live) throws InterruptedException {
+        return delegate.renew(live);
+    }
+
+    @Override
+    public boolean leaseAlive(AppliedFault fault) throws InterruptedException {
+        return delegate.leaseAlive(fault);
+    }
+
+    @Override
     public List<String> sweep(List<AppliedFault> live) throws InterruptedException {
         return delegate.sweep(live);
     }
@@ -56,6 +67,6 @@ public record ExplainedEnforcer(Enforcer delegate, String modeReason) implements
     @Override
     public Health health() {
         Health h = delegate.health();
-        return new Health(h.mode(), modeReason, h.unsupported(), h.mechanisms());
+        return h.withModeReason(modeReason);
     }
 }

@@ -11,6 +11,7 @@ import dev.netfault.agent.faults.Presence;
 import dev.netfault.agent.faults.RateLimitedException;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import java.time.Duration;
@@ -66,9 +67,9 @@ public final class PlatformEnforcer implements Enforcer {
     public AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) {
         PlatformRequests.Requests r = requests.of(spec);
         Check status = new Check("platform " + r.status().operation(), r.status().toCommand(), List.of("\"running\""));
-        return new AppliedFault(id, spec.kind(), MECHANISM, List.of(), Set.of(),
-                List.of(r.start().toCommand()), List.of(status),
-                List.of(r.stop().toCommand()));
+        return new AppliedFault(id, spec.kind(), MECHANISM, List.of(), Set.of(), List.of(r.start().toCommand()), List.of(status),
+                List.of(r.stop().toCommand()), Lease.unleased("enforced by the platform's fault endpoints, which "
+                        + "hold the fault themselves: netfault has no kernel lease over it"));
     }
 
     @Override

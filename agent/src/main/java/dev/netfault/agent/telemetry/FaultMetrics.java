@@ -4,6 +4,7 @@ import dev.netfault.agent.faults.ActiveFault;
 import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.FaultListener;
 import dev.netfault.agent.faults.FaultView;
+import dev.netfault.agent.faults.Renewal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code netfault_faults_active{kind}}, {@code netfault_fault_starts_total{kind}},
  * {@code netfault_fault_stops_total{kind,reason}}, {@code netfault_fault_expiries_total{kind}},
  * {@code netfault_fault_failures_total{kind,phase}}, {@code netfault_fault_apply_seconds} and
- * {@code netfault_fault_revert_seconds} histograms, and {@code netfault_kernel_packets_total{id,kind,counter}}.
+ * {@code netfault_fault_revert_seconds} histograms, {@code netfault_lease_renewals_total{result}}, and {@code netfault_kernel_packets_total{id,kind,counter}}.
  */
 public final class FaultMetrics implements FaultListener {
 
@@ -49,6 +50,21 @@ public final class FaultMetrics implements FaultListener {
             expiries(kind);
             timer("netfault.fault.apply", "Time to apply a fault in the kernel", kind);
             timer("netfault.fault.revert", "Time to revert a fault from the kernel", kind);
+        }
+        List.of("ok", "retried", "failed").forEach(this::renewals);
+    }
+
+    /** {@code netfault_lease_renewals_total{result}}: one per renewal of every live fault's lease. */
+    private Counter renewals(String result) {
+        return Counter.builder("netfault.lease.renewals")
+                .description("Renewals of every live fault's lease: ok, retried (fault by fault, all renewed) or failed")
+                .tag("result", result).register(registry);
+    }
+
+    @Override
+    public void renewed(Renewal renewal, Duration took) {
+        if (renewal.faults() > 0) {
+            renewals(renewal.result()).increment();
         }
     }
 

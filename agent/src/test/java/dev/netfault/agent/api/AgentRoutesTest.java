@@ -39,6 +39,21 @@ class AgentRoutesTest extends ServerFixture {
         assertThat(bh.get("parameters").toString()).isEqualTo("{\"Port\":443,\"Protocol\":\"tcp\",\"TrafficType\":\"egress\","
                 + "\"Sources\":[],\"SourcesToFilter\":[]}");
         assertThat(bh.get("counters").toString()).isEqualTo("{\"packetsDropped\":84}");
+        assertThat(lat.get("lease").toString()).isEqualTo("{\"leased\":true,\"expiresAt\":\"2026-11-26T12:00:15Z\"}");
+    }
+
+    @Test
+    void unleasedFault_startSaysWhyAndTheListingToo() throws Exception {
+        faults.unleased = "no nftables egress hook here";
+
+        var start = TestHttp.post(address, "/fault/v1/network-blackhole-port/start", BLACKHOLE);
+
+        assertThat(start.status()).isEqualTo(200);
+        assertThat(MAPPER.readTree(start.body())).isEqualTo(MAPPER.readTree(
+                "{\"Status\":\"running\",\"Unleased\":\"no nftables egress hook here\"}"));
+        JsonNode listed = MAPPER.readTree(TestHttp.request(address, "GET", "/faults", null, Map.of()).body());
+        assertThat(listed.get(0).get("lease").toString())
+                .isEqualTo("{\"leased\":false,\"reason\":\"no nftables egress hook here\"}");
     }
 
     @Test
@@ -88,8 +103,10 @@ class AgentRoutesTest extends ServerFixture {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("{\"status\":\"serving\",\"mode\":\"kernel\",\"modeReason\":\"NET_ADMIN present\","
-                + "\"faults\":{\"blackhole\":{\"supported\":true,\"mechanism\":\"iptables\"},"
+                + "\"faults\":{\"blackhole\":{\"supported\":true,\"mechanism\":\"iptables\",\"leased\":false,"
+                + "\"unleasedReason\":\"no lease without nftables\"},"
                 + "\"latency\":{\"supported\":false,\"reason\":\"latency needs sch_netem, which this kernel lacks\"},"
-                + "\"loss\":{\"supported\":true,\"mechanism\":\"nftables\"}}}");
+                + "\"loss\":{\"supported\":true,\"mechanism\":\"nftables\",\"leased\":true}},"
+                + "\"lease\":\"3000 ms lease, renewed every 1000 ms\"}");
     }
 }

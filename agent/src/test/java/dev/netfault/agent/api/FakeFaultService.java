@@ -39,6 +39,8 @@ final class FakeFaultService implements FaultService {
     private final FaultListener listener;
     volatile Supplier<RuntimeException> failNext;
     volatile Duration delay = Duration.ZERO;
+    /** When set, faults started from now on are unleased for this reason; otherwise leased for 15 s from T0. */
+    volatile String unleased;
     private int ids;
 
     FakeFaultService() {
@@ -67,7 +69,7 @@ final class FakeFaultService implements FaultService {
         durations.add(duration);
         Instant end = T0.plus(duration.orElse(MaxDuration.VALUE));
         ActiveFault f = new ActiveFault(new FaultId(String.format("%08x", ++ids)), key, spec, T0, end,
-                key.blackhole() == null ? "netem" : "iptables", List.of("eth0"));
+                key.blackhole() == null ? "netem" : "iptables", List.of("eth0"), Optional.ofNullable(unleased));
         active.put(key, f);
         counters.put(key, Map.of(key.blackhole() == null ? "packetsDelayed" : "packetsDropped", 42L * ids));
         listener.started(f, List.of("tc qdisc add dev eth0 root handle 1: prio"), Duration.ofMillis(3));
@@ -110,7 +112,8 @@ final class FakeFaultService implements FaultService {
         calls.add("list");
         block();
         List<FaultView> out = new ArrayList<>();
-        active.forEach((k, f) -> out.add(new FaultView(f, true, counters.get(k))));
+        active.forEach((k, f) -> out.add(new FaultView(f, true, counters.get(k),
+                f.unleasedReason().isPresent() ? Optional.empty() : Optional.of(T0.plusSeconds(15)), f.unleasedReason())));
         return out;
     }
 
@@ -127,7 +130,8 @@ final class FakeFaultService implements FaultService {
     public Health health() {
         calls.add("health");
         return new Health("kernel", "NET_ADMIN present", Map.of("latency", "latency needs sch_netem, which this kernel lacks",
-                "loss", "", "blackhole", ""), Map.of("loss", "nftables", "blackhole", "iptables"));
+                "loss", "", "blackhole", ""), Map.of("loss", "nftables", "blackhole", "iptables"),
+                Map.of("blackhole", "no lease without nftables"), "3000 ms lease, renewed every 1000 ms");
     }
 
     /** Calls that could change the kernel: start, stop, stopAll. */

@@ -70,12 +70,25 @@ class ServeCommandTest {
     }
 
     @Test
+    void serve_refusesALeaseOutside3sTo10mAsAUsageError() {
+        Run short_ = run("serve", "--lease", "2s", "--state-dir", tmp.toString());
+        assertThat(short_.exit()).isEqualTo(2);
+        assertThat(short_.err()).isEqualTo("netfault serve: lease: 2000ms (expected: 3s-10m, whole milliseconds)\n");
+        Run long_ = run("serve", "--lease", "11m", "--state-dir", tmp.toString());
+        assertThat(long_.exit()).isEqualTo(2);
+        assertThat(long_.err()).isEqualTo("netfault serve: lease: 660000ms (expected: 3s-10m, whole milliseconds)\n");
+        assertThat(run("serve", "--lease", "soon").err())
+                .contains("duration: 'soon' (expected: a positive number with ms, s, m or h, such as 250ms, 30s, 5m or 2h)");
+    }
+
+    @Test
     void help_listsServeOptions() {
         Run r = run("serve", "--help");
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--listen", "--netns", "--state-dir", "--max-duration", "--exempt", "--token-file",
-                "--log-format", "default: 127.0.0.1:51680", "default: /var/lib/netfault", "default: 12h");
+                "--log-format", "default: 127.0.0.1:51680", "default: /var/lib/netfault", "default: 12h", "--lease",
+                "default: 15s", "--allow-unleased");
     }
 
     @Test

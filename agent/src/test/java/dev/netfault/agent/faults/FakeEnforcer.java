@@ -5,6 +5,7 @@ import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.FaultSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ final class FakeEnforcer implements Enforcer {
     volatile Consumer<FaultId> onApply = id -> { };
     /** The mode this fake stands for; the journal records it with each entry. */
     volatile EnforcerMode mode = EnforcerMode.KERNEL;
+    /** Faults whose lease the "kernel" let lapse: still there, no longer biting. */
+    final Set<FaultId> lapsed = new java.util.HashSet<>();
 
     @Override
     public synchronized AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) {
@@ -38,7 +41,9 @@ final class FakeEnforcer implements Enforcer {
         return new AppliedFault(id, spec.kind(), "fake", List.of("eth0"), Set.of(),
                 List.of(Command.of("fake", "add", id.value())),
                 List.of(new Check("rule", Command.of("fake", "show", id.value()), List.of(id.value()))),
-                List.of(Command.of("fake", "del", id.value())));
+                List.of(Command.of("fake", "del", id.value())),
+                Lease.held(List.of(Command.of("fake", "renew").withStdin(id.value() + "\n")),
+                        List.of(new Check("lease", Command.of("fake", "lease", id.value()), List.of("expires")))));
     }
 
     /** When set, {@link #extend} adds in place; otherwise the interface's default (cannot) stands. */
@@ -79,7 +84,8 @@ final class FakeEnforcer implements Enforcer {
     @Override
     public synchronized Presence present(AppliedFault fault) {
         calls.add("present " + fault.id());
-        boolean p = kernel.contains("chain:" + fault.id()) && kernel.contains("rule:" + fault.id());
+        boolean p = kernel.contains("chain:" + fault.id()) && kernel.contains("rule:" + fault.id())
+                && !lapsed.contains(fault.id());
         return new Presence(p, p ? Map.of("packetsDropped", 7L) : Map.of());
     }
 
@@ -93,6 +99,17 @@ final class FakeEnforcer implements Enforcer {
         }
         kernel.remove("chain:" + fault.id());
         kernel.remove("rule:" + fault.id());
+    }
+
+    @Override
+    public synchronized Renewal renew(List<AppliedFault> live) {
+        calls.add("renew " + live.stream().map(AppliedFault::id).toList());
+        return new Renewal(live.size(), true, Map.of());
+    }
+
+    @Override
+    public synchronized boolean leaseAlive(AppliedFault fault) {
+        return !lapsed.contains(fault.id());
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.target.Cidr;
@@ -47,7 +48,10 @@ class JournalTest {
                         Command.of("nft", "-f", "-").withStdin("table netdev netfault_" + id + " {}").withEnv("TZ", "UTC")),
                 List.of(new Check("root qdisc", Command.of("tc", "-j", "qdisc", "show", "dev", "eth0"), List.of("\"4e46:\"", "htb"))),
                 List.of(Command.of("tc", "qdisc", "del", "dev", "eth0", "root", "handle", "4e46:"),
-                        Command.of("iptables", "-w", "5", "-X", "NETFAULT-" + id)));
+                        Command.of("iptables", "-w", "5", "-X", "NETFAULT-" + id)),
+                Lease.held(List.of(Command.of("nft", "-f", "-").withStdin("flush set netdev netfault_" + id + " lease\n")),
+                        List.of(new Check("lease", Command.of("nft", "list", "set", "netdev", "netfault_" + id, "lease"),
+                                List.of("expires")))), List.of(1, 0));
         return new JournalEntry(FaultKey.of(spec), spec, Instant.parse("2026-11-26T12:00:00Z"),
                 Instant.parse("2026-11-26T12:01:00.5Z"), JournalEntry.Phase.ACTIVE, mode, a);
     }
@@ -157,6 +161,22 @@ class JournalTest {
                 EnumSet.of(Touches.TC, Touches.TC_TREE, Touches.NFTABLES, Touches.IPTABLES),
                 EnumSet.of(Touches.TC, Touches.NFTABLES, Touches.IPTABLES));
         assertThat(read.entries().get(0).applied().apply()).isEqualTo(latency.applied().apply());
+    }
+
+    @Test
+    void readAll_entryWithoutRevertAfterAttachesEveryRevertToTheFirstStep() throws Exception {
+        JournalEntry e = entry("00000005", new LatencySpec(100, 0, 0, Distribution.NONE, Targeting.all()));
+        new Journal(dir).write(e);
+        Path f = dir.resolve("00000005.json");
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile());
+        tree.remove("revertAfter"); // as written before plans had steps
+        java.nio.file.Files.writeString(f, tree.toString());
+
+        JournalEntry read = new Journal(dir).readAll().entries().get(0);
+
+        assertThat(e.applied().revertAfter()).containsExactly(1, 0);
+        assertThat(read.applied().revertAfter()).containsExactly(0, 0);
+        assertThat(read.applied().revert()).isEqualTo(e.applied().revert());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.PlanExecutor;
 import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Link;
@@ -20,6 +21,7 @@ import dev.netfault.bridge.plan.RootQdisc;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
+import dev.netfault.bridge.testing.Fixtures;
 import dev.netfault.bridge.testing.RecordingRunner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelLifecycleTest {
 
     static final NamespaceFacts FACTS = new NamespaceFacts(List.of(Link.of("lo", RootQdisc.kernelDefault("noqueue")),
-            Link.of("eth0", RootQdisc.kernelDefault("noqueue"))), Capabilities.withoutNetem());
+            Link.of("eth0", RootQdisc.kernelDefault("noqueue"))),
+            Fixtures.without(Capabilities.withoutNetem(), Feature.NFTABLES)); // the iptables ingress path
+
     static final BlackholeSpec INGRESS = new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS,
             Targeting.all().withDirection(Direction.INGRESS));
     static final Pattern ID = Pattern.compile("NETFAULT-([0-9a-f]{8})|netfault_([0-9a-f]{8})");
@@ -48,7 +52,8 @@ class KernelLifecycleTest {
 
     FaultManager manager() {
         KernelEnforcer enforcer = new KernelEnforcer(new FaultPlanner(), new PlanExecutor(runner, Duration.ofSeconds(5)),
-                () -> FACTS, null, live -> List.of(), 51680, List.of(), () -> new Health("kernel", "test", Map.of(), Map.of()));
+                () -> FACTS, null, live -> List.of(), 51680, List.of(), () -> new Health("kernel", "test", Map.of(), Map.of()),
+                () -> { }, PlanContext.DEFAULT_LEASE, true); // the iptables path is unleased
         return new FaultManager(enforcer, new Journal(stateDir), scheduler, scheduler.clock, Duration.ofHours(12),
                 Duration.ofSeconds(5));
     }
@@ -72,7 +77,7 @@ class KernelLifecycleTest {
     }
 
     @Test
-    void start_firstApplyCommandFails_rolledBackTwiceAndNothingJournalled() {
+    void start_firstApplyCommandFails_nothingToUndoTwiceAndNothingJournalled() {
         runner.when(c -> c.program().equals("iptables-restore")
                 ? new CommandResult(1, "", "iptables-restore: line 3 failed") : null);
 
@@ -82,9 +87,30 @@ class KernelLifecycleTest {
         Plan plan = planOf(runner.lines());
         int failing = runner.lines().indexOf(lines(plan.apply()).get(0));
         List<String> expected = new ArrayList<>(lines(plan.apply()).subList(0, failing + 1));
-        expected.addAll(lines(plan.revert()));                       // the executor's rollback
-        expected.addAll(lines(plan.revert()));                       // the manager's detached revert
+        expected.addAll(lines(plan.rollbackAfter(failing)));         // the executor's rollback: the steps that ran
+        expected.addAll(lines(plan.rollbackAfter(failing)));         // the manager's detached revert of the same
         plan.verify().forEach(c -> expected.add(c.command().line())); // confirmation that nothing is left
+        assertThat(plan.rollbackAfter(failing)).as("nothing ran before the first step").isEmpty();
+        assertThat(runner.lines()).containsExactlyElementsOf(expected);
+        assertThat(stateDir.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void start_secondStepFails_onlyTheFirstStepIsUndoneAndNothingJournalled() {
+        runner.when(c -> c.program().equals("ip6tables-restore")
+                ? new CommandResult(1, "", "ip6tables-restore: line 3 failed") : null);
+
+        assertThatThrownBy(() -> manager().start(INGRESS, Optional.empty()))
+                .isInstanceOf(CommandFailedException.class).hasMessageEndingWith("ip6tables-restore: line 3 failed");
+
+        Plan plan = planOf(runner.lines());
+        String chain = "NETFAULT-" + plan.id().value();
+        List<String> undoV4 = List.of("iptables -w 5 -D INPUT -m comment --comment netfault:" + plan.id().value()
+                + " -j " + chain, "iptables -w 5 -F " + chain, "iptables -w 5 -X " + chain);
+        List<String> expected = new ArrayList<>(List.of("iptables-restore -w 5 --noflush", "ip6tables-restore -w 5 --noflush"));
+        expected.addAll(undoV4); // the executor's rollback
+        expected.addAll(undoV4); // the manager's revert of what ran, never the ip6tables chain's
+        plan.verify().forEach(c -> expected.add(c.command().line()));
         assertThat(runner.lines()).containsExactlyElementsOf(expected);
         assertThat(stateDir.toFile().list()).isEmpty();
     }

@@ -173,7 +173,8 @@ class ReconcilerTest {
                 mineEntry.expiresAt(), JournalEntry.Phase.ACTIVE, EnforcerMode.PLATFORM,
                 new AppliedFault(other, "loss", "platform fault endpoints", List.of(), java.util.Set.of(),
                         List.of(dev.netfault.bridge.plan.Command.of("POST", "/fault/v1/network-packet-loss/start")), List.of(),
-                        List.of(dev.netfault.bridge.plan.Command.of("POST", "/fault/v1/network-packet-loss/stop")))));
+                        List.of(dev.netfault.bridge.plan.Command.of("POST", "/fault/v1/network-packet-loss/stop")),
+                        dev.netfault.bridge.plan.Lease.unleased("platform"))));
         kernel.calls.clear();
         ManualScheduler later = new ManualScheduler();
         later.advance(Duration.ofSeconds(6));

@@ -10,6 +10,7 @@ import dev.netfault.bridge.state.Counters;
 import dev.netfault.bridge.state.KernelObject;
 import dev.netfault.bridge.state.KernelState;
 import dev.netfault.bridge.state.ObjectKind;
+import dev.netfault.bridge.plan.Lease;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +36,7 @@ class StateReadbackTest {
     @Test
     void counters_blackhole_sumsOnlyItsOwnObjects() {
         AppliedFault blackhole = new AppliedFault(ID, "blackhole", "nftables netdev egress", List.of("eth0"),
-                Set.of(Touches.NFTABLES), List.of(Command.of("nft", "-f", "-")), List.of(), List.of());
+                Set.of(Touches.NFTABLES), List.of(Command.of("nft", "-f", "-")), List.of(), List.of(), Lease.unleased("test"));
 
         assertThat(StateReadback.counters(STATE, blackhole))
                 .containsExactly(java.util.Map.entry("packets", 15L), java.util.Map.entry("bytes", 900L),
@@ -45,7 +46,7 @@ class StateReadbackTest {
     @Test
     void objects_tcLatency_includesIdlessTcObjectsOnItsInterfacesOnly() {
         AppliedFault latency = new AppliedFault(ID, "latency", "tc htb+netem", List.of("eth0"),
-                Set.of(Touches.TC, Touches.TC_TREE), List.of(Command.of("tc", "-batch", "-")), List.of(), List.of());
+                Set.of(Touches.TC, Touches.TC_TREE), List.of(Command.of("tc", "-batch", "-")), List.of(), List.of(), Lease.unleased("test"));
 
         assertThat(StateReadback.objects(STATE, latency)).extracting(KernelObject::name)
                 .containsExactly("netfault_0a0b0c0d", "NETFAULT-0a0b0c0d", "4e46:");

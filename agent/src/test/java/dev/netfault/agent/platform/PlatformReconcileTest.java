@@ -76,7 +76,8 @@ class PlatformReconcileTest {
                 java.util.Set.of(dev.netfault.bridge.plan.Touches.TC, dev.netfault.bridge.plan.Touches.TC_TREE),
                 List.of(Command.of("tc", "-batch", "-").withStdin("qdisc add dev eth0 root handle 4e46: prio\n")),
                 List.of(new Check("root qdisc", Command.of("tc", "-j", "qdisc", "show", "dev", "eth0"), List.of("4e46:"))),
-                List.of(Command.of("tc", "qdisc", "del", "dev", "eth0", "root", "handle", "4e46:")));
+                List.of(Command.of("tc", "qdisc", "del", "dev", "eth0", "root", "handle", "4e46:")),
+                dev.netfault.bridge.plan.Lease.unleased("test"));
         Journal journal = new Journal(stateDir);
         journal.write(new JournalEntry(FaultKey.loss(), LossSpec.random(20, Targeting.all()), now, now.plusSeconds(600),
                 JournalEntry.Phase.ACTIVE, EnforcerMode.KERNEL, kernelFault));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netfault.agent.faults.ActiveFault;
 import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.FaultView;
+import dev.netfault.agent.faults.Renewal;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.plan.FaultId;
@@ -31,6 +32,22 @@ class FaultMetricsTest {
     private static ActiveFault blackhole(String id) {
         BlackholeSpec spec = new BlackholeSpec(443, Protocol.TCP, Direction.EGRESS, Targeting.all());
         return new ActiveFault(new FaultId(id), FaultKey.of(spec), spec, T0, T0.plusSeconds(60), "iptables", List.of());
+    }
+
+    @Test
+    void scrape_countsLeaseRenewalsByResult() {
+        FaultMetrics m = new FaultMetrics();
+        m.renewed(new Renewal(2, true, Map.of()), Duration.ofMillis(3));
+        m.renewed(new Renewal(2, true, Map.of()), Duration.ofMillis(3));
+        m.renewed(new Renewal(2, false, Map.of()), Duration.ofMillis(9));
+        m.renewed(new Renewal(2, false, Map.of(new FaultId("0000000a"), "'nft -f -' failed (exit 1)")), Duration.ofMillis(9));
+        m.renewed(Renewal.NOTHING, Duration.ZERO); // nothing live: not a renewal
+
+        var families = PrometheusText.parse(m.scrape(List.of()));
+        var renewals = families.get("netfault_lease_renewals_total");
+        assertThat(renewals.value("netfault_lease_renewals_total", Map.of("result", "ok"))).isEqualTo(2.0);
+        assertThat(renewals.value("netfault_lease_renewals_total", Map.of("result", "retried"))).isEqualTo(1.0);
+        assertThat(renewals.value("netfault_lease_renewals_total", Map.of("result", "failed"))).isEqualTo(1.0);
     }
 
     @Test

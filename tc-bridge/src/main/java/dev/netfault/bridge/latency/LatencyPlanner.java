@@ -47,7 +47,7 @@ public final class LatencyPlanner {
             notes.add("netem queue capped at " + MAX_LIMIT + " packets: traffic above " + (MAX_LIMIT / Math.max(1,
                     spec.delayMs() + 4 * spec.jitterMs())) + " packets per ms is dropped while delayed");
         }
-        return NetemFault.plan(id, spec.kind(), scope, facts, targets, netem(spec, limit), notes);
+        return NetemFault.plan(id, spec.kind(), scope, facts, targets, netem(spec, limit), notes, context.lease());
     }
 
     /** The netem arguments, e.g. {@code limit 30000 delay 100ms 50ms 25% distribution normal}. */

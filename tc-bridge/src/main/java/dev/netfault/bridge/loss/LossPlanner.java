@@ -43,7 +43,7 @@ public final class LossPlanner {
             List<String> notes = spec.model() == LossModel.RANDOM ? List.of()
                     : List.of("burst loss: Gilbert-Elliott chain, mean burst " + spec.meanBurstPackets()
                             + " packets, long-run loss " + spec.lossPercent() + "%");
-            return NetemFault.plan(id, spec.kind(), scope, facts, targets, netem, notes);
+            return NetemFault.plan(id, spec.kind(), scope, facts, targets, netem, notes, context.lease());
         }
         if (spec.model() == LossModel.BURST) {
             throw new UnsupportedFaultException("burst loss needs sch_netem, which this kernel lacks ("
@@ -69,11 +69,12 @@ public final class LossPlanner {
         String flows = scope.flowsPercent() < 100 ? "symhash mod 100 < " + scope.flowsPercent() + " " : "";
         // nft refuses "mod 100 < 100" (the right side must fit 0-99): 100% loss is simply no numgen match
         String random = spec.lossPercent() == 100 ? "" : "numgen random mod 100 < " + spec.lossPercent();
-        NetdevTable table = new NetdevTable(id, scope, returns, (flows + random).strip());
+        NetdevTable table = new NetdevTable(id, scope, returns, (flows + random).strip(), context.lease());
         List<String> notes = new ArrayList<>();
         notes.add("sch_netem is unavailable (" + caps.reason(Feature.NETEM) + "): random loss is dropped in the nftables "
                 + "netdev " + table.hook() + " hook (numgen random), silently for the sender; it stops at "
-                + scope.nftExpiry() + " UTC (meta time) even if not reverted");
+                + scope.nftExpiry() + " UTC (meta time), or " + context.lease().toMillis() + " ms after the agent's last "
+                + "renewal of its lease, even if not reverted");
         if (!flows.isEmpty()) {
             notes.add("flowsPercent " + scope.flowsPercent() + ": flows are picked by a symmetric hash of their addresses "
                     + "and ports (symhash)");
@@ -81,7 +82,7 @@ public final class LossPlanner {
         return new Plan(id, spec.kind(), "nftables netdev " + table.hook() + " numgen",
                 targets.stream().map(l -> l.name().value()).toList(), EnumSet.of(Touches.NFTABLES),
                 List.of(table.apply(targets)),
-                List.of(table.verify(targets)), List.of(table.revert()), notes);
+                List.of(table.verify(targets)), List.of(table.revert()), notes, table.nftLease().lease());
     }
 
     static final String ND_RETURN = "icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, "

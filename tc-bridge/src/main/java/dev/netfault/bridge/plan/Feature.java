@@ -18,7 +18,9 @@ public enum Feature {
     IP6TABLES("ip6tables"),
     MATCH_TIME("xt_time"),
     MATCH_COMMENT("xt_comment"),
-    IPSET("ipset");
+    IPSET("ipset"),
+    /** cls_basic with the em_ipset ematch: the kernel-held lease of an ingress redirect to an ifb. */
+    EM_IPSET("em_ipset");
 
     private final String key;
 

@@ -81,6 +81,7 @@ public final class CapabilityProbe {
             nf.xtables("iptables", Feature.IPTABLES);
             nf.xtables("ip6tables", Feature.IP6TABLES);
             nf.ipset();
+            new EmIpsetProbe(space, id, findings).run();
         } finally {
             space.release();
         }

@@ -28,6 +28,15 @@ final class ProbeFindings {
         iptablesBackend = backend;
     }
 
+    /** Why a feature was found missing so far, or {@code "not probed"}. */
+    synchronized String reason(Feature feature) {
+        return reasons.getOrDefault(feature, "not probed");
+    }
+
+    synchronized boolean has(Feature feature) {
+        return verdicts.getOrDefault(feature, false);
+    }
+
     synchronized Capabilities toCapabilities() {
         for (Feature f : Feature.values()) {
             if (!verdicts.containsKey(f)) {

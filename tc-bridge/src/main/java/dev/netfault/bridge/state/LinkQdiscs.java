@@ -29,7 +29,7 @@ public record LinkQdiscs(InterfaceName name, boolean loopback, boolean up, RootQ
         return root.kind().equals("mq");
     }
 
-    /** The planner's view of this link. */
+    /** The planner's view of this link, its ingress or clsact qdisc included (a fault never replaces it). */
     public Link toLink() {
         return new Link(name, loopback, root, ingressKind);
     }

@@ -36,6 +36,8 @@ public record NetemTree(Scope scope, Layout layout, String netem) {
 
     public static final String ROOT = "4e46:";
     public static final String NETEM = "4e47:";
+    /** The class holding netem. */
+    public static final String IMPAIRED = "4e46:1";
     static final String RATE = " htb rate 100gbit quantum 200000\n";
 
     public NetemTree {
@@ -44,10 +46,17 @@ public record NetemTree(Scope scope, Layout layout, String netem) {
         Objects.requireNonNull(netem, "netem");
     }
 
-    /** The {@code tc -batch} lines that build the tree on {@code dev}. */
+    /** The {@code tc -batch} lines that build the tree on {@code dev}: qdiscs, classes and the u32 filters. */
     public String batch(String dev) {
+        return qdiscs(dev) + filters(dev);
+    }
+
+    /**
+     * The qdiscs and classes alone: with no filter every packet goes to the unimpaired class, except those whose
+     * {@code skb->priority} names the netem class {@code 4e46:1} (set by an nft rule, see {@link NetemFault}).
+     */
+    public String qdiscs(String dev) {
         StringBuilder sb = new StringBuilder();
-        String impaired = layout == Layout.HTB_FLOWS ? "4e46:2" : "4e46:1";
         switch (layout) {
             case PRIO -> sb.append("qdisc add dev ").append(dev)
                     .append(" root handle 4e46: prio bands 3 priomap 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2\n");
@@ -63,6 +72,12 @@ public record NetemTree(Scope scope, Layout layout, String netem) {
             default -> throw new IllegalStateException("layout: " + layout);
         }
         sb.append("qdisc add dev ").append(dev).append(" parent 4e46:1 handle 4e47: netem ").append(netem).append('\n');
+        return sb.toString();
+    }
+
+    private String filters(String dev) {
+        StringBuilder sb = new StringBuilder();
+        String impaired = layout == Layout.HTB_FLOWS ? "4e46:2" : "4e46:1";
         boolean egress = scope.direction() == Direction.EGRESS;
         String addr = egress ? "dst" : "src";
         String port = egress ? "sport" : "dport";

@@ -5,6 +5,7 @@ import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.Ownership;
+import dev.netfault.bridge.plan.Step;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Protocol;
@@ -18,7 +19,7 @@ import java.util.List;
  *
  * <p>Filter priorities: 1 IPv4 exemptions, 2 IPv6 exemptions (a match without action ends classification and lets the
  * packet pass: this kernel has no {@code act_gact} for {@code action pass}), 3 IPv4 drops, 4 IPv6 drops (one u32
- * priority holds one protocol). All filters of all interfaces go through one {@code tc -batch -} process. There is no
+ * priority holds one protocol). All filters of all interfaces go through one {@code tc -batch -} process, after one {@code tc qdisc add} per interface. There is no
  * kernel-side expiry: only revert removes it.
  */
 public record RedirectDrop(FaultId id, Scope scope, Protocol protocol, int port) {
@@ -31,7 +32,6 @@ public record RedirectDrop(FaultId id, Scope scope, Protocol protocol, int port)
         StringBuilder sb = new StringBuilder();
         for (Link l : targets) {
             String dev = l.name().value();
-            sb.append("qdisc add dev ").append(dev).append(" clsact\n");
             for (Cidr e : scope.exempt4()) {
                 sb.append(filter(dev, "ip", 1)).append("match ip dst ").append(e).append(" classid 1:1\n");
             }
@@ -73,10 +73,20 @@ public record RedirectDrop(FaultId id, Scope scope, Protocol protocol, int port)
         return "action mirred egress redirect dev " + device() + "\n";
     }
 
-    /** Creates the down ifb link, then every qdisc and filter in one batch. */
-    public List<Command> apply(List<Link> targets) {
-        return List.of(Command.of("ip", "link", "add", device(), "type", "ifb"),
-                Command.of("tc", "-batch", "-").withStdin(batch(targets)));
+    /**
+     * Creates the down ifb link, then each clsact qdisc (one step each: a rollback never removes a clsact qdisc that
+     * netfault did not add), then every filter in one batch.
+     */
+    public List<Step> steps(List<Link> targets) {
+        List<Step> out = new ArrayList<>();
+        out.add(Step.of(Command.of("ip", "link", "add", device(), "type", "ifb"), Command.of("ip", "link", "del", device())));
+        for (Link l : targets) {
+            String dev = l.name().value();
+            out.add(Step.of(Command.of("tc", "qdisc", "add", "dev", dev, "clsact"),
+                    Command.of("tc", "qdisc", "del", "dev", dev, "clsact")));
+        }
+        out.add(Step.of(Command.of("tc", "-batch", "-").withStdin(batch(targets))));
+        return out;
     }
 
     public List<Check> verify(List<Link> targets) {
@@ -92,10 +102,4 @@ public record RedirectDrop(FaultId id, Scope scope, Protocol protocol, int port)
         return out;
     }
 
-    public List<Command> revert(List<Link> targets) {
-        List<Command> out = new ArrayList<>();
-        targets.forEach(l -> out.add(Command.of("tc", "qdisc", "del", "dev", l.name().value(), "clsact")));
-        out.add(Command.of("ip", "link", "del", device()));
-        return out;
-    }
 }

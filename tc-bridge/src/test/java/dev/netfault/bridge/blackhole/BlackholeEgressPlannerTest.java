@@ -30,6 +30,11 @@ import org.junit.jupiter.api.Test;
 class BlackholeEgressPlannerTest {
 
     static final String SETS = """
+            \tset lease {
+            \t\ttype ether_type
+            \t\tflags timeout
+            \t\telements = { ip timeout 15000ms, ip6 timeout 15000ms }
+            \t}
             \tset x4 {
             \t\ttype ipv4_addr
             \t\tflags interval
@@ -56,7 +61,7 @@ class BlackholeEgressPlannerTest {
     @Test
     void plan_egressBlackholeAllAddressesInNftablesNetdevEgress() {
         Plan plan = planner.plan(ID, egress(443, Protocol.TCP, Targeting.all()), twoLinks(Capabilities.full()), CONTEXT);
-        String drop = "\t\tmeta protocol { ip, ip6 } meta l4proto tcp tcp dport 443 meta time < \"2026-11-26 17:00:00\" counter drop\n";
+        String drop = "\t\tmeta protocol @lease meta l4proto tcp tcp dport 443 meta time < \"2026-11-26 17:00:00\" counter drop\n";
 
         assertThat(lines(plan.apply())).containsExactly("nft -f -\ntable netdev netfault_1a2b3c4d {\n" + SETS
                 + chain(0, "eth0", drop) + chain(1, "eth1", drop) + "}\n");
@@ -82,7 +87,7 @@ class BlackholeEgressPlannerTest {
                 + SETS.replace("127.0.0.0/8 }", "127.0.0.0/8, 198.51.100.9 }")
                 + "\tset s4 {\n\t\ttype ipv4_addr\n\t\tflags interval\n\t\telements = { 198.51.100.0/24 }\n\t}\n"
                 + "\tset s6 {\n\t\ttype ipv6_addr\n\t\tflags interval\n\t\telements = { 2001:db8::/32 }\n\t}\n"
-                + chain(0, "eth1", "\t\tip daddr @s4 " + tail + "\t\tip6 daddr @s6 " + tail) + "}\n");
+                + chain(0, "eth1", "\t\tmeta protocol @lease ip daddr @s4 " + tail + "\t\tmeta protocol @lease ip6 daddr @s6 " + tail) + "}\n");
         assertThat(plan.interfaces()).containsExactly("eth1");
     }
 
@@ -93,7 +98,7 @@ class BlackholeEgressPlannerTest {
 
         assertThat(plan.apply().get(0).stdin())
                 .contains("\tset s6 {\n\t\ttype ipv6_addr\n\t\tflags interval\n\t\telements = { 2001:db8::1 }\n\t}\n")
-                .contains("\t\tip6 daddr @s6 meta l4proto tcp tcp dport 443 meta time < \"2026-11-26 17:00:00\" counter drop\n")
+                .contains("\t\tmeta protocol @lease ip6 daddr @s6 meta l4proto tcp tcp dport 443 meta time < \"2026-11-26 17:00:00\" counter drop\n")
                 .doesNotContain("set s4").doesNotContain("@s4");
     }
 
@@ -105,8 +110,7 @@ class BlackholeEgressPlannerTest {
         StringBuilder batch = new StringBuilder();
         for (String dev : new String[] {"eth0", "eth1"}) {
             String f = "filter add dev " + dev + " egress protocol ";
-            batch.append("qdisc add dev ").append(dev).append(" clsact\n")
-                    .append(f).append("ip prio 1 u32 match ip dst 169.254.170.2/32 classid 1:1\n")
+            batch.append(f).append("ip prio 1 u32 match ip dst 169.254.170.2/32 classid 1:1\n")
                     .append(f).append("ip prio 1 u32 match ip dst 169.254.169.254/32 classid 1:1\n")
                     .append(f).append("ip prio 1 u32 match ip dst 127.0.0.0/8 classid 1:1\n")
                     .append(f).append("ipv6 prio 2 u32 match ip6 dst fd00:ec2::254/128 classid 1:1\n")
@@ -116,9 +120,12 @@ class BlackholeEgressPlannerTest {
                             + "match ip dst 198.51.100.0/24 action mirred egress redirect dev nf1a2b3c4dd\n");
         }
 
-        assertThat(lines(plan.apply())).containsExactly("ip link add nf1a2b3c4dd type ifb", "tc -batch -\n" + batch);
-        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth0 clsact", "tc qdisc del dev eth1 clsact",
+        assertThat(lines(plan.apply())).containsExactly("ip link add nf1a2b3c4dd type ifb",
+                "tc qdisc add dev eth0 clsact", "tc qdisc add dev eth1 clsact", "tc -batch -\n" + batch);
+        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth1 clsact", "tc qdisc del dev eth0 clsact",
                 "ip link del nf1a2b3c4dd");
+        assertThat(lines(plan.rollbackAfter(1))).as("the first clsact was refused: only the ifb is undone")
+                .containsExactly("ip link del nf1a2b3c4dd");
         assertThat(plan.verify()).extracting(c -> c.command().line()).containsExactly(
                 "tc -j filter show dev eth0 egress", "tc -j filter show dev eth1 egress", "ip -j link show nf1a2b3c4dd");
         assertThat(plan.verify().get(0).expect()).containsExactly("\"kind\":\"mirred\"", "\"to_dev\":\"nf1a2b3c4dd\"");
@@ -131,7 +138,7 @@ class BlackholeEgressPlannerTest {
         Plan plan = planner.plan(ID, egress(443, Protocol.TCP, Targeting.all().withInterface(InterfaceName.of("eth0"))),
                 twoLinks(without(Capabilities.full(), Feature.NFTABLES)), CONTEXT);
 
-        assertThat(plan.apply().get(1).stdin()).endsWith(
+        assertThat(plan.apply().get(2).stdin()).endsWith(
                 "filter add dev eth0 egress protocol ip prio 3 u32 match ip protocol 6 0xff match ip dport 443 0xffff "
                         + "action mirred egress redirect dev nf1a2b3c4dd\n"
                         + "filter add dev eth0 egress protocol ipv6 prio 4 u32 match ip6 protocol 6 0xff match ip6 dport 443 0xffff "

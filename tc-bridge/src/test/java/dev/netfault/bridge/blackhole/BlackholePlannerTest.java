@@ -22,7 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Ingress blackholes where nftables is unavailable: the iptables chain (unleased). */
 class BlackholePlannerTest {
+
+    private static final Capabilities IPTABLES = without(Capabilities.full(), Feature.NFTABLES);
 
     private static final String X4 = """
             -A NETFAULT-1a2b3c4d -s 169.254.170.2/32 -j RETURN
@@ -51,7 +54,7 @@ class BlackholePlannerTest {
     @Test
     void plan_ingressBlackholeAllAddressesUsesBothFamilies() {
         Plan plan = planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, Targeting.all()),
-                twoLinks(Capabilities.full()), CONTEXT);
+                twoLinks(IPTABLES), CONTEXT);
 
         assertThat(lines(plan.apply())).containsExactly(
                 "iptables-restore -w 5 --noflush\n*filter\n:NETFAULT-1a2b3c4d - [0:0]\n" + X4
@@ -68,6 +71,9 @@ class BlackholePlannerTest {
                 "--dport 443", "--datestop 2026-11-26T16:59:59", "netfault:1a2b3c4d", "-j DROP");
         assertThat(plan.verify().get(1).expect()).containsExactly("-j NETFAULT-1a2b3c4d");
         assertThat(plan.mechanism()).isEqualTo("iptables+ip6tables INPUT");
+        assertThat(plan.lease().leased()).isFalse();
+        assertThat(plan.lease().unleasedReason()).hasValue("an ingress blackhole is leased only through nftables, "
+                + "which is unavailable here (nft: not available in this namespace); install nftables (Debian package nftables)");
         assertThat(plan.interfaces()).containsExactly("eth0", "eth1");
         assertThat(plan.kind()).isEqualTo("blackhole");
     }
@@ -75,7 +81,7 @@ class BlackholePlannerTest {
     @Test
     void plan_ingressBlackholeVerifyPassesOnWhatIptablesPrints() {
         Plan plan = planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, Targeting.all()),
-                twoLinks(Capabilities.full()), CONTEXT);
+                twoLinks(IPTABLES), CONTEXT);
         Check chain = plan.verify().get(0);
         String printed = "-N NETFAULT-1a2b3c4d\n-A NETFAULT-1a2b3c4d ! -i lo -p tcp -m tcp --dport 443 -m time "
                 + "--datestop 2026-11-26T16:59:59 -m comment --comment \"netfault:1a2b3c4d\" -j DROP\n";
@@ -90,7 +96,7 @@ class BlackholePlannerTest {
     void plan_ingressBlackholeIpv4SourcesOnOneInterface() {
         Targeting t = Targeting.all().withSources(cidrs("198.51.100.7", "198.51.100.64/26"))
                 .withExemptions(cidrs("198.51.100.9")).withInterface(InterfaceName.of("eth0"));
-        Plan plan = planner.plan(ID, spec(53, Protocol.UDP, Direction.INGRESS, t), twoLinks(Capabilities.full()), CONTEXT);
+        Plan plan = planner.plan(ID, spec(53, Protocol.UDP, Direction.INGRESS, t), twoLinks(IPTABLES), CONTEXT);
 
         assertThat(lines(plan.apply())).containsExactly(
                 "iptables-restore -w 5 --noflush\n*filter\n:NETFAULT-1a2b3c4d - [0:0]\n" + X4
@@ -105,7 +111,7 @@ class BlackholePlannerTest {
     @Test
     void plan_ingressBlackholeIpv6SourcesUseOnlyIp6tables() {
         Targeting t = Targeting.all().withSources(cidrs("2001:db8::/32"));
-        Plan plan = planner.plan(ID, spec(8080, Protocol.TCP, Direction.INGRESS, t), twoLinks(Capabilities.full()), CONTEXT);
+        Plan plan = planner.plan(ID, spec(8080, Protocol.TCP, Direction.INGRESS, t), twoLinks(IPTABLES), CONTEXT);
 
         assertThat(lines(plan.apply())).containsExactly(
                 "ip6tables-restore -w 5 --noflush\n*filter\n:NETFAULT-1a2b3c4d - [0:0]\n" + X6
@@ -118,7 +124,7 @@ class BlackholePlannerTest {
     void plan_ingressBlackholeMixedSourcesSplitByFamily() {
         Targeting t = Targeting.all().withSources(cidrs("2001:db8::5", "198.51.100.0/24"))
                 .withExemptions(cidrs("2001:db8::1", "198.51.100.1"));
-        Plan plan = planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, t), twoLinks(Capabilities.full()), CONTEXT);
+        Plan plan = planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, t), twoLinks(IPTABLES), CONTEXT);
 
         assertThat(lines(plan.apply())).containsExactly(
                 "iptables-restore -w 5 --noflush\n*filter\n:NETFAULT-1a2b3c4d - [0:0]\n" + X4
@@ -142,7 +148,7 @@ class BlackholePlannerTest {
         List<String> sources = new ArrayList<>(seventeen());
         sources.add("2001:db8::7");
         Targeting t = Targeting.all().withSources(cidrs(sources.toArray(String[]::new)));
-        Plan plan = planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, t), twoLinks(Capabilities.full()), CONTEXT);
+        Plan plan = planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, t), twoLinks(IPTABLES), CONTEXT);
 
         StringBuilder set = new StringBuilder("ipset restore\ncreate nf1a2b3c4d-s4 hash:net family inet\n");
         for (int i = 1; i <= 17; i++) {
@@ -165,7 +171,7 @@ class BlackholePlannerTest {
     void plan_ingressBlackholeManySourcesWithoutIpsetUseOneRuleEach() {
         Targeting t = Targeting.all().withSources(cidrs(seventeen().toArray(String[]::new)));
         Plan plan = planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, t),
-                twoLinks(without(Capabilities.full(), Feature.IPSET)), CONTEXT);
+                twoLinks(without(Capabilities.full(), Feature.NFTABLES, Feature.IPSET)), CONTEXT);
 
         assertThat(plan.apply()).hasSize(1);
         assertThat(plan.apply().get(0).stdin()).contains("-A NETFAULT-1a2b3c4d -s 198.51.100.17/32 ! -i lo")
@@ -176,7 +182,7 @@ class BlackholePlannerTest {
     @Test
     void plan_ingressBlackholeWithoutIp6tablesCoversIpv4AndSaysSo() {
         Plan plan = planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, Targeting.all()),
-                twoLinks(without(Capabilities.full(), Feature.IP6TABLES)), CONTEXT);
+                twoLinks(without(Capabilities.full(), Feature.NFTABLES, Feature.IP6TABLES)), CONTEXT);
 
         assertThat(plan.apply()).extracting(c -> c.line()).containsExactly("iptables-restore -w 5 --noflush");
         assertThat(plan.notes()).contains("IPv6 is not blackholed: ip6tables is unavailable (not available in this namespace)");
@@ -186,7 +192,7 @@ class BlackholePlannerTest {
     void plan_ingressBlackholeOfIpv6SourcesWithoutIp6tablesIsRefused() {
         Targeting t = Targeting.all().withSources(cidrs("2001:db8::1"));
         assertThatThrownBy(() -> planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, t),
-                twoLinks(without(Capabilities.full(), Feature.IP6TABLES)), CONTEXT))
+                twoLinks(without(Capabilities.full(), Feature.NFTABLES, Feature.IP6TABLES)), CONTEXT))
                 .isInstanceOf(UnsupportedFaultException.class)
                 .hasMessage("an ingress blackhole of IPv6 sources needs ip6tables: not available in this namespace; "
                         + "install ip6tables or run `netfault doctor`");
@@ -195,7 +201,7 @@ class BlackholePlannerTest {
     @Test
     void plan_ingressBlackholeWithoutTimeMatchIsRefused() {
         assertThatThrownBy(() -> planner.plan(ID, spec(443, Protocol.TCP, Direction.INGRESS, Targeting.all()),
-                twoLinks(without(Capabilities.full(), Feature.MATCH_TIME)), CONTEXT))
+                twoLinks(without(Capabilities.full(), Feature.NFTABLES, Feature.MATCH_TIME)), CONTEXT))
                 .isInstanceOf(UnsupportedFaultException.class)
                 .hasMessageContaining("time: not available in this namespace; comment: ok");
     }
@@ -203,17 +209,17 @@ class BlackholePlannerTest {
     @Test
     void plan_blackholeOfTheControlPortIsRefused() {
         assertThatThrownBy(() -> planner.plan(ID, spec(51680, Protocol.TCP, Direction.INGRESS, Targeting.all()),
-                twoLinks(Capabilities.full()), CONTEXT))
+                twoLinks(IPTABLES), CONTEXT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("port: 51680 (expected: not the agent's own control port 51680/tcp)");
         assertThatThrownBy(() -> planner.plan(ID, spec(51680, Protocol.TCP, Direction.EGRESS, Targeting.all()),
-                twoLinks(Capabilities.full()), CONTEXT)).isInstanceOf(IllegalArgumentException.class);
+                twoLinks(IPTABLES), CONTEXT)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void plan_udpBlackholeOnTheControlPortNumberIsAllowed() {
         Plan plan = planner.plan(ID, spec(51680, Protocol.UDP, Direction.INGRESS, Targeting.all()),
-                twoLinks(Capabilities.full()), CONTEXT);
+                twoLinks(IPTABLES), CONTEXT);
         assertThat(plan.apply().get(0).stdin()).contains("-p udp --dport 51680");
     }
 }

@@ -18,12 +18,15 @@ import dev.netfault.bridge.target.InterfaceName;
 import dev.netfault.bridge.target.Targeting;
 import org.junit.jupiter.api.Test;
 
+/** Egress classified by tc u32 filters: the fallback without the nft egress hook (unleased). */
 class LatencyPlannerTest {
+
+    private static final Capabilities U32 = without(Capabilities.full(), Feature.NFT_EGRESS_HOOK);
 
     private final LatencyPlanner planner = new LatencyPlanner();
 
     private Plan plan(LatencySpec spec) {
-        return planner.plan(ID, spec, twoLinks(Capabilities.full()), CONTEXT);
+        return planner.plan(ID, spec, twoLinks(U32), CONTEXT);
     }
 
     private static String netemLine(Plan plan) {
@@ -92,9 +95,11 @@ class LatencyPlannerTest {
     void plan_ingressLatencyUsesTheIfb() {
         Plan plan = plan(new LatencySpec(100, 0, 0, Distribution.NONE, Targeting.all().withDirection(Direction.INGRESS)));
 
-        assertThat(lines(plan.apply()).subList(0, 2)).containsExactly("ip link add nf1a2b3c4di type ifb", "ip link set nf1a2b3c4di up");
+        assertThat(lines(plan.apply()).subList(1, 3)).containsExactly("ip link add nf1a2b3c4di type ifb", "ip link set nf1a2b3c4di up");
+        assertThat(plan.apply().get(0).line()).isEqualTo("ipset restore");
         assertThat(netemLine(plan)).isEqualTo("qdisc add dev nf1a2b3c4di parent 4e46:1 handle 4e47: netem limit 10000 delay 100ms 0ms");
-        assertThat(plan.mechanism()).isEqualTo("ifb ingress redirect + tc prio+netem");
+        assertThat(plan.mechanism()).isEqualTo("ifb ingress redirect (ipset lease) + tc prio+netem");
+        assertThat(plan.lease().leased()).isTrue();
     }
 
     @Test
@@ -118,7 +123,7 @@ class LatencyPlannerTest {
     @Test
     void plan_latencyWithNetemButNoPrioUsesHtb() {
         Plan plan = planner.plan(ID, new LatencySpec(100, 0, 0, Distribution.NONE, Targeting.all()),
-                twoLinks(without(Capabilities.full(), Feature.PRIO)), CONTEXT);
+                twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK, Feature.PRIO)), CONTEXT);
 
         assertThat(plan.mechanism()).isEqualTo("tc htb+netem");
         assertThat(plan.apply().get(0).stdin()).startsWith("qdisc add dev eth0 root handle 4e46: htb default 3\n");

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Feature;
+import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Direction;
@@ -22,6 +23,11 @@ import org.junit.jupiter.api.Test;
 class LossPlannerTest {
 
     static final String SETS = """
+            \tset lease {
+            \t\ttype ether_type
+            \t\tflags timeout
+            \t\telements = { ip timeout 15000ms, ip6 timeout 15000ms }
+            \t}
             \tset x4 {
             \t\ttype ipv4_addr
             \t\tflags interval
@@ -36,7 +42,7 @@ class LossPlannerTest {
     static final String UNTIL = " meta time < \"2026-11-26 17:00:00\" counter drop\n";
     static final String ND = "\t\ticmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert, "
             + "nd-redirect } return\n";
-    static final String IP_ONLY = "meta protocol { ip, ip6 } ";
+    static final String IP_ONLY = "meta protocol @lease ";
 
     private final LossPlanner planner = new LossPlanner();
     private final Capabilities noNetem = Capabilities.withoutNetem();
@@ -49,7 +55,7 @@ class LossPlannerTest {
 
     @Test
     void plan_randomLossWithNetemUsesTheTcLayout() {
-        Plan plan = planner.plan(ID, LossSpec.random(20, Targeting.all()), twoLinks(Capabilities.full()), CONTEXT);
+        Plan plan = planner.plan(ID, LossSpec.random(20, Targeting.all()), twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK)), CONTEXT);
 
         assertThat(plan.apply().get(0).stdin()).contains("qdisc add dev eth0 parent 4e46:1 handle 4e47: netem loss random 20%\n")
                 .contains("qdisc add dev eth1 parent 4e46:1 handle 4e47: netem loss random 20%\n");
@@ -61,7 +67,7 @@ class LossPlannerTest {
 
     @Test
     void plan_burstLossWithNetemUsesGilbertElliott() {
-        Plan plan = planner.plan(ID, new LossSpec(20, LossModel.BURST, 5, Targeting.all()), twoLinks(Capabilities.full()), CONTEXT);
+        Plan plan = planner.plan(ID, new LossSpec(20, LossModel.BURST, 5, Targeting.all()), twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK)), CONTEXT);
 
         assertThat(plan.apply().get(0).stdin()).contains("handle 4e47: netem loss gemodel 5% 20% 100% 0%\n");
         assertThat(plan.notes()).containsExactly("burst loss: Gilbert-Elliott chain, mean burst 5 packets, long-run loss 20%");
@@ -80,8 +86,10 @@ class LossPlannerTest {
         Plan plan = planner.plan(ID, LossSpec.random(5, Targeting.all().withDirection(Direction.INGRESS)),
                 twoLinks(Capabilities.full()), CONTEXT);
 
-        assertThat(plan.mechanism()).isEqualTo("ifb ingress redirect + tc prio+netem");
-        assertThat(plan.apply().get(2).stdin()).contains("qdisc add dev nf1a2b3c4di parent 4e46:1 handle 4e47: netem loss random 5%\n");
+        assertThat(plan.mechanism()).isEqualTo("ifb ingress redirect (ipset lease) + tc prio+netem");
+        assertThat(plan.lease().renew()).extracting(Command::line).containsExactly("ipset restore -exist");
+        assertThat(plan.apply().get(plan.apply().size() - 1).stdin())
+                .contains("qdisc add dev nf1a2b3c4di parent 4e46:1 handle 4e47: netem loss random 5%\n");
     }
 
     @Test
@@ -97,7 +105,16 @@ class LossPlannerTest {
         assertThat(plan.mechanism()).isEqualTo("nftables netdev egress numgen");
         assertThat(plan.notes()).containsExactly("sch_netem is unavailable (Error: Specified qdisc kind is unknown.): random "
                 + "loss is dropped in the nftables netdev egress hook (numgen random), silently for the sender; it stops at "
-                + "2026-11-26 17:00:00 UTC (meta time) even if not reverted");
+                + "2026-11-26 17:00:00 UTC (meta time), or 15000 ms after the agent's last renewal of its lease, even if "
+                + "not reverted");
+        assertThat(plan.lease().leased()).isTrue();
+        assertThat(lines(plan.lease().renew())).containsExactly("nft -f -\n"
+                + "flush set netdev netfault_1a2b3c4d lease\n"
+                + "add element netdev netfault_1a2b3c4d lease { ip timeout 15000ms, ip6 timeout 15000ms }\n");
+        assertThat(plan.lease().alive()).singleElement().satisfies(c -> {
+            assertThat(c.command().line()).isEqualTo("nft list set netdev netfault_1a2b3c4d lease");
+            assertThat(c.expect()).containsExactly("expires");
+        });
     }
 
     @Test
@@ -110,7 +127,7 @@ class LossPlannerTest {
         assertThat(plan.apply().get(0).stdin()).isEqualTo("table netdev netfault_1a2b3c4d {\n" + SETS
                 + "\tset s4 {\n\t\ttype ipv4_addr\n\t\tflags interval\n\t\telements = { 198.51.100.0/24 }\n\t}\n"
                 + "\tset s6 {\n\t\ttype ipv6_addr\n\t\tflags interval\n\t\telements = { 2001:db8::/32 }\n\t}\n"
-                + chain(0, "ingress", "eth0", "saddr", "dport", "\t\tip saddr @s4 " + drop + "\t\tip6 saddr @s6 " + drop) + "}\n");
+                + chain(0, "ingress", "eth0", "saddr", "dport", "\t\tmeta protocol @lease ip saddr @s4 " + drop + "\t\tmeta protocol @lease ip6 saddr @s6 " + drop) + "}\n");
         assertThat(plan.mechanism()).isEqualTo("nftables netdev ingress numgen");
     }
 

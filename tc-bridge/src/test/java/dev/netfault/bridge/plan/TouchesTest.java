@@ -59,10 +59,10 @@ class TouchesTest {
         List<Command> apply = List.of(Command.of("tc", "-batch", "-"), Command.of("nft", "-f", "-"));
 
         assertThatThrownBy(() -> new Plan(ID, "latency", "m", List.of(), Set.of(Touches.TC), apply, List.of(), List.of(),
-                List.of())).isInstanceOf(IllegalArgumentException.class)
+                List.of(), Lease.unleased("test"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("touches: [TC] does not cover 'nft -f -'");
         assertThatThrownBy(() -> new Plan(ID, "latency", "m", List.of(), Set.of(Touches.TC_TREE), List.of(), List.of(),
-                List.of(), List.of())).isInstanceOf(IllegalArgumentException.class)
+                List.of(), List.of(), Lease.unleased("test"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("touches: TC_TREE without TC");
     }
 

@@ -13,17 +13,25 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class CapabilityProbeTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
     private static final String NS = "nsenter --net=/run/netns/nfkr00000001 ";
+    /** What this machine's 6.18 kernel (no cls_basic) answers to a basic filter. */
+    static final String NO_CLS_BASIC = "Error: TC classifier not found.\nWe have an error talking to the kernel";
 
     /** Answers the probe as this machine's kernel did (captured output), tracking which root qdisc was added last. */
     private static RecordingRunner thisKernel(String filterShowFile) {
+        return thisKernel(filterShowFile, c -> null);
+    }
+
+    /** This kernel's answers, except where {@code first} answers (e.g. as a guest kernel with cls_basic would). */
+    private static RecordingRunner thisKernel(String filterShowFile, Function<Command, CommandResult> first) {
         String[] lastQdisc = {"clsact"};
-        RecordingRunner r = new RecordingRunner();
+        RecordingRunner r = new RecordingRunner().when(first);
         r.when(c -> {
             String l = c.line();
             if (l.contains("tc qdisc add") && l.contains(" root ")) {
@@ -34,6 +42,7 @@ class CapabilityProbeTest {
             return null;
         });
         r.when("iptables -V", ok(read("iptables-V.txt")))
+                .when(c -> c.argv().contains("basic") ? fail(2, NO_CLS_BASIC) : null)
                 .when(c -> c.line().contains("tc qdisc add") && (c.line().contains("netem") || c.line().endsWith(" prio"))
                         ? fail(2, read("probe-netem-stderr.txt")) : null)
                 .when("ip -d -j link show dev", ok(read("probe-ip-link-ifb.json")))
@@ -53,10 +62,12 @@ class CapabilityProbeTest {
 
         Capabilities caps = new CapabilityProbe(runner, "nfkr", CLOCK, () -> new FaultId("00000001")).probe();
 
-        assertThat(caps.present()).isEqualTo(EnumSet.complementOf(EnumSet.of(Feature.NETEM, Feature.PRIO)));
+        assertThat(caps.present()).isEqualTo(EnumSet.complementOf(EnumSet.of(Feature.NETEM, Feature.PRIO, Feature.EM_IPSET)));
         assertThat(caps.iptablesBackend()).isEqualTo("nf_tables");
-        assertThat(caps.missingReasons()).containsOnlyKeys(Feature.NETEM, Feature.PRIO)
+        assertThat(caps.missingReasons()).containsOnlyKeys(Feature.NETEM, Feature.PRIO, Feature.EM_IPSET)
                 .containsEntry(Feature.NETEM, "Error: Specified qdisc kind is unknown.");
+        assertThat(caps.reason(Feature.EM_IPSET)).isEqualTo("Error: TC classifier not found. / We have an error talking "
+                + "to the kernel");
         String p = "nf00000001p";
         assertThat(runner.lines()).containsExactly(
                 "iptables -V",
@@ -81,6 +92,9 @@ class CapabilityProbeTest {
                 NS + "ip6tables -w 5 -S NETFAULT-00000001",
                 NS + "ipset create nf00000001-probe hash:net",
                 NS + "ipset list -t nf00000001-probe",
+                NS + "ipset create nf00000001-gate hash:net family inet timeout 60",
+                NS + "tc filter add dev " + p + " ingress pref 7 protocol all basic match 'ipset(nf00000001-gate src)' "
+                        + "classid 1:1",
                 "ip netns del nfkr00000001");
         Command nft = runner.commands().get(13);
         assertThat(nft.env()).containsEntry("TZ", "UTC");
@@ -92,6 +106,41 @@ class CapabilityProbeTest {
                 -A NETFAULT-00000001 -m comment --comment netfault:00000001 -j DROP
                 COMMIT
                 """);
+    }
+
+    @Test
+    void probe_basicIpsetFilterListedWithItsMatchIsTheIngressLeaseGate() throws Exception {
+        RecordingRunner all = thisKernel("probe-tc-filter-u32.json", c -> c.argv().contains("basic") ? ok("")
+                : c.line().endsWith("tc filter show dev nf00000001p ingress") ? ok("filter parent ffff:fff2 protocol all "
+                + "pref 7 basic chain 0 handle 0x1 flowid 1:1\n  ipset(nf00000001-gate src)\n") : null);
+
+        Capabilities caps = new CapabilityProbe(all, "nfkr", CLOCK, () -> new FaultId("00000001")).probe();
+
+        assertThat(caps.has(Feature.EM_IPSET)).isTrue();
+    }
+
+    @Test
+    void probe_basicFilterListedWithoutItsIpsetMatchWouldMatchEverything() throws Exception {
+        RecordingRunner all = thisKernel("probe-tc-filter-u32.json", c -> c.argv().contains("basic") ? ok("")
+                : c.line().endsWith("tc filter show dev nf00000001p ingress")
+                ? ok("filter parent ffff:fff2 protocol all pref 7 basic chain 0 handle 0x1 flowid 1:1\n") : null);
+
+        Capabilities caps = new CapabilityProbe(all, "nfkr", CLOCK, () -> new FaultId("00000001")).probe();
+
+        assertThat(caps.has(Feature.EM_IPSET)).isFalse();
+        assertThat(caps.reason(Feature.EM_IPSET)).isEqualTo("tc accepted 'basic match ipset(nf00000001-gate src)' but the "
+                + "kernel lists the filter without its ipset match: it would match every packet");
+    }
+
+    @Test
+    void probe_withoutIpsetThereIsNoIngressLeaseGate() throws Exception {
+        RecordingRunner runner = thisKernel("probe-tc-filter-u32.json", c -> c.argv().contains("ipset")
+                ? new CommandResult(127, "", "nsenter: failed to execute ipset: No such file or directory") : null);
+
+        Capabilities caps = new CapabilityProbe(runner, "nfkr", CLOCK, () -> new FaultId("00000001")).probe();
+
+        assertThat(caps.reason(Feature.EM_IPSET)).isEqualTo("needs ipset: ipset not found on PATH");
+        assertThat(runner.lines()).noneMatch(l -> l.contains(" basic "));
     }
 
     @Test

@@ -54,6 +54,8 @@ class FactsReaderTest {
         assertThat(facts.links()).hasSize(8).first().isEqualTo(Link.of("lo", new RootQdisc("noqueue", "0:")));
         assertThat(facts.links().get(1)).isEqualTo(Link.of("va", new RootQdisc("htb", "4e46:")).withIngressQdisc("ingress"));
         assertThat(facts.links().get(3)).isEqualTo(Link.of("app0", new RootQdisc("htb", "1:")).withIngressQdisc("clsact"));
+        assertThat(facts.links().get(1).ingressQdisc()).contains("ingress");
+        assertThat(facts.links().get(2).ingressQdisc()).isEmpty();
         assertThat(facts.capabilities()).isEqualTo(Capabilities.withoutNetem());
     }
 

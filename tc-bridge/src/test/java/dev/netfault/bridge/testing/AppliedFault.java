@@ -54,11 +54,28 @@ public final class AppliedFault implements AutoCloseable {
         return new AppliedFault(plan, executor);
     }
 
-    /** The plan the agent would compute for {@code spec} in {@code ns} now, printed. */
+    /** Plans with a lease of {@code lease} (renewed by the test, or left to lapse) and applies. */
+    public static AppliedFault apply(Netns ns, FaultSpec spec, Instant expiresAt, Duration lease)
+            throws InterruptedException {
+        Plan plan = plan(ns, spec, expiresAt, Facts.capabilities(), lease);
+        PlanExecutor executor = ns.executor();
+        executor.apply(plan);
+        return new AppliedFault(plan, executor);
+    }
+
+    /**
+     * The plan the agent would compute for {@code spec} in {@code ns} now, printed; with the longest lease, so a test
+     * that does not renew it sees no lapse.
+     */
     public static Plan plan(Netns ns, FaultSpec spec, Instant expiresAt, Capabilities capabilities)
             throws InterruptedException {
+        return plan(ns, spec, expiresAt, capabilities, PlanContext.MAX_LEASE);
+    }
+
+    public static Plan plan(Netns ns, FaultSpec spec, Instant expiresAt, Capabilities capabilities, Duration lease)
+            throws InterruptedException {
         Plan plan = new FaultPlanner().plan(FaultId.random(), spec, Facts.read(ns, capabilities),
-                PlanContext.of(expiresAt, PlanContext.DEFAULT_CONTROL_PORT, List.of()));
+                PlanContext.of(expiresAt, PlanContext.DEFAULT_CONTROL_PORT, List.of(), lease));
         System.out.println("[" + ns.name() + "] " + plan.render().strip());
         return plan;
     }

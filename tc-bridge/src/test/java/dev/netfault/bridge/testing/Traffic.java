@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       line for every line read from standard input, until it closes.</li>
  *   <li>{@code udp-send HOST PORT COUNT} — sends COUNT small datagrams, paced so no receive buffer overflows; prints
  *       {@code sent S errors E eperm P} and, when a send failed, {@code first-error MESSAGE}.</li>
+ *   <li>{@code udp-stream HOST PORT PER_SECOND} — sends datagrams at a steady rate; prints {@code ready}, then
+ *       {@code sent S errors E} when standard input closes.</li>
+ *   <li>{@code udp-clock PORT} — prints {@code ready}, then {@code got MILLIS} (wall clock) for every datagram, until
+ *       standard input closes.</li>
  * </ul>
  */
 public final class Traffic {
@@ -54,6 +58,8 @@ public final class Traffic {
             case "tcp-connect" -> tcpConnect(args);
             case "tcp-probe" -> tcpProbe(args);
             case "udp-send" -> udpSend(args);
+            case "udp-stream" -> udpStream(args);
+            case "udp-clock" -> udpClock(args);
             default -> usage();
         }
     }
@@ -171,6 +177,69 @@ public final class Traffic {
         double ms = (System.nanoTime() - start) / 1e6;
         OUT.println("connect " + outcome + " " + String.format(Locale.ROOT, "%.3f", ms));
         return outcome.equals("ok");
+    }
+
+    private static void udpStream(String[] args) throws Exception {
+        need(args, 4);
+        InetAddress host = literal(args[1]);
+        int port = Integer.parseInt(args[2]);
+        long periodNanos = 1_000_000_000L / Integer.parseInt(args[3]);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread watcher = new Thread(() -> {
+            waitForStdinEof();
+            stop.set(true);
+        }, "stdin");
+        watcher.setDaemon(true);
+        watcher.start();
+        long sent = 0;
+        long errors = 0;
+        try (DatagramSocket s = new DatagramSocket()) {
+            OUT.println("ready");
+            long next = System.nanoTime();
+            while (!stop.get()) {
+                byte[] payload = ("netfault-stream " + sent).getBytes(StandardCharsets.US_ASCII);
+                try {
+                    s.send(new DatagramPacket(payload, payload.length, host, port));
+                    sent++;
+                } catch (IOException e) {
+                    errors++;
+                }
+                next += periodNanos;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
+            }
+        }
+        OUT.println("sent " + sent + " errors " + errors);
+    }
+
+    private static void udpClock(String[] args) throws Exception {
+        need(args, 2);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread watcher = new Thread(() -> {
+            waitForStdinEof();
+            stop.set(true);
+        }, "stdin");
+        watcher.setDaemon(true);
+        watcher.start();
+        try (DatagramSocket s = new DatagramSocket(null)) {
+            s.setReceiveBufferSize(4 << 20);
+            s.bind(new InetSocketAddress(InetAddress.getByName("::"), Integer.parseInt(args[1])));
+            s.setSoTimeout(50);
+            byte[] buf = new byte[2048];
+            DatagramPacket packet = new DatagramPacket(buf, buf.length);
+            OUT.println("ready");
+            while (!stop.get()) {
+                try {
+                    s.receive(packet);
+                    OUT.println("got " + System.currentTimeMillis());
+                } catch (SocketTimeoutException e) {
+                    // look at the stop flag again
+                }
+            }
+        }
+        OUT.println("done");
     }
 
     private static void udpSend(String[] args) throws Exception {

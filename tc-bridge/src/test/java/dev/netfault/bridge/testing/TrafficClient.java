@@ -51,6 +51,19 @@ public final class TrafficClient {
         return ready(p);
     }
 
+    /** Starts a sender of {@code perSecond} UDP datagrams a second to {@code host:port}, until it is closed. */
+    public TrafficProcess udpStream(String host, int port, int perSecond) throws InterruptedException {
+        TrafficProcess p = new TrafficProcess("udp-stream " + endpoint(host, port) + " from " + netns.name(),
+                start("udp-stream", host, Integer.toString(port), Integer.toString(perSecond)));
+        return ready(p);
+    }
+
+    /** Starts a receiver on UDP {@code port} that notes when each datagram arrives. */
+    public UdpClock udpClock(int port) throws InterruptedException {
+        UdpClock p = new UdpClock("udp-clock " + port + " in " + netns.name(), start("udp-clock", Integer.toString(port)));
+        return ready(p);
+    }
+
     /**
      * Starts a warm TCP client for {@code host:port} that connects once per {@link TcpProbe#connect()}: no JVM start
      * between attempts, for tests that time a change (an expiry) closely.

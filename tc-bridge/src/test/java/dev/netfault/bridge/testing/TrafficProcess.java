@@ -56,6 +56,16 @@ public class TrafficProcess implements AutoCloseable {
         }
     }
 
+    /** Every output line printed so far and not yet taken (end of output excluded). */
+    protected List<String> drainLines() {
+        List<String> out = new ArrayList<>();
+        lines.drainTo(out);
+        if (out.remove(EOF)) {
+            lines.add(EOF);
+        }
+        return out;
+    }
+
     /** Writes one line to the process's standard input. */
     protected void sendLine(String line) {
         try {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.Capabilities;
+import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
 import dev.netfault.bridge.testing.AppliedFault;
+import dev.netfault.bridge.testing.Fixtures;
+import dev.netfault.bridge.testing.Facts;
 import dev.netfault.bridge.testing.ConnectStats;
 import dev.netfault.bridge.testing.KernelSnapshot;
 import dev.netfault.bridge.testing.Netns;
@@ -51,17 +55,30 @@ class ExpiryTrafficTest {
     void ingressBlackhole_iptablesDatestopStopsMatchingAtDeadline() throws Exception {
         try (NetnsPair pair = NetnsPair.create()) {
             runPastDeadline(pair, pair.b(), new BlackholeSpec(PORT, Protocol.TCP, Direction.INGRESS, Targeting.all()),
-                    "iptables ingress blackhole", "--datestop");
+                    "iptables ingress blackhole", "--datestop", Fixtures.without(Facts.capabilities(), Feature.NFTABLES));
+        }
+    }
+
+    @Test
+    void ingressBlackhole_nftMetaTimeStopsMatchingAtDeadline() throws Exception {
+        try (NetnsPair pair = NetnsPair.create()) {
+            runPastDeadline(pair, pair.b(), new BlackholeSpec(PORT, Protocol.TCP, Direction.INGRESS, Targeting.all()),
+                    "nft ingress blackhole", "meta time <");
         }
     }
 
     private static void runPastDeadline(NetnsPair pair, Netns faulted, FaultSpec spec, String what, String deadlineSyntax)
             throws Exception {
+        runPastDeadline(pair, faulted, spec, what, deadlineSyntax, Facts.capabilities());
+    }
+
+    private static void runPastDeadline(NetnsPair pair, Netns faulted, FaultSpec spec, String what, String deadlineSyntax,
+                                        Capabilities capabilities) throws Exception {
         try (TrafficProcess server = TrafficClient.in(pair.b()).tcpServer(PORT);
              TcpProbe probe = TrafficClient.in(pair.a()).tcpProbe(NetnsPair.B_IPV4, PORT, 250)) {
             assertThat(probe.connect().outcome()).as("baseline").isEqualTo("ok");
             Instant deadline = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(4);
-            try (AppliedFault fault = AppliedFault.apply(faulted, spec, deadline)) {
+            try (AppliedFault fault = AppliedFault.apply(faulted, spec, deadline, capabilities)) {
                 Instant applied = Instant.now();
                 KernelSnapshot kernel = KernelSnapshot.take(faulted);
                 assertThat(kernel.iptables() + kernel.ip6tables() + kernel.nftables())

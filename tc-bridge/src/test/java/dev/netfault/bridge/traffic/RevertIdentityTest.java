@@ -56,7 +56,24 @@ class RevertIdentityTest {
                     .as("the application's rules, nft table and htb are never reported as netfault's").isEmpty();
             TrafficClient client = TrafficClient.in(pair.a());
 
+            String appInput = pair.b().exec("iptables", "-w", "-S", "INPUT");
             try (AppliedFault fault = AppliedFault.apply(pair.b(), new BlackholeSpec(PORT, Protocol.TCP, Direction.INGRESS, Targeting.all()))) {
+                assertThat(fault.plan().mechanism()).isEqualTo("nftables inet input");
+                assertThat(pair.b().exec("iptables", "-w", "-S", "INPUT")).as("the app's INPUT chain is not touched")
+                        .isEqualTo(appInput);
+                for (String host : List.of(NetnsPair.B_IPV4, NetnsPair.B_IPV6)) {
+                    ConnectStats blocked = BlackholeTrafficTest.print("nft ingress blackhole despite the app's early ACCEPT",
+                            client.tcpConnect(host, PORT, 500, 2));
+                    assertThat(blocked.timeouts()).as(blocked.summary()).isEqualTo(2);
+                }
+                assertThat(client.tcpConnect(NetnsPair.B_IPV4, 8081, 500, 1).successes()).isEqualTo(1);
+                assertThat(fault.revert()).isEmpty();
+            }
+            assertIdentical("nft ingress blackhole tcp/8080", before, KernelSnapshot.take(pair.b()));
+
+            Capabilities iptablesOnly = Fixtures.without(Facts.capabilities(), Feature.NFTABLES);
+            try (AppliedFault fault = AppliedFault.apply(pair.b(), new BlackholeSpec(PORT, Protocol.TCP, Direction.INGRESS, Targeting.all()),
+                    Instant.now().plus(AppliedFault.DEFAULT_LIFETIME), iptablesOnly)) {
                 String chain = Ownership.chain(fault.plan().id());
                 assertThat(KernelSnapshot.take(pair.b()).netfaultObjects()).as("the fault's marked objects").isNotEmpty();
                 assertThat(pair.b().exec("iptables", "-w", "-S", "INPUT").lines().skip(1).findFirst())

@@ -8,6 +8,7 @@ import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.PlanExecutor;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.target.Direction;
@@ -107,7 +108,8 @@ class RollbackTest {
         revert.addAll(ingress.revert());
         Set<Touches> touches = EnumSet.copyOf(ingress.touches());
         touches.addAll(egress.touches());
-        return new Plan(id, "blackhole", "combined", ingress.interfaces(), touches, apply, List.of(), revert, List.of());
+        return new Plan(id, "blackhole", "combined", ingress.interfaces(), touches, apply, List.of(), revert, List.of(),
+                Lease.unleased("a combined test plan"));
     }
 
     private static String missingLink(Plan plan) {
