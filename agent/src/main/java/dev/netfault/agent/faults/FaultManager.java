@@ -5,6 +5,7 @@ import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Cidr;
+import dev.netfault.bridge.plan.PlanContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     public FaultManager(Enforcer enforcer, Journal journal, ScheduledExecutorService scheduler, Clock clock,
                         Duration maxDuration, Duration revertTimeout) {
-        this(enforcer, journal, scheduler, clock, maxDuration, revertTimeout, dev.netfault.bridge.plan.PlanContext.DEFAULT_LEASE);
+        this(enforcer, journal, scheduler, clock, maxDuration, revertTimeout, PlanContext.DEFAULT_LEASE);
     }
 
     /** @param lease how long a fault bites after its last renewal; renewals run once {@link #startRenewals} is called */

@@ -1,5 +1,6 @@
 package dev.netfault.agent.faults;
 
+import dev.netfault.bridge.plan.PlanContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -18,7 +19,7 @@ public final class Lifecycle {
 
     public static FaultManager open(Enforcer enforcer, Journal journal, Duration maxDuration, FaultListener... listeners)
             throws InterruptedException {
-        return open(enforcer, journal, maxDuration, dev.netfault.bridge.plan.PlanContext.DEFAULT_LEASE, listeners);
+        return open(enforcer, journal, maxDuration, PlanContext.DEFAULT_LEASE, listeners);
     }
 
     /** With a lease of {@code lease}, renewed on a thread of its own ({@code netfault-lease}). */

@@ -11,7 +11,10 @@ import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.plan.ForeignQdiscException;
+import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
+import dev.netfault.bridge.plan.Ownership;
+import dev.netfault.bridge.plan.RootQdisc;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.plan.SlotTakenException;
@@ -40,7 +43,12 @@ public final class KernelHealth {
     }
 
     /** A kind whose plan is unleased is unsupported unless {@code allowUnleased}; either way {@code unleased} says why. */
-    public static Health of(FaultPlanner planner, NamespaceFacts facts, String modeReason, Duration lease, boolean allowUnleased) {
+    public static Health of(FaultPlanner planner, NamespaceFacts found, String modeReason, Duration lease, boolean allowUnleased) {
+        // netfault's own leftovers (a tc tree whose lease lapsed while no agent ran) are the reconcile's to remove:
+        // they say nothing about what this namespace can do, and must not stop the agent from starting
+        NamespaceFacts facts = new NamespaceFacts(found.links().stream().map(l -> Ownership.isOwnedTcHandle(l.root().handle())
+                ? new Link(l.name(), l.loopback(), RootQdisc.kernelDefault("noqueue"), l.ingressQdisc()) : l).toList(),
+                found.capabilities());
         Targeting egress = Targeting.all();
         Targeting ingress = Targeting.all().withDirection(Direction.INGRESS);
         Map<String, FaultSpec> kinds = new LinkedHashMap<>();
