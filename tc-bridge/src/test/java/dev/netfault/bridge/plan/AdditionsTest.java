@@ -27,8 +27,28 @@ class AdditionsTest {
         return new LossPlanner().plan(ID, LossSpec.random(100, t), twoLinks(Capabilities.withoutNetem()), CONTEXT);
     }
 
+    /** The u32 layout: a kernel without the nft egress hook (the unleased fallback). */
     private static Plan tcLatency(Targeting t) {
-        return new LatencyPlanner().plan(ID, new LatencySpec(100, 0, 0, dev.netfault.bridge.latency.Distribution.NONE, t), twoLinks(Capabilities.full()), CONTEXT);
+        return latency(t, dev.netfault.bridge.testing.Fixtures.without(Capabilities.full(), Feature.NFT_EGRESS_HOOK));
+    }
+
+    private static Plan latency(Targeting t, Capabilities caps) {
+        return new LatencyPlanner().plan(ID, new LatencySpec(100, 0, 0, dev.netfault.bridge.latency.Distribution.NONE, t),
+                twoLinks(caps), CONTEXT);
+    }
+
+    @Test
+    void between_leasedLatencyGrowsOnlyItsNftSetsAndLeavesTheTcTreeAlone() {
+        Plan before = latency(Targeting.all().withSources(cidrs("198.51.100.2")), Capabilities.full());
+        Plan after = latency(Targeting.all().withSources(cidrs("198.51.100.2", "198.51.100.3")), Capabilities.full());
+
+        List<Command> added = Additions.between(before, after);
+
+        assertThat(before.mechanism()).isEqualTo("tc prio+netem, nft priority");
+        assertThat(added).hasSize(1);
+        assertThat(added.get(0).argv()).containsExactly("nft", "-f", "-");
+        assertThat(added.get(0).stdin()).startsWith("flush set netdev netfault_1a2b3c4d ")
+                .contains("198.51.100.2, 198.51.100.3").doesNotContain("qdisc");
     }
 
     @Test
@@ -54,9 +74,9 @@ class AdditionsTest {
                 "add set netdev netfault_1a2b3c4d s6 { type ipv6_addr; flags interval; }\n"
                 + "add element netdev netfault_1a2b3c4d s6 { 2001:db8::2 }\n"
                 + "insert rule netdev netfault_1a2b3c4d if0 " + ND + "\n"
-                + "add rule netdev netfault_1a2b3c4d if0 ip6 daddr @s6" + UNTIL + "\n"
+                + "add rule netdev netfault_1a2b3c4d if0 meta protocol @lease ip6 daddr @s6" + UNTIL + "\n"
                 + "insert rule netdev netfault_1a2b3c4d if1 " + ND + "\n"
-                + "add rule netdev netfault_1a2b3c4d if1 ip6 daddr @s6" + UNTIL + "\n");
+                + "add rule netdev netfault_1a2b3c4d if1 meta protocol @lease ip6 daddr @s6" + UNTIL + "\n");
     }
 
     @Test

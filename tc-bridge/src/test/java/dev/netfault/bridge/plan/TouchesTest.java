@@ -41,13 +41,18 @@ class TouchesTest {
     void plans_declareWhatTheyTouch() {
         Capabilities full = Capabilities.full();
         Targeting all = Targeting.all();
-        assertTouches(plan(new LatencySpec(100, 0, 0, Distribution.NONE, all), full), Touches.TC, Touches.TC_TREE);
+        assertTouches(plan(new LatencySpec(100, 0, 0, Distribution.NONE, all), full), Touches.TC, Touches.TC_TREE,
+                Touches.NFTABLES);
         assertTouches(plan(new LatencySpec(100, 0, 0, Distribution.NONE, all.withDirection(Direction.INGRESS)), full),
-                Touches.TC, Touches.TC_TREE);
-        assertTouches(plan(LossSpec.random(10, all), full), Touches.TC, Touches.TC_TREE);
+                Touches.TC, Touches.TC_TREE, Touches.IPSET);
+        assertTouches(plan(LossSpec.random(10, all), full), Touches.TC, Touches.TC_TREE, Touches.NFTABLES);
         assertTouches(plan(LossSpec.random(10, all), Capabilities.withoutNetem()), Touches.NFTABLES);
-        assertTouches(plan(new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS, all), full), Touches.IPTABLES);
+        assertTouches(plan(new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS, all), full), Touches.NFTABLES);
         assertTouches(plan(new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS, all.withSources(seventeen())), full),
+                Touches.NFTABLES);
+        Capabilities noNft = without(full, Feature.NFTABLES);
+        assertTouches(plan(new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS, all), noNft), Touches.IPTABLES);
+        assertTouches(plan(new BlackholeSpec(443, Protocol.TCP, Direction.INGRESS, all.withSources(seventeen())), noNft),
                 Touches.IPTABLES, Touches.IPSET);
         assertTouches(plan(new BlackholeSpec(443, Protocol.TCP, Direction.EGRESS, all), full), Touches.NFTABLES);
         assertTouches(plan(new BlackholeSpec(443, Protocol.TCP, Direction.EGRESS, all),
