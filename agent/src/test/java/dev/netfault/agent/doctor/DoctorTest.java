@@ -75,7 +75,16 @@ class DoctorTest {
                 lossModel random; `netfault doctor` shows what is available
                 loss-ingress:      works via nftables netdev ingress numgen
                 blackhole:         works via nftables netdev egress
-                blackhole-ingress: works via iptables+ip6tables INPUT
+                blackhole-ingress: works via nftables inet input
+
+                leases (a dead or frozen agent's faults end within serve --lease):
+                latency:           cannot work here (see above)
+                latency-ingress:   cannot work here (see above)
+                loss:              leased: nftables netdev egress numgen
+                loss-burst:        cannot work here (see above)
+                loss-ingress:      leased: nftables netdev ingress numgen
+                blackhole:         leased: nftables netdev egress
+                blackhole-ingress: leased: nftables inet input
 
                 3 fault kind(s) cannot work here: latency, latency-ingress, loss-burst
                 """.formatted(noNetem));
@@ -91,13 +100,22 @@ class DoctorTest {
         assertThat(report.checks()).allMatch(DoctorCheck::ok);
         assertThat(report.render()).endsWith("""
                 fault kinds:
-                latency:           works via tc prio+netem
-                latency-ingress:   works via ifb ingress redirect + tc prio+netem
-                loss:              works via tc prio+netem
-                loss-burst:        works via tc prio+netem
-                loss-ingress:      works via ifb ingress redirect + tc prio+netem
+                latency:           works via tc prio+netem, nft priority
+                latency-ingress:   works via ifb ingress redirect (ipset lease) + tc prio+netem
+                loss:              works via tc prio+netem, nft priority
+                loss-burst:        works via tc prio+netem, nft priority
+                loss-ingress:      works via ifb ingress redirect (ipset lease) + tc prio+netem
                 blackhole:         works via nftables netdev egress
-                blackhole-ingress: works via iptables+ip6tables INPUT
+                blackhole-ingress: works via nftables inet input
+
+                leases (a dead or frozen agent's faults end within serve --lease):
+                latency:           leased: tc prio+netem, nft priority
+                latency-ingress:   leased: ifb ingress redirect (ipset lease) + tc prio+netem
+                loss:              leased: tc prio+netem, nft priority
+                loss-burst:        leased: tc prio+netem, nft priority
+                loss-ingress:      leased: ifb ingress redirect (ipset lease) + tc prio+netem
+                blackhole:         leased: nftables netdev egress
+                blackhole-ingress: leased: nftables inet input
 
                 every fault kind can work here
                 """);
