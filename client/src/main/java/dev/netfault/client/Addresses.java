@@ -6,12 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * The agent's rules for {@code Sources} (IPv4/IPv6 addresses or CIDRs, or DNS names) and {@code SourcesToFilter}
- * (addresses or CIDRs only). Nothing here resolves a name: literal addresses are checked by their shape.
+ * (addresses or CIDRs only), as Go parses addresses (no spaces, no leading zeros). Nothing here resolves a name.
  */
 final class Addresses {
 
-    private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern V6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     private Addresses() {
@@ -21,7 +19,7 @@ final class Addresses {
     static List<String> sources(List<String> values, String field) {
         List<String> copy = copy(values, field);
         for (String v : copy) {
-            if (!isHostname(v) && !isCidr(v)) {
+            if (!isCidr(v) && !isHostname(v)) {
                 throw AgentRules.invalid(v, field);
             }
         }
@@ -48,50 +46,27 @@ final class Addresses {
         return List.copyOf(values);
     }
 
-    static boolean isCidr(String text) {
-        if (text.isBlank()) {
-            return false;
-        }
-        String s = text.trim();
-        String addr = s;
-        int max;
-        int slash = s.indexOf('/');
-        Integer prefix = null;
-        if (slash >= 0) {
-            addr = s.substring(0, slash);
-            String p = s.substring(slash + 1);
-            if (!p.matches("\\d{1,3}")) {
-                return false;
-            }
-            prefix = Integer.parseInt(p);
-        }
-        if (V4.matcher(addr).matches()) {
-            for (String octet : addr.split("\\.")) {
-                if (Integer.parseInt(octet) > 255) {
-                    return false;
-                }
-            }
-            max = 32;
-        } else if (addr.indexOf(':') >= 0 && V6.matcher(addr).matches()) {
-            max = ipv6LiteralBits(addr);
-            if (max == 0) {
-                return false;
-            }
-        } else {
-            return false;
-        }
-        return prefix == null || prefix <= max;
-    }
-
     /**
-     * The address bits of a literal with a colon (128, or 32 for an IPv4-mapped one, as the JDK reads it), 0 when it is
-     * no literal. The shape was checked first, so this never looks a name up.
+     * An address or CIDR the agent takes: Go accepts it ({@link GoIp}) and so does the agent's store, which reads an
+     * IPv6 literal with the JDK: an IPv4-mapped one ({@code ::ffff:198.51.100.1}) becomes IPv4, so its prefix is at
+     * most 32.
      */
-    private static int ipv6LiteralBits(String addr) {
+    static boolean isCidr(String text) {
+        int prefix = GoIp.prefix(text);
+        if (prefix == GoIp.INVALID) {
+            return false;
+        }
+        int slash = text.indexOf('/');
+        String addr = slash < 0 ? text : text.substring(0, slash);
+        if (addr.indexOf(':') < 0) {
+            return true;
+        }
         try {
-            return java.net.InetAddress.getByName(addr) instanceof java.net.Inet4Address ? 32 : 128;
+            // a literal Go accepted (hex digits, ':' and '.'), so the JDK parses it and never looks a name up
+            boolean v4 = java.net.InetAddress.getByName(addr) instanceof java.net.Inet4Address;
+            return prefix <= (v4 ? 32 : 128);
         } catch (java.net.UnknownHostException e) {
-            return 0;
+            return false;
         }
     }
 

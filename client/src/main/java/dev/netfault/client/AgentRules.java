@@ -4,8 +4,9 @@ import java.math.BigInteger;
 
 /**
  * The agent's validation messages, word for word, so that a value the client refuses reads as the agent's 400 would:
- * {@code invalid value 0 for parameter DurationSeconds (expected: 1-43200)}. Negative numbers read as the agent's
- * (Go-style) decoding error, which is what the agent answers when one is sent.
+ * {@code invalid value 0 for parameter DurationSeconds (expected: 1-43200)}. A negative number for an unsigned field
+ * reads as the agent's (Go-style) decoding error, which is what the agent answers when one is sent; the agent checks
+ * those types in the order the fields appear in the JSON, before any other rule.
  */
 final class AgentRules {
 
@@ -22,8 +23,9 @@ final class AgentRules {
         return new IllegalArgumentException("required parameter " + field + " is missing");
     }
 
+    /** The ECS agent's {@code invalid value %s for parameter %s}: the value whole, as the agent prints it. */
     static IllegalArgumentException invalid(Object value, String field) {
-        return new IllegalArgumentException("invalid value " + echo(value) + " for parameter " + field);
+        return new IllegalArgumentException("invalid value " + value + " for parameter " + field);
     }
 
     static IllegalArgumentException invalid(Object value, String field, String expected) {

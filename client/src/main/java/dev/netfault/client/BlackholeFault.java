@@ -87,8 +87,9 @@ public final class BlackholeFault implements FaultSpec {
 
         /** Checks every value as the agent does and returns the fault; throws {@link IllegalArgumentException}. */
         public BlackholeFault build() {
-            checkDurationType(STRUCT);
+            // the unsigned fields in the order the JSON below carries them
             AgentRules.requireUnsigned(port, STRUCT, "Port", 16);
+            checkDurationType(STRUCT);
             Addresses.cidrs(sourcesToFilter, "SourcesToFilter");
             if (port < 1) {
                 throw AgentRules.invalid(port, "Port", "1-65535");

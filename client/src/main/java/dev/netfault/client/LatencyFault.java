@@ -102,15 +102,13 @@ public final class LatencyFault implements FaultSpec {
 
         /** Checks every value as the agent does and returns the fault; throws {@link IllegalArgumentException}. */
         public LatencyFault build() {
+            // the unsigned fields in the order the JSON below carries them (FlowsPercent is a signed Go int)
             AgentRules.requireUnsigned(delayMillis, STRUCT, "DelayMilliseconds", 64);
             AgentRules.requireUnsigned(jitterMillis, STRUCT, "JitterMilliseconds", 64);
-            if (flowsPercent != null) {
-                AgentRules.requireUnsigned(flowsPercent, STRUCT, "FlowsPercent", 64);
-            }
-            checkDurationType(STRUCT);
             if (correlationPercent != null) {
                 AgentRules.requireUnsigned(correlationPercent, STRUCT, "CorrelationPercent", 64);
             }
+            checkDurationType(STRUCT);
             if (delayMillis == 0 && jitterMillis == 0) {
                 throw new IllegalArgumentException(
                         "required either DelayMilliseconds or JitterMilliseconds to be non-zero");
@@ -121,7 +119,7 @@ public final class LatencyFault implements FaultSpec {
             Addresses.sources(sources, "Sources");
             Addresses.cidrs(sourcesToFilter, "SourcesToFilter");
             if (flowsPercent != null && (flowsPercent < 1 || flowsPercent > 100)) {
-                throw AgentRules.invalid(flowsPercent, "FlowsPercent");
+                throw AgentRules.invalid(flowsPercent, "flowsPercent");
             }
             if (delayMillis > AgentRules.MAX_DELAY_MS) {
                 throw AgentRules.invalid(delayMillis, "DelayMilliseconds", "0-" + AgentRules.MAX_DELAY_MS);

@@ -99,16 +99,14 @@ public final class PacketLossFault implements FaultSpec {
 
         /** Checks every value as the agent does and returns the fault; throws {@link IllegalArgumentException}. */
         public PacketLossFault build() {
+            // the unsigned fields in the order the JSON below carries them (FlowsPercent is a signed Go int)
             if (lossPercent != null) {
                 AgentRules.requireUnsigned(lossPercent, STRUCT, "LossPercent", 64);
             }
-            if (flowsPercent != null) {
-                AgentRules.requireUnsigned(flowsPercent, STRUCT, "FlowsPercent", 64);
-            }
-            checkDurationType(STRUCT);
             if (meanBurstPackets != null) {
                 AgentRules.requireUnsigned(meanBurstPackets, STRUCT, "MeanBurstPackets", 64);
             }
+            checkDurationType(STRUCT);
             if (lossPercent == null) {
                 throw AgentRules.missing("LossPercent");
             }
@@ -122,7 +120,7 @@ public final class PacketLossFault implements FaultSpec {
             Addresses.sources(sources, "Sources");
             Addresses.cidrs(sourcesToFilter, "SourcesToFilter");
             if (flowsPercent != null && (flowsPercent < 1 || flowsPercent > 100)) {
-                throw AgentRules.invalid(flowsPercent, "FlowsPercent");
+                throw AgentRules.invalid(flowsPercent, "flowsPercent");
             }
             checkDuration(STRUCT);
             boolean burst = lossModel == LossModel.BURST;

@@ -97,9 +97,9 @@ public abstract class TargetingBuilder<B extends TargetingBuilder<B>> {
         }
     }
 
-    /** The agent's count limit, on the literal addresses of Sources and on SourcesToFilter. */
+    /** The agent's count limit, on the addresses of Sources (not its DNS names) and on SourcesToFilter. */
     void checkCounts() {
-        long literal = sources.stream().filter(s -> !Addresses.isHostname(s)).count();
+        long literal = sources.stream().filter(Addresses::isCidr).count();
         if (literal > AgentRules.MAX_ADDRESSES) {
             throw new IllegalArgumentException("sources: " + literal + " entries (expected: at most "
                     + AgentRules.MAX_ADDRESSES + ")");
