@@ -15,9 +15,14 @@ final class LimitedAggregator extends HttpObjectAggregator {
         this.limit = limit;
     }
 
+    /** " (1 MiB)" for a whole number of MiB, else nothing. */
+    private static String mib(int bytes) {
+        return bytes % (1024 * 1024) == 0 ? " (" + bytes / (1024 * 1024) + " MiB)" : "";
+    }
+
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
         RequestRouter.send(ctx, ApiResponse.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "request body too large (expected: at most " + limit + " bytes)"), false);
+                "request body too large (expected: at most " + limit + " bytes" + mib(limit) + ")"), false);
     }
 }

@@ -132,7 +132,8 @@ public final class ServeCommand implements Callable<Integer> {
         FaultMetrics metrics = new FaultMetrics();
         AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt,
                 decision);
-        // the kernel probe and reconcile run while the HTTP server binds; early requests wait for them
+        // the kernel probe and reconcile run while the HTTP server binds and answers /healthz ("probe": "running");
+        // every other early request waits for them
         CompletableFuture<FaultManager> lifecycle = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
             try {
@@ -149,7 +150,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (token.isPresent()) {
             config = config.withToken(token.get());
         }
-        PendingFaultService pending = new PendingFaultService(lifecycle);
+        PendingFaultService pending = new PendingFaultService(lifecycle, decision.mode(), decision.reason());
         ScheduledExecutorService dns = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "netfault-dns");
             t.setDaemon(true);

@@ -120,13 +120,13 @@ class AgentServerTest extends ServerFixture {
 
     @Test
     void oversizedBody_413JsonAndClose() throws Exception {
-        String big = "{\"Sources\":[\"" + "1".repeat(70_000) + "\"]}";
+        String big = "{\"Sources\":[\"" + "1".repeat(1024 * 1024) + "\"]}";
         try (TestHttp http = new TestHttp(address)) {
             http.send("POST", "/fault/v1/network-latency/start", big, Map.of(), true);
             var r = http.read();
 
             assertThat(r.status()).isEqualTo(413);
-            assertThat(r.body()).isEqualTo("{\"Error\":\"request body too large (expected: at most 65536 bytes)\"}");
+            assertThat(r.body()).isEqualTo("{\"Error\":\"request body too large (expected: at most 1048576 bytes (1 MiB))\"}");
             assertThat(http.closedByPeer()).isTrue();
         }
         assertThat(faults.calls).isEmpty();
