@@ -7,6 +7,7 @@
 set -eu
 jsa=$1
 out=/tmp/nf-cds.out
+: >"$out"
 NETFAULT_CDS_DUMP="$jsa" netfault serve --listen 127.0.0.1:0 --state-dir /tmp/nf-cds-state >"$out" 2>/tmp/nf-cds.err &
 pid=$!
 port=

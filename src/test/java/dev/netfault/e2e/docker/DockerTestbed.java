@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class DockerTestbed {
     static final String PREFIX = "nfdk";
-    static final String AGENT_IMAGE = "netfault/agent:dev";
+    /** The agent image under test: {@code -Dnetfault.agentImage=netfault/agent:<tag>} tests another build. */
+    static final String AGENT_IMAGE = System.getProperty("netfault.agentImage", "netfault/agent:dev");
     static final String DEMO_IMAGE = "netfault/demo:dev";
 
     private static final SecureRandom RANDOM = new SecureRandom();
