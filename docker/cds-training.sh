@@ -1,7 +1,7 @@
 #!/bin/sh
 # Image build step: one training run of the agent whose loaded classes become the class-data archive $1, which the
 # launcher maps at every start. The run serves the routes a sidecar answers first (/healthz, /metrics, /faults, a
-# status and a start request) and ends with SIGTERM, when the JVM writes the archive.
+# status, a start and a stop request of each kind) and ends with SIGTERM, when the JVM writes the archive.
 # It runs in the build's network namespace without NET_ADMIN, on a port the kernel picks: nothing can change there
 # (every probe write is refused, which the archive does not mind: the probe's classes are loaded all the same).
 set -eu
@@ -36,6 +36,16 @@ for _ in 1 2 3; do
   curl -sS -X POST -d '{"DelayMilliseconds":100,"JitterMilliseconds":0,"Sources":["198.51.100.7"]}' \
     "$base/fault/v1/network-latency/start" >/dev/null || true
   curl -sS -X POST -d '{"LossPercent":200}' "$base/fault/v1/network-packet-loss/start" >/dev/null || true
+  # the start, status and stop of each kind (refused here without NET_ADMIN, after the request is decoded and planned)
+  curl -sS -X POST -d '{"Port":9,"Protocol":"tcp","TrafficType":"egress"}' \
+    "$base/fault/v1/network-blackhole-port/start" >/dev/null || true
+  curl -sS -X POST -d '{"Port":9,"Protocol":"tcp","TrafficType":"ingress","SourcesToFilter":["198.51.100.7"]}' \
+    "$base/fault/v1/network-blackhole-port/start" >/dev/null || true
+  curl -sS -X POST -d '{"LossPercent":20,"Sources":["198.51.100.7","2001:db8::7/128"]}' \
+    "$base/fault/v1/network-packet-loss/start" >/dev/null || true
+  for kind in network-blackhole-port network-packet-loss network-latency; do
+    curl -sS -X POST -d '{"Port":9,"Protocol":"tcp","TrafficType":"egress"}' "$base/fault/v1/$kind/stop" >/dev/null || true
+  done
 done
 kill -TERM "$pid"
 wait "$pid" || true
