@@ -3,6 +3,7 @@
 #
 #   scripts/bench.sh                                    # everything: about 5 minutes on a 2-core box
 #   BENCH_TEST=ApplyLatencyBenchTest scripts/bench.sh   # one class (surefire -Dtest pattern)
+#   NETFAULT_AGENT_IMAGE=netfault/agent:mine scripts/bench.sh   # ImageBenchTest on another image (default :dev)
 #
 # (The time is the "seconds" this script records: 298 s for the run in bench-results/2026-11-26.json.)
 #
@@ -28,14 +29,16 @@ filter=()
 if [ -n "${BENCH_TEST:-}" ]; then
   filter=(-Dtest="$BENCH_TEST" -Dsurefire.failIfNoSpecifiedTests=false)
 fi
+image="${NETFAULT_AGENT_IMAGE:-netfault/agent:dev}"
+filter+=(-Dnetfault.agentImage="$image")
 # shellcheck disable=SC2086  # BENCH_MVN_OPTS is a list of options (e.g. drop -o on a fresh ~/.m2)
 mvn -B -q ${BENCH_MVN_OPTS:--o} verify -pl e2e -am -Dnetfault.excludedGroups= -Dnetfault.groups=bench "${filter[@]}"
 status=$?
 seconds=$(( $(date +%s) - t0 ))
 
 image_bytes=null
-if command -v docker >/dev/null && docker image inspect netfault/agent:dev >/dev/null 2>&1; then
-  image_bytes=$(docker image inspect netfault/agent:dev --format '{{.Size}}')
+if command -v docker >/dev/null && docker image inspect "$image" >/dev/null 2>&1; then
+  image_bytes=$(docker image inspect "$image" --format '{{.Size}}')
 fi
 [ -s "$rows" ] || : >"$rows"
 out="bench-results/$(date -u +%Y-%m-%d).json"
@@ -44,10 +47,10 @@ jq -s --arg started "$started" --arg kernel "$(uname -r)" \
   --argjson nproc "$(nproc)" \
   --argjson memKb "$(awk '/MemTotal/ {print $2}' /proc/meminfo)" \
   --arg java "$(java -version 2>&1 | head -1)" \
-  --argjson image "$image_bytes" --argjson seconds "$seconds" --argjson exit "$status" \
+  --argjson image "$image_bytes" --arg imageName "$image" --argjson seconds "$seconds" --argjson exit "$status" \
   '{started: $started, seconds: $seconds, exitCode: $exit,
     machine: {kernel: $kernel, cpu: $cpu, nproc: $nproc, memoryKb: $memKb, java: $java},
-    imageBytes: $image, rows: .}' "$rows" >"$out"
+    image: $imageName, imageBytes: $image, rows: .}' "$rows" >"$out"
 
 echo
 echo "netfault bench, $started, kernel $(uname -r), $(jq -r .machine.cpu "$out"), $(nproc) CPUs," \
@@ -60,7 +63,7 @@ jq -r '
   "| --- | --- | --- | --- | --- | --- |",
   (.rows | sort_by(.section)[] | "| \(.section) | \(.metric) | \(.value | num) \(.unit) | \(.target) | "
      + (if .met == null then "" elif .met then "yes" else "**no**" end) + " | \(.note) |"),
-  (if .imageBytes != null then "| 3 footprint | image netfault/agent:dev | \(.imageBytes / 1048576 | round) MB |  |  | docker image inspect |" else empty end)
+  (if .imageBytes != null then "| 3 footprint | image \(.image) | \(.imageBytes / 1048576 | round) MiB |  |  | docker image inspect |" else empty end)
 ' "$out"
 echo
 echo "bench: wrote $out (exit $status)"

@@ -102,9 +102,17 @@ public final class AgentClient implements AutoCloseable {
         return send("POST " + path + (json.isEmpty() ? "" : " " + json));
     }
 
-    /** Polls {@code GET path} until 200; the answer's {@code micros} is the epoch millis at which 200 came. */
+    /**
+     * Polls {@code GET path} until 200 and, on {@code /healthz}, the capability probe done; the answer's {@code micros}
+     * is the epoch millis at which that came.
+     */
     public Response await(String path, long timeoutMs) {
         return send("AWAIT " + path + " " + timeoutMs, (int) Math.max(answerSeconds, timeoutMs / 1000 + 30));
+    }
+
+    /** Like {@link #await}, but at the first 200 (on {@code /healthz}: maybe while the probe still runs). */
+    public Response awaitFirst(String path, long timeoutMs) {
+        return send("FIRST " + path + " " + timeoutMs, (int) Math.max(answerSeconds, timeoutMs / 1000 + 30));
     }
 
     private Response send(String line) {

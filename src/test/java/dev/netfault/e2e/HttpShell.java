@@ -16,8 +16,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Reads one request per stdin line, {@code METHOD PATH [BODY]}, and answers one line
  * {@code STATUS<TAB>MICROS<TAB>BODY} (newlines in the body become spaces; status 0 when the connection failed).
- * {@code AWAIT PATH TIMEOUT_MS} polls {@code GET PATH} every 2 ms until it answers 200 and prints the epoch millis at
- * which it did in place of MICROS. An optional second argument is the read timeout of one request in milliseconds
+ * {@code AWAIT PATH TIMEOUT_MS} polls {@code GET PATH} every 2 ms until it answers 200 with a body that does not say
+ * {@code "probe":"running"} (the agent serves {@code /healthz} while its capability probe still runs) and prints the
+ * epoch millis at which it did in place of MICROS; {@code FIRST PATH TIMEOUT_MS} likewise, at the first 200. An optional second argument is the read timeout of one request in milliseconds
  * (default 20000).
  */
 public final class HttpShell {
@@ -34,12 +35,12 @@ public final class HttpShell {
         String line;
         while ((line = in.readLine()) != null) {
             String[] p = line.split(" ", 3);
-            if (p[0].equals("AWAIT")) {
+            if (p[0].equals("AWAIT") || p[0].equals("FIRST")) {
                 long deadline = System.currentTimeMillis() + Long.parseLong(p[2]);
                 String[] r;
                 do {
                     r = call(base, "GET", p[1], null, readTimeoutMs);
-                    if (r[0].equals("200")) {
+                    if (r[0].equals("200") && (p[0].equals("FIRST") || !r[1].contains("\"probe\":\"running\""))) {
                         break;
                     }
                     sleep();

@@ -121,8 +121,9 @@ class JavaClientAgentTest {
                 throw new AssertionError("the agent exited; its log:\n" + agent.log());
             }
             try {
-                client.health();
-                return;
+                if (client.health().status().equals("serving")) {
+                    return;
+                }
             } catch (NetfaultException e) {
                 last = e;
             }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * if (!h.supports("latency")) System.out.println("no latency here: " + h.reason("latency").orElse(""));
  * }</pre>
  *
- * @param status     {@code serving}
+ * @param status     {@code serving}, or {@code starting} while the agent's capability probe runs (then no kind is
+ *                   known yet; fault requests wait for the probe)
  * @param mode       {@code kernel} or {@code platform}
  * @param modeReason why that mode was chosen
  * @param faults     by kind ({@code latency}, {@code loss}, {@code blackhole}, ...): supported or the reason not

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class DockerTestbed {
     static final String PREFIX = "nfdk";
-    static final String AGENT_IMAGE = "netfault/agent:dev";
+    /** The agent image under test: {@code -Dnetfault.agentImage=netfault/agent:<tag>} tests another build. */
+    static final String AGENT_IMAGE = System.getProperty("netfault.agentImage", "netfault/agent:dev");
     static final String DEMO_IMAGE = "netfault/demo:dev";
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -54,9 +55,17 @@ final class DockerTestbed {
                 () -> print("docker is not installed on this machine (apt-get install docker.io): container suites skipped"));
         Path jar = Path.of(System.getProperty("netfault.jar", root().resolve("agent/target/netfault.jar").toString()));
         assertThat(jar).as("the agent jar the image is built from").exists();
-        Result result = run(Duration.ofMinutes(15), List.of("bash", root().resolve("scripts/docker-up.sh").toString()));
+        // an image given with -Dnetfault.agentImage is tested as built: the engine only, no image rebuilt
+        boolean given = System.getProperty("netfault.agentImage") != null;
+        Result result = run(Duration.ofMinutes(15), given
+                ? List.of("bash", root().resolve("scripts/docker-up.sh").toString(), "--no-build")
+                : List.of("bash", root().resolve("scripts/docker-up.sh").toString()));
         assertThat(result.exitCode()).as("scripts/docker-up.sh failed:%n%s", result.output()).isZero();
         print(result.output().strip());
+        if (given) {
+            Result inspect = run(Duration.ofMinutes(1), List.of("docker", "image", "inspect", AGENT_IMAGE));
+            assertThat(inspect.exitCode()).as("-Dnetfault.agentImage=%s is not on this Docker", AGENT_IMAGE).isZero();
+        }
         up = true;
     }
 

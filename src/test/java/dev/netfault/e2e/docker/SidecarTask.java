@@ -165,7 +165,7 @@ final class SidecarTask implements AutoCloseable {
                         + sidecar.getLogs());
             }
             last = exec(sidecar, "curl", "-fsS", "--max-time", "2", "http://127.0.0.1:51680/healthz");
-            if (last.getExitCode() == 0) {
+            if (last.getExitCode() == 0 && !last.getStdout().contains("\"probe\":\"running\"")) {
                 DockerTestbed.print("sidecar healthy: " + last.getStdout().strip());
                 return;
             }

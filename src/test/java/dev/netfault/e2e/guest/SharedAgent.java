@@ -93,7 +93,10 @@ final class SharedAgent implements BeforeAllCallback, ParameterResolver {
             return agent;
         }
 
-        /** Polls {@code GET /healthz} every 250 ms until it answers 200, failing at once if the agent exits. */
+        /**
+         * Polls {@code GET /healthz} every 250 ms until it answers 200 with the probe done, failing at once if the agent
+         * exits.
+         */
         private static void awaitReady(AgentProcess agent, AgentClient client) throws InterruptedException {
             long started = System.nanoTime();
             while (true) {
@@ -104,7 +107,7 @@ final class SharedAgent implements BeforeAllCallback, ParameterResolver {
                     throw new IllegalStateException("agent not ready after " + READY_TIMEOUT.toSeconds() + " s");
                 }
                 AgentClient.Response health = client.get("/healthz");
-                if (health.status() == 200) {
+                if (health.status() == 200 && !health.body().contains("\"probe\":\"running\"")) {
                     System.out.printf("agent ready in %.1f s (guest, emulated CPU): %s%n",
                             (System.nanoTime() - started) / 1e9, health.body().strip());
                     return;

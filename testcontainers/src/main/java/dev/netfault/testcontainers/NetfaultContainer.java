@@ -21,7 +21,8 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The netfault agent as a sidecar in an application container's network namespace, so faults act on the
  * application's own traffic with no change to it. Started after the application (it depends on it), with
- * {@code NET_ADMIN}; ready once the agent answers {@code /healthz}; {@link #getClient()} drives it.
+ * {@code NET_ADMIN}; ready once the agent answers {@code /healthz} with its capability probe done;
+ * {@link #getClient()} drives it.
  *
  * <pre>{@code
  * @Container
@@ -167,7 +168,10 @@ public class NetfaultContainer extends GenericContainer<NetfaultContainer> {
                 throw new SidecarFailure("the netfault sidecar exited before it served /healthz; its log:\n" + getLogs());
             }
             try {
-                return c.health();
+                Health h = c.health();
+                if (!h.status().equals("starting")) {
+                    return h; // "starting": serving while the capability probe runs, no fault kind known yet
+                }
             } catch (NetfaultException e) {
                 last = e;
                 if (e.status() == 401) {

@@ -19,7 +19,8 @@ public record ApiConfig(InetSocketAddress listen, Optional<String> token, List<C
 
     /** {@code 127.0.0.1:51680}: loopback, on the control port every plan exempts; a constant for picocli defaults. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:" + PlanContext.DEFAULT_CONTROL_PORT;
-    public static final int DEFAULT_MAX_BODY = 64 * 1024;
+    /** 1 MiB: room for 10,000 Sources in one request (the ECS agent sets no limit). */
+    public static final int DEFAULT_MAX_BODY = 1024 * 1024;
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
 
     public ApiConfig {

@@ -70,7 +70,8 @@ final class FaultJson {
             faults.put(kind, k);
         });
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", "serving");
+        m.put("status", h.probing() ? "starting" : "serving");
+        m.put("probe", h.probing() ? "running" : "done");
         m.put("mode", h.mode());
         m.put("modeReason", h.modeReason());
         m.put("faults", faults);

@@ -162,6 +162,13 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** The one way a response leaves: JSON (or metrics text), content length, keep-alive or close. */
     static void send(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
+        var f = ctx.writeAndFlush(response(r, keepAlive));
+        if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    static FullHttpResponse response(ApiResponse r, boolean keepAlive) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, r.status(), Unpooled.wrappedBuffer(r.body()));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
@@ -171,10 +178,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        var f = ctx.writeAndFlush(res);
-        if (!keepAlive) {
-            f.addListener(ChannelFutureListener.CLOSE);
-        }
+        return res;
     }
 
     @Override

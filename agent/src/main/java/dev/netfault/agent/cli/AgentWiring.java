@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds what {@code netfault serve} runs: processes (through {@code nsenter} when {@code --netns} is given), the
@@ -38,8 +39,17 @@ final class AgentWiring {
     }
 
     static FaultManager open(Settings s, FaultListener... listeners) throws InterruptedException {
+        return open(s, () -> listeners);
+    }
+
+    /**
+     * As {@link #open(Settings, FaultListener...)}, with the listeners asked for only once the enforcer is made (the
+     * kernel probed), so {@code serve} can build them while the probe runs.
+     */
+    static FaultManager open(Settings s, Supplier<FaultListener[]> listeners) throws InterruptedException {
         CommandRunner runner = new NetnsRunner(new ProcessCommandRunner(), s.netns());
-        return Lifecycle.open(enforcer(runner, s), new Journal(s.stateDir()), s.maxDuration(), s.lease(), listeners);
+        Enforcer enforcer = enforcer(runner, s);
+        return Lifecycle.open(enforcer, new Journal(s.stateDir()), s.maxDuration(), s.lease(), listeners.get());
     }
 
     /**

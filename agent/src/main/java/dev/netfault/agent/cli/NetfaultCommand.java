@@ -1,5 +1,6 @@
 package dev.netfault.agent.cli;
 
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,20 @@ public final class NetfaultCommand implements Runnable {
         return new CommandLine(new NetfaultCommand());
     }
 
+    /**
+     * Runs a command line. {@code serve} (the sidecar's start, on its critical path) gets a command line of its own:
+     * picocli then builds one command's model instead of eleven (its classes predate class-data sharing, so each
+     * one loaded costs), the same options and messages.
+     */
     public static int execute(String... args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            return serveCommandLine().execute(Arrays.copyOfRange(args, 1, args.length));
+        }
         return commandLine().execute(args);
+    }
+
+    /** {@code netfault serve} alone, as {@link #execute} runs it. */
+    static CommandLine serveCommandLine() {
+        return new CommandLine(new ServeCommand()).setCommandName("netfault serve");
     }
 }

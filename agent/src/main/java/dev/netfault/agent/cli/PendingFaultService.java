@@ -15,14 +15,17 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The lifecycle while it is still starting (probing the kernel, reconciling the journal): lets the HTTP server bind
- * in parallel, and makes any early request wait for it (within the request deadline) instead of failing.
+ * and answer {@code /healthz} at once ({@link Health#starting}: the decided mode, no kind known yet), and makes every
+ * other request wait for it (within the request deadline) instead of failing.
  */
 final class PendingFaultService implements FaultService {
 
     private final CompletableFuture<? extends FaultService> ready;
+    private final Health starting;
 
-    PendingFaultService(CompletableFuture<? extends FaultService> ready) {
+    PendingFaultService(CompletableFuture<? extends FaultService> ready, String mode, String modeReason) {
         this.ready = ready;
+        this.starting = Health.starting(mode, modeReason);
     }
 
     private FaultService get() throws InterruptedException {
@@ -63,8 +66,12 @@ final class PendingFaultService implements FaultService {
         return get().stopAll();
     }
 
+    /** {@link Health#starting} while the lifecycle starts; its health once started; an error if it failed. */
     @Override
     public Health health() {
+        if (!ready.isDone()) {
+            return starting;
+        }
         try {
             return get().health();
         } catch (InterruptedException e) {

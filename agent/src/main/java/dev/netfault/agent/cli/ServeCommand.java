@@ -5,6 +5,7 @@ import dev.netfault.agent.api.ApiConfig;
 import dev.netfault.agent.api.RateLimit;
 import dev.netfault.agent.dns.DnsjavaResolver;
 import dev.netfault.agent.dns.HostnameSources;
+import dev.netfault.agent.faults.FaultListener;
 import dev.netfault.agent.faults.FaultManager;
 import dev.netfault.agent.faults.MaxDuration;
 import dev.netfault.agent.platform.CapEff;
@@ -141,14 +142,16 @@ public final class ServeCommand implements Callable<Integer> {
             LogSetup.apply(format);
         }
         long t0 = System.nanoTime();
-        FaultMetrics metrics = new FaultMetrics();
         AgentWiring.Settings settings = new AgentWiring.Settings(ns, stateDir, maxDuration, listen.getPort(), exempt,
                 decision, lease, allowUnleased);
-        // the kernel probe and reconcile run while the HTTP server binds; early requests wait for them
+        // the kernel probe starts first; it and the reconcile run while the metrics are built and the HTTP server
+        // binds and answers /healthz ("probe": "running"); every other early request waits for them
+        CompletableFuture<FaultMetrics> metricsBuilt = new CompletableFuture<>();
         CompletableFuture<FaultManager> lifecycle = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
             try {
-                lifecycle.complete(AgentWiring.open(settings, new FaultEventLog(), metrics));
+                lifecycle.complete(AgentWiring.open(settings,
+                        () -> new FaultListener[] {new FaultEventLog(), metricsBuilt.join()}));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 lifecycle.completeExceptionally(e);
@@ -157,11 +160,19 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }, "netfault-lifecycle-start");
         opener.start();
+        FaultMetrics metrics;
+        try {
+            metrics = new FaultMetrics();
+            metricsBuilt.complete(metrics);
+        } catch (RuntimeException | Error e) {
+            metricsBuilt.completeExceptionally(e);
+            throw e;
+        }
         ApiConfig config = ApiConfig.defaults(listen).withDeadline(requestDeadline); // --exempt reaches plans via the enforcer
         if (token.isPresent()) {
             config = config.withToken(token.get());
         }
-        PendingFaultService pending = new PendingFaultService(lifecycle);
+        PendingFaultService pending = new PendingFaultService(lifecycle, decision.mode(), decision.reason());
         ScheduledExecutorService dns = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "netfault-dns");
             t.setDaemon(true);

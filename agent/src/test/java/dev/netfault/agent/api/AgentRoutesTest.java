@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netfault.bridge.target.Protocol;
+import dev.netfault.agent.faults.Health;
 import dev.netfault.agent.telemetry.FaultMetrics;
 import dev.netfault.agent.telemetry.PrometheusText;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -102,11 +104,20 @@ class AgentRoutesTest extends ServerFixture {
         var r = TestHttp.request(address, "GET", "/healthz", null, Map.of());
 
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"status\":\"serving\",\"mode\":\"kernel\",\"modeReason\":\"NET_ADMIN present\","
-                + "\"faults\":{\"blackhole\":{\"supported\":true,\"mechanism\":\"iptables\",\"leased\":false,"
-                + "\"unleasedReason\":\"no lease without nftables\"},"
+        assertThat(r.body()).isEqualTo("{\"status\":\"serving\",\"probe\":\"done\",\"mode\":\"kernel\","
+                + "\"modeReason\":\"NET_ADMIN present\",\"faults\":{\"blackhole\":{\"supported\":true,\"mechanism\":\"iptables\","
+                + "\"leased\":false,\"unleasedReason\":\"no lease without nftables\"},"
                 + "\"latency\":{\"supported\":false,\"reason\":\"latency needs sch_netem, which this kernel lacks\"},"
                 + "\"loss\":{\"supported\":true,\"mechanism\":\"nftables\",\"leased\":true}},"
                 + "\"lease\":\"3000 ms lease, renewed every 1000 ms\"}");
+    }
+
+    @Test
+    void healthz_whileTheProbeRuns_startingWithTheModeAndNoKinds() {
+        String body = new String(Json.write(FaultJson.health(Health.starting("kernel", "NET_ADMIN present"))),
+                StandardCharsets.UTF_8);
+
+        assertThat(body).isEqualTo("{\"status\":\"starting\",\"probe\":\"running\",\"mode\":\"kernel\","
+                + "\"modeReason\":\"NET_ADMIN present\",\"faults\":{}}");
     }
 }

@@ -120,17 +120,49 @@ class AgentServerTest extends ServerFixture {
 
     @Test
     void oversizedBody_413JsonAndClose() throws Exception {
-        String big = "{\"Sources\":[\"" + "1".repeat(70_000) + "\"]}";
+        // declared one byte over 1 MiB: answered from the headers, before the body (whose rest is never sent)
+        String head = "POST /fault/v1/network-latency/start HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
+                + (1024 * 1024 + 1) + "\r\n\r\n{\"Sources\":[\"" + "1".repeat(1000);
         try (TestHttp http = new TestHttp(address)) {
-            http.send("POST", "/fault/v1/network-latency/start", big, Map.of(), true);
+            http.sendRaw(head.getBytes(StandardCharsets.ISO_8859_1));
             var r = http.read();
 
             assertThat(r.status()).isEqualTo(413);
-            assertThat(r.body()).isEqualTo("{\"Error\":\"request body too large (expected: at most 65536 bytes)\"}");
+            assertThat(r.body()).isEqualTo("{\"Error\":\"request body too large (expected: at most 1048576 bytes (1 MiB))\"}");
             assertThat(http.closedByPeer()).isTrue();
         }
         assertThat(faults.calls).isEmpty();
         assertThat(TestHttp.post(address, "/fault/v1/network-latency/status", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void oversizedBody_announcedWithExpectContinue_sameJson413AndClose() throws Exception {
+        String head = "POST /fault/v1/network-latency/start HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n"
+                + "Content-Length: " + (1024 * 1024 + 1) + "\r\n\r\n";
+        try (TestHttp http = new TestHttp(address)) {
+            http.sendRaw(head.getBytes(StandardCharsets.ISO_8859_1));
+            var r = http.read();
+
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.body()).isEqualTo("{\"Error\":\"request body too large (expected: at most 1048576 bytes (1 MiB))\"}");
+            assertThat(http.closedByPeer()).isTrue();
+        }
+        assertThat(faults.calls).isEmpty();
+    }
+
+    @Test
+    void tenThousandSources_inOneRequestUnderTheLimit_reachTheService() throws Exception {
+        StringBuilder body = new StringBuilder("{\"DelayMilliseconds\":100,\"JitterMilliseconds\":0,\"Sources\":[");
+        for (int i = 1; i <= 10_000; i++) {
+            body.append(i > 1 ? "," : "").append("\"2001:db8::").append(Integer.toHexString(i)).append("/128\"");
+        }
+        String json = body.append("]}").toString();
+        assertThat(json.length()).isGreaterThan(64 * 1024).isLessThan(1024 * 1024);
+
+        var r = TestHttp.post(address, "/fault/v1/network-latency/start", json);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(faults.calls).containsExactly("start latency");
     }
 
     @Test
