@@ -90,8 +90,13 @@ final class SidecarTask implements AutoCloseable {
     }
 
     /** The three containers, the sidecar a {@link NetfaultContainer} (NET_RAW still dropped). */
-    @SuppressWarnings("resource")
     static SidecarTask startWithNetfaultContainer() {
+        return startWithNetfaultContainer(null);
+    }
+
+    /** As {@link #startWithNetfaultContainer()}, the agent run with {@code --lease lease} unless it is null. */
+    @SuppressWarnings("resource")
+    static SidecarTask startWithNetfaultContainer(Duration lease) {
         DockerTestbed.ensureUp();
         Network network = Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd.withName(DockerTestbed.uniqueName("net")))
@@ -101,6 +106,9 @@ final class SidecarTask implements AutoCloseable {
         NetfaultContainer sidecar = new NetfaultContainer(DockerTestbed.AGENT_IMAGE, app)
                 .withCreateContainerCmdModifier(cmd -> cmd.withName(DockerTestbed.uniqueName("side"))
                         .getHostConfig().withCapDrop(Capability.NET_RAW));
+        if (lease != null) {
+            sidecar.withLease(lease);
+        }
         try {
             dependency.start();
             sidecar.start(); // starts the app first

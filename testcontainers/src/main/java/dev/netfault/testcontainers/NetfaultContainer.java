@@ -58,6 +58,7 @@ public class NetfaultContainer extends GenericContainer<NetfaultContainer> {
     private final String token;
     private final List<String> agentArgs = new ArrayList<>();
     private Duration readyTimeout = Duration.ofSeconds(60);
+    private Duration lease;
     private NetfaultClient client;
     private Health health;
 
@@ -96,6 +97,19 @@ public class NetfaultContainer extends GenericContainer<NetfaultContainer> {
         return self();
     }
 
+    /**
+     * The agent's {@code --lease}: how long its faults keep biting after its last renewal, so a killed sidecar's
+     * faults end within it (the agent takes 3 s to 10 m; default 15 s). Whole milliseconds, at least one.
+     */
+    public NetfaultContainer withLease(Duration lease) {
+        Objects.requireNonNull(lease, "lease");
+        if (lease.toMillis() < 1 || lease.toMillis() * 1_000_000 != lease.toNanos()) {
+            throw new IllegalArgumentException("lease: " + lease + " (expected a positive whole number of milliseconds)");
+        }
+        this.lease = lease;
+        return self();
+    }
+
     /** How long to wait for {@code /healthz} after the container started (default 60 s). */
     public NetfaultContainer withReadyTimeout(Duration timeout) {
         this.readyTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -109,9 +123,18 @@ public class NetfaultContainer extends GenericContainer<NetfaultContainer> {
             throw new SidecarFailure("the application container did not start before the sidecar");
         }
         withNetworkMode("container:" + appId);
+        setCommand(agentCommand().toArray(String[]::new));
+    }
+
+    /** The {@code netfault serve} arguments the sidecar runs with. */
+    List<String> agentCommand() {
         List<String> command = new ArrayList<>(List.of("--listen", "0.0.0.0:" + AGENT_PORT, "--token-file", TOKEN_FILE));
+        if (lease != null) {
+            long ms = lease.toMillis();
+            command.addAll(List.of("--lease", ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms"));
+        }
         command.addAll(agentArgs);
-        setCommand(command.toArray(String[]::new));
+        return command;
     }
 
     /**
