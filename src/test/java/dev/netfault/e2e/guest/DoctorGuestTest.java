@@ -18,12 +18,20 @@ class DoctorGuestTest extends AgentTestBase {
         CommandResult result = pair.a().run(GuestNetwork.SLOW_COMMAND, argv.toArray(String[]::new));
         String out = result.stdout();
         System.out.println("doctor in the guest (exit " + result.exitCode() + "):\n" + out);
-        List<String> kinds = out.lines().dropWhile(l -> !l.startsWith("fault kinds:")).skip(1)
-                .filter(l -> l.matches("[a-z ]+:\\s.*")).toList();
-        assertThat(kinds).hasSizeGreaterThanOrEqualTo(6);
+        List<String> kinds = section(out, "fault kinds:");
+        assertThat(kinds).hasSize(7);
         assertThat(kinds).allSatisfy(line -> assertThat(line).contains("works").doesNotContain("CANNOT"));
         assertThat(kinds).anySatisfy(line -> assertThat(line).startsWith("latency:").contains("netem"));
-        assertThat(kinds).anySatisfy(line -> assertThat(line).startsWith("loss burst:"));
+        assertThat(kinds).anySatisfy(line -> assertThat(line).startsWith("loss-burst:"));
+        assertThat(kinds).anySatisfy(line -> assertThat(line).startsWith("latency-ingress:").contains("ipset lease"));
+        List<String> leases = section(out, "leases");
+        assertThat(leases).hasSize(7);
+        assertThat(leases).allSatisfy(line -> assertThat(line).contains(" leased: "));
         assertThat(result.exitCode()).isZero();
+    }
+
+    /** The lines of the block that starts with a line beginning {@code heading}, up to the next blank line. */
+    private static List<String> section(String out, String heading) {
+        return out.lines().dropWhile(l -> !l.startsWith(heading)).skip(1).takeWhile(l -> !l.isBlank()).toList();
     }
 }
