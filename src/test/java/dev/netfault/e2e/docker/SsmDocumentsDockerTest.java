@@ -7,16 +7,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import com.github.dockerjava.api.model.Capability;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Each document under docker/ssm executed as SSM would run it (parameters substituted into its runCommand lines,
- * run with bash in the sidecar container): the fault is active during the run, gone after it, and gone after a
- * TERM in the middle, as when FIS cancels the command.
+ * run with bash) in a container of its own that shares the task's network (and PID) namespace beside the sidecar, as
+ * the SSM agent container does in a task: no capabilities, so only the sidecar can change the kernel. The fault is
+ * measured from the app container while the run is active, and is gone after it, and gone after a TERM in the middle
+ * (as when FIS cancels the command), with no netfault table, chain or netem qdisc and no temporary file left behind.
  */
 @Tag("docker")
 class SsmDocumentsDockerTest extends SidecarTaskFixture {
@@ -30,9 +36,40 @@ class SsmDocumentsDockerTest extends SidecarTaskFixture {
     private static final String BLACKHOLE_STATUS = "/fault/v1/network-blackhole-port/status";
     private static final String LOSS_STATUS = "/fault/v1/network-packet-loss/status";
 
+    /** Where the documents run: the SSM agent container's stand-in (curl, bash; its entrypoint only sleeps). */
+    private static GenericContainer<?> ssmAgent;
+
     @BeforeAll
-    static void copyRunner() {
-        task.sidecar.copyFileToContainer(Transferable.of(RUNNER, 0755), "/tmp/nfdk-runner.sh");
+    @SuppressWarnings("resource")
+    static void startSsmAgentContainer() {
+        String app = task.app.getContainerId();
+        ssmAgent = new GenericContainer<>(DockerImageName.parse(DockerTestbed.AGENT_IMAGE))
+                .withNetworkMode("container:" + app)
+                .withCreateContainerCmdModifier(cmd -> cmd.withName(DockerTestbed.uniqueName("ssm"))
+                        .withEntrypoint("sleep", "infinity")
+                        .getHostConfig().withPidMode("container:" + app).withCapDrop(Capability.ALL));
+        ssmAgent.start();
+        ssmAgent.copyFileToContainer(Transferable.of(RUNNER, 0755), "/tmp/nfdk-runner.sh");
+    }
+
+    @AfterAll
+    static void stopSsmAgentContainer() {
+        if (ssmAgent != null) {
+            ssmAgent.stop();
+            ssmAgent = null;
+        }
+    }
+
+    @Test
+    void ssmAgentContainer_sharesTheTasksNetworkNamespaceButCannotChangeIt() {
+        String ns = netns(ssmAgent);
+        DockerTestbed.print("network namespace of the ssm, app and sidecar containers: " + ns + " " + netns(task.app)
+                + " " + netns(task.sidecar));
+        assertThat(ns).startsWith("net:[").isEqualTo(netns(task.app)).isEqualTo(netns(task.sidecar));
+        assertThat(ssmAgent.getContainerId()).isNotEqualTo(task.sidecar.getContainerId());
+        ExecResult nft = SidecarTask.exec(ssmAgent, "nft", "add", "table", "inet", "nfdk_ssm_probe");
+        assertThat(nft.getExitCode()).as("nft without NET_ADMIN").isNotZero();
+        assertThat(kernelState()).doesNotContain("nfdk_ssm_probe");
     }
 
     @Test
@@ -46,6 +83,7 @@ class SsmDocumentsDockerTest extends SidecarTaskFixture {
         DockerTestbed.print("blackhole document output:\n" + run.output());
         assertThat(task.post(BLACKHOLE_STATUS, EGRESS_8081).body()).contains("not-running");
         assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 2)).startsWith("connected");
+        assertNothingLeft();
     }
 
     @Test
@@ -54,6 +92,8 @@ class SsmDocumentsDockerTest extends SidecarTaskFixture {
                 Map.of("DurationSeconds", "600", "Port", "8081", "TrafficType", "egress"));
         awaitStatus(run, BLACKHOLE_STATUS, EGRESS_8081, "\"running\"");
         assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 1)).startsWith("timeout");
+        assertThat(kernelState()).containsIgnoringCase("netfault");
+        assertThat(inSsmAgentContainer()).contains("tmp.").contains("bash /tmp/nfdk-ssm");
 
         long termAt = System.nanoTime();
         run.terminate();
@@ -62,6 +102,7 @@ class SsmDocumentsDockerTest extends SidecarTaskFixture {
                 (System.nanoTime() - termAt) / 1e9, run.output()));
         assertThat(task.post(BLACKHOLE_STATUS, EGRESS_8081).body()).contains("not-running");
         assertThat(task.connectFromApp(SidecarTask.DEPENDENCY_HTTP, 2)).startsWith("connected");
+        assertNothingLeft();
     }
 
     @Test
@@ -76,6 +117,7 @@ class SsmDocumentsDockerTest extends SidecarTaskFixture {
         assertThat(run.awaitExit(Duration.ofSeconds(25))).as(run.output()).isZero();
         assertThat(task.post(LOSS_STATUS, "{}").body()).contains("not-running");
         assertThat(task.sendDatagramsFromApp(1000).received()).isGreaterThanOrEqualTo(995);
+        assertNothingLeft();
     }
 
     @Test
@@ -84,6 +126,8 @@ class SsmDocumentsDockerTest extends SidecarTaskFixture {
                 "Sources", "ALL"));
         awaitStatus(run, LOSS_STATUS, "{}", "\"running\"");
         assertThat(task.sendDatagramsFromApp(1000).lossPercent()).isBetween(40.0, 60.0);
+        assertThat(kernelState()).containsIgnoringCase("netfault");
+        assertThat(inSsmAgentContainer()).contains("tmp.").contains("bash /tmp/nfdk-ssm");
 
         run.terminate();
         assertThat(run.awaitExit(Duration.ofSeconds(20))).as(run.output()).isEqualTo(143);
@@ -91,6 +135,7 @@ class SsmDocumentsDockerTest extends SidecarTaskFixture {
         SidecarTask.UdpRun after = task.sendDatagramsFromApp(1000);
         DockerTestbed.print("loss document after TERM: " + after);
         assertThat(after.received()).isGreaterThanOrEqualTo(995);
+        assertNothingLeft();
     }
 
     @Test
@@ -116,6 +161,7 @@ class SsmDocumentsDockerTest extends SidecarTaskFixture {
         assertThat(Double.parseDouble(during.split(" ")[1])).isGreaterThanOrEqualTo(195.0);
         assertThat(run.awaitExit(Duration.ofSeconds(20))).as(run.output()).isZero();
         assertThat(task.post("/fault/v1/network-latency/status", "{}").body()).contains("not-running");
+        assertNothingLeft();
     }
 
     @Test
@@ -137,6 +183,37 @@ class SsmDocumentsDockerTest extends SidecarTaskFixture {
                 .hasMessageContaining("DurationSeconds is required");
     }
 
+    /** The task namespace's netfilter and qdisc state, read by the sidecar (the only container with NET_ADMIN). */
+    private static String kernelState() {
+        ExecResult r = SidecarTask.exec(task.sidecar, "sh", "-c",
+                "nft list ruleset; iptables-save 2>/dev/null; ip6tables-save 2>/dev/null; tc qdisc show");
+        assertThat(r.getExitCode()).as(r.getStderr()).isZero();
+        return r.getStdout();
+    }
+
+    /** No netfault table, chain or netem qdisc in the task, no document process or temporary file in its container. */
+    private static void assertNothingLeft() {
+        String state = kernelState();
+        assertThat(state).doesNotContainIgnoringCase("netfault").doesNotContain("netem");
+        SidecarTask.sleep(Duration.ofMillis(1200)); // the document's last 'sleep 1' ends on its own
+        assertThat(inSsmAgentContainer()).as("temporary files and document processes left in the SSM agent container")
+                .isEmpty();
+    }
+
+    /** The document's header file ({@code mktemp}: /tmp/tmp.*) and its bash process, one a line. */
+    private static String inSsmAgentContainer() {
+        ExecResult r = SidecarTask.exec(ssmAgent, "sh", "-c", "ls /tmp | grep '^tmp\\.';"
+                + " for p in /proc/[0-9]*; do tr '\\0' ' ' <\"$p/cmdline\" 2>/dev/null; echo; done"
+                + " | grep '^bash /tmp/nfdk-ssm'");
+        return r.getStdout().strip();
+    }
+
+    private static String netns(GenericContainer<?> container) {
+        ExecResult r = SidecarTask.exec(container, "readlink", "/proc/self/ns/net");
+        assertThat(r.getExitCode()).as(r.getStderr()).isZero();
+        return r.getStdout().strip();
+    }
+
     private static Path ssm(String file) {
         return DockerTestbed.root().resolve("docker/ssm").resolve(file);
     }
@@ -144,8 +221,8 @@ class SsmDocumentsDockerTest extends SidecarTaskFixture {
     private static Run start(String file, Map<String, String> parameters) {
         String script = SsmDocument.load(ssm(file)).render(parameters);
         String path = "/tmp/" + DockerTestbed.uniqueName("ssm") + ".sh";
-        task.sidecar.copyFileToContainer(Transferable.of(script), path);
-        ExecResult launched = SidecarTask.exec(task.sidecar, "bash", "-c",
+        ssmAgent.copyFileToContainer(Transferable.of(script), path);
+        ExecResult launched = SidecarTask.exec(ssmAgent, "bash", "-c",
                 "nohup bash /tmp/nfdk-runner.sh \"$0\" >/dev/null 2>&1 &", path);
         assertThat(launched.getExitCode()).as(launched.getStderr()).isZero();
         return new Run(path);
@@ -168,20 +245,20 @@ class SsmDocumentsDockerTest extends SidecarTaskFixture {
         throw new AssertionError(route + " never reported " + expected + "; last: " + last);
     }
 
-    /** One document run inside the sidecar: its output, pid and exit code live next to the script. */
+    /** One document run inside the SSM agent container: its output, pid and exit code live next to the script. */
     private record Run(String script) {
         String output() {
-            return SidecarTask.exec(task.sidecar, "cat", script + ".out").getStdout();
+            return SidecarTask.exec(ssmAgent, "cat", script + ".out").getStdout();
         }
 
         void terminate() {
-            ExecResult killed = SidecarTask.exec(task.sidecar, "bash", "-c", "kill -TERM \"$(cat \"$0.pid\")\"",
+            ExecResult killed = SidecarTask.exec(ssmAgent, "bash", "-c", "kill -TERM \"$(cat \"$0.pid\")\"",
                     script);
             assertThat(killed.getExitCode()).as(killed.getStderr()).isZero();
         }
 
         Optional<Integer> exitCode() {
-            ExecResult rc = SidecarTask.exec(task.sidecar, "cat", script + ".rc");
+            ExecResult rc = SidecarTask.exec(ssmAgent, "cat", script + ".rc");
             return rc.getExitCode() == 0 && !rc.getStdout().isBlank()
                     ? Optional.of(Integer.parseInt(rc.getStdout().strip())) : Optional.empty();
         }
