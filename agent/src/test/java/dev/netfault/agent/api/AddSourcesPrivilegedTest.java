@@ -2,28 +2,17 @@ package dev.netfault.agent.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netfault.agent.cli.Main;
+import dev.netfault.agent.testing.ServedAgent;
 import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.SendStats;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.UdpSink;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -39,16 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("privileged")
 class AddSourcesPrivilegedTest {
 
-    private static final Pattern READY = Pattern.compile("netfault agent listening on 127\\.0\\.0\\.1:(\\d+) .*");
     private static final String EXTRA = "198.51.100.3";
     private static final int STREAM = 120_000;
 
     @TempDir
     Path state;
 
-    private Process agent;
+    private ServedAgent agent;
     private NetnsPair pair;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void root() {
@@ -57,11 +44,8 @@ class AddSourcesPrivilegedTest {
 
     @AfterEach
     void cleanup() throws Exception {
-        if (agent != null && agent.isAlive()) {
-            agent.destroy();
-            if (!agent.waitFor(20, TimeUnit.SECONDS)) {
-                agent.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+        if (agent != null) {
+            agent.close();
         }
         if (pair != null) {
             pair.close();
@@ -72,8 +56,8 @@ class AddSourcesPrivilegedTest {
     void addSources_noDatagramPassesWhileSourcesAreAddedAndAddedSourcesAndExemptionsTakeEffect() throws Exception {
         pair = NetnsPair.builder().prefix("nfsrc").extraAddressOnB(EXTRA + "/24").create();
         pair.warmNeighbours();
-        String base = serve(pair.a().name());
-        assertThat(post(base, "network-packet-loss/start",
+        agent = ServedAgent.start(state, pair.a().name());
+        assertThat(agent.post("network-packet-loss/start",
                 "{\"LossPercent\":100,\"Sources\":[\"" + NetnsPair.B_IPV4 + "\"],\"DurationSeconds\":300}"))
                 .isEqualTo("200 {\"Status\":\"running\"}");
 
@@ -95,7 +79,7 @@ class AddSourcesPrivilegedTest {
                         ? "{\"Sources\":[\"198.51.100." + (100 + i) + "\",\"2001:db8::" + (100 + i) + "\"]}"
                         : "{\"Sources\":[\"198.51.100." + (100 + i) + "\"],\"SourcesToFilter\":[\"198.51.100." + (200 + i) + "\"]}";
                 long t0 = System.nanoTime();
-                assertThat(post(base, "network-packet-loss/add-sources", body)).isEqualTo("200 {\"Status\":\"running\"}");
+                assertThat(agent.post("network-packet-loss/add-sources", body)).isEqualTo("200 {\"Status\":\"running\"}");
                 addMillis.add((System.nanoTime() - t0) / 1_000_000);
                 Thread.sleep(100);
             }
@@ -113,17 +97,17 @@ class AddSourcesPrivilegedTest {
 
         // the added source is impaired now, and an added exemption is not
         assertThat(delivered(EXTRA, 500)).isEqualTo(500);
-        assertThat(post(base, "network-packet-loss/add-sources", "{\"Sources\":[\"" + EXTRA + "\"]}"))
+        assertThat(agent.post("network-packet-loss/add-sources", "{\"Sources\":[\"" + EXTRA + "\"]}"))
                 .isEqualTo("200 {\"Status\":\"running\"}");
         assertThat(delivered(EXTRA, 500)).isZero();
-        assertThat(post(base, "network-packet-loss/add-sources", "{\"SourcesToFilter\":[\"" + EXTRA + "/32\"]}"))
+        assertThat(agent.post("network-packet-loss/add-sources", "{\"SourcesToFilter\":[\"" + EXTRA + "/32\"]}"))
                 .isEqualTo("200 {\"Status\":\"running\"}");
         assertThat(delivered(EXTRA, 500)).isEqualTo(500);
         assertThat(delivered(NetnsPair.B_IPV4, 500)).isZero();
-        assertThat(post(base, "network-latency/add-sources", "{\"Sources\":[\"198.51.100.9\"]}"))
+        assertThat(agent.post("network-latency/add-sources", "{\"Sources\":[\"198.51.100.9\"]}"))
                 .isEqualTo("404 {\"Error\":\"no network-latency fault is currently running for the task\"}");
 
-        assertThat(post(base, "network-packet-loss/stop", "")).isEqualTo("200 {\"Status\":\"stopped\"}");
+        assertThat(agent.post("network-packet-loss/stop", "")).isEqualTo("200 {\"Status\":\"stopped\"}");
         assertThat(delivered(NetnsPair.B_IPV4, 500)).isEqualTo(500);
         assertThat(pair.a().exec("nft", "list", "ruleset")).doesNotContain("netfault");
     }
@@ -136,21 +120,5 @@ class AddSourcesPrivilegedTest {
         }
     }
 
-    private String serve(String netns) throws Exception {
-        agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--listen", "127.0.0.1:0", "--netns", netns,
-                "--state-dir", state.toString()).redirectError(state.resolve("agent.log").toFile()).start();
-        String line = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        Matcher m = READY.matcher(String.valueOf(line));
-        assertThat(m.matches()).as(Files.exists(state.resolve("agent.log")) ? Files.readString(state.resolve("agent.log")) : "")
-                .isTrue();
-        return "http://127.0.0.1:" + m.group(1) + "/fault/v1/";
-    }
 
-    private String post(String base, String route, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + route)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() + " " + r.body();
-    }
 }

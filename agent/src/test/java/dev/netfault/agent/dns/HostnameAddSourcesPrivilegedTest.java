@@ -2,27 +2,17 @@ package dev.netfault.agent.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netfault.agent.cli.Main;
+import dev.netfault.agent.testing.ServedAgent;
 import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.TrafficProcess;
 import dev.netfault.bridge.testing.UdpClock;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("privileged")
 class HostnameAddSourcesPrivilegedTest {
 
-    private static final Pattern READY = Pattern.compile("netfault agent listening on 127\\.0\\.0\\.1:(\\d+) .*");
     private static final String NAME = "db.nfl.test";
     private static final String EXTRA = "198.51.100.3";
     /** Datagrams printed by the receiver this long after an nft transaction returned were sent after it. */
@@ -50,10 +39,9 @@ class HostnameAddSourcesPrivilegedTest {
     @TempDir
     Path state;
 
-    private Process agent;
+    private ServedAgent agent;
     private NetnsPair pair;
     private ZoneServer zone;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void root() {
@@ -62,11 +50,8 @@ class HostnameAddSourcesPrivilegedTest {
 
     @AfterEach
     void cleanup() throws Exception {
-        if (agent != null && agent.isAlive()) {
-            agent.destroy();
-            if (!agent.waitFor(20, TimeUnit.SECONDS)) {
-                agent.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+        if (agent != null) {
+            agent.close();
         }
         if (pair != null) {
             pair.close();
@@ -81,7 +66,7 @@ class HostnameAddSourcesPrivilegedTest {
         pair = NetnsPair.builder().prefix("nfl").extraAddressOnB(EXTRA + "/24").create();
         pair.warmNeighbours();
         zone = new ZoneServer(NAME, List.of(InetAddress.getByName(NetnsPair.B_IPV4)));
-        String base = serve(pair.a().name(), zone.address());
+        agent = ServedAgent.start(state, pair.a().name(), "-Ddns.server=" + zone.address());
 
         try (UdpClock to2 = TrafficClient.in(pair.b()).udpClock(9000);
                 UdpClock to3 = TrafficClient.in(pair.b()).udpClock(9002);
@@ -91,7 +76,7 @@ class HostnameAddSourcesPrivilegedTest {
             Thread.sleep(1000);
             assertThat(to2.between(t, System.currentTimeMillis())).as("the stream to .2 flows before the fault").isPositive();
 
-            assertThat(post(base, "network-packet-loss/start",
+            assertThat(agent.post("network-packet-loss/start",
                     "{\"LossPercent\":100,\"Sources\":[\"" + NAME + "\"],\"DurationSeconds\":120}"))
                     .isEqualTo("200 {\"Status\":\"running\"}");
             long started = System.currentTimeMillis();
@@ -121,7 +106,7 @@ class HostnameAddSourcesPrivilegedTest {
             long through3After = to3.between(silentSince + 1, end);
             long served = zone.changedServedAtMillis();
 
-            assertThat(post(base, "network-packet-loss/stop", "")).isEqualTo("200 {\"Status\":\"stopped\"}");
+            assertThat(agent.post("network-packet-loss/stop", "")).isEqualTo("200 {\"Status\":\"stopped\"}");
             long stopped = System.currentTimeMillis();
             Thread.sleep(1000);
             long after2 = to2.between(stopped + GRACE_MS, System.currentTimeMillis());
@@ -152,21 +137,5 @@ class HostnameAddSourcesPrivilegedTest {
         assertThat(pair.a().exec("nft", "list", "ruleset")).doesNotContain("netfault");
     }
 
-    private String serve(String netns, String dnsServer) throws Exception {
-        agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Ddns.server=" + dnsServer, "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "serve", "--listen", "127.0.0.1:0", "--netns",
-                netns, "--state-dir", state.toString()).redirectError(state.resolve("agent.log").toFile()).start();
-        String line = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        Matcher m = READY.matcher(String.valueOf(line));
-        assertThat(m.matches()).as(Files.exists(state.resolve("agent.log")) ? Files.readString(state.resolve("agent.log")) : "")
-                .isTrue();
-        return "http://127.0.0.1:" + m.group(1) + "/fault/v1/";
-    }
 
-    private String post(String base, String route, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + route)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() + " " + r.body();
-    }
 }
