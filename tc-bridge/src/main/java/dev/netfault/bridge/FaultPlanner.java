@@ -1,16 +1,16 @@
 package dev.netfault.bridge;
 
 import dev.netfault.bridge.blackhole.BlackholePlanner;
-import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.latency.LatencyPlanner;
-import dev.netfault.bridge.latency.LatencySpec;
 import dev.netfault.bridge.loss.LossPlanner;
-import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.KindPlanner;
 import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Turns a fault spec into a plan for one namespace. A pure function of its inputs: it runs nothing.
@@ -23,20 +23,24 @@ import dev.netfault.bridge.plan.PlanContext;
  */
 public final class FaultPlanner {
 
-    private final LatencyPlanner latency = new LatencyPlanner();
-    private final LossPlanner loss = new LossPlanner();
-    private final BlackholePlanner blackhole = new BlackholePlanner();
+    /** Every kind's planner: the one place fault kinds are listed in tc-bridge. */
+    public static final List<KindPlanner<?>> KINDS = List.of(
+            new LatencyPlanner(),
+            new LossPlanner(),
+            new BlackholePlanner());
 
     public Plan plan(FaultId id, FaultSpec spec, NamespaceFacts facts, PlanContext context) {
-        if (spec instanceof LatencySpec l) {
-            return latency.plan(id, l, facts, context);
+        for (KindPlanner<?> k : KINDS) {
+            if (k.spec().isInstance(spec)) {
+                return planAs(k, id, spec, facts, context);
+            }
         }
-        if (spec instanceof LossSpec l) {
-            return loss.plan(id, l, facts, context);
-        }
-        if (spec instanceof BlackholeSpec b) {
-            return blackhole.plan(id, b, facts, context);
-        }
-        throw new IllegalArgumentException("spec: " + spec.getClass().getSimpleName() + " (expected: latency, loss or blackhole)");
+        throw new IllegalArgumentException("spec: " + spec.getClass().getSimpleName() + " (expected: "
+                + KINDS.stream().map(k -> k.spec().getSimpleName()).collect(Collectors.joining(", ")) + ")");
+    }
+
+    private static <S extends FaultSpec> Plan planAs(KindPlanner<S> k, FaultId id, FaultSpec spec, NamespaceFacts facts,
+                                                     PlanContext context) {
+        return k.plan(id, k.spec().cast(spec), facts, context);
     }
 }

@@ -33,7 +33,7 @@ final class Widening {
     private static Targeting widen(Targeting t, List<Cidr> sources, List<Cidr> exemptions) {
         // a fault on every address (no Sources) stays on every address: more sources add nothing to it
         List<Cidr> s = t.sources().isEmpty() ? t.sources() : union(t.sources(), sources);
-        return new Targeting(s, union(t.exemptions(), exemptions), t.iface(), t.flowsPercent(), t.direction());
+        return t.withSources(s).withExemptions(union(t.exemptions(), exemptions));
     }
 
     private static List<Cidr> union(List<Cidr> a, List<Cidr> b) {

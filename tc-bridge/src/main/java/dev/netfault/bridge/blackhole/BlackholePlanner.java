@@ -8,6 +8,7 @@ import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.KindPlanner;
 import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Lease;
 import dev.netfault.bridge.plan.Link;
@@ -39,11 +40,17 @@ import java.util.Optional;
  * </ul>
  * A blackhole of the agent's own control port (tcp) is refused: it would cut the agent off.
  */
-public final class BlackholePlanner {
+public final class BlackholePlanner implements KindPlanner<BlackholeSpec> {
+
+    @Override
+    public Class<BlackholeSpec> spec() {
+        return BlackholeSpec.class;
+    }
 
     /** Above this many sources in one family, ingress rules match an ipset instead of one rule per source. */
     public static final int MAX_RULES = 16;
 
+    @Override
     public Plan plan(FaultId id, BlackholeSpec spec, NamespaceFacts facts, PlanContext context) {
         if (spec.protocol() == Protocol.TCP && context.controlPort() != 0 && spec.port() == context.controlPort()) {
             throw new IllegalArgumentException("port: " + spec.port()

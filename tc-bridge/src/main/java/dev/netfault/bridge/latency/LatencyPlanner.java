@@ -2,6 +2,7 @@ package dev.netfault.bridge.latency;
 
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.KindPlanner;
 import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
@@ -26,12 +27,18 @@ import java.util.List;
  * <p>{@link Distribution#UNIFORM} is netem's own shape for jitter; iproute2 ships no table for it, so it adds no
  * {@code distribution} argument.
  */
-public final class LatencyPlanner {
+public final class LatencyPlanner implements KindPlanner<LatencySpec> {
+
+    @Override
+    public Class<LatencySpec> spec() {
+        return LatencySpec.class;
+    }
 
     public static final long PACKETS_PER_MS = 100;
     public static final long MIN_LIMIT = 1_000;
     public static final long MAX_LIMIT = 1_000_000;
 
+    @Override
     public Plan plan(FaultId id, LatencySpec spec, NamespaceFacts facts, PlanContext context) {
         Capabilities caps = facts.capabilities();
         if (!caps.has(Feature.NETEM)) {

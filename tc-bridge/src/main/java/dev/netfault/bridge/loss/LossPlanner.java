@@ -3,6 +3,7 @@ package dev.netfault.bridge.loss;
 import dev.netfault.bridge.nft.NetdevTable;
 import dev.netfault.bridge.plan.Capabilities;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.KindPlanner;
 import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Link;
 import dev.netfault.bridge.plan.NamespaceFacts;
@@ -31,8 +32,14 @@ import java.util.List;
  * {@code ingress} for ingress loss) with {@code numgen random mod 100 < P}; a share of flows is picked with
  * {@code symhash mod 100 < F}. The agent's control port is exempt. Burst loss has no such fallback.
  */
-public final class LossPlanner {
+public final class LossPlanner implements KindPlanner<LossSpec> {
 
+    @Override
+    public Class<LossSpec> spec() {
+        return LossSpec.class;
+    }
+
+    @Override
     public Plan plan(FaultId id, LossSpec spec, NamespaceFacts facts, PlanContext context) {
         List<Link> targets = facts.targets(spec.targeting().iface());
         Scope scope = Scope.of(spec.targeting(), context);

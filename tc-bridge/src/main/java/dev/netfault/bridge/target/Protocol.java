@@ -2,7 +2,7 @@ package dev.netfault.bridge.target;
 
 import java.util.Locale;
 
-/** A transport protocol a blackhole matches. */
+/** A transport protocol a blackhole, or a fault targeted by port, matches. */
 public enum Protocol {
     TCP, UDP;
 
