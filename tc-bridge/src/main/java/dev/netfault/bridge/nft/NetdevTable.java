@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * <p>Each interface gets a chain {@code if<N>} that first returns for exempt addresses (interval sets {@code x4},
  * {@code x6}) and for {@code returns} (e.g. the agent's control port), then drops {@code match} for the sources (sets
- * {@code s4}, {@code s6}; no set means every address) while {@code meta time <} the expiry, so the kernel stops
+ * {@code s4}, {@code s6}; no set means every address) and destination ports ({@link TransportMatch}) while
+ * {@code meta time <} the expiry, so the kernel stops
  * matching at the deadline even if nothing reverts the table. nft reads that time in the local zone: the apply command
  * runs with {@code TZ=UTC}. The whole table is created by one {@code nft -f -} process (atomic) and removed by one
  * {@code nft delete table}.
@@ -88,8 +89,10 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
                 sb.append("\t\tip6 ").append(addressKey()).append(" @x6 return\n");
             }
             returns.forEach(r -> sb.append("\t\t").append(r).append('\n'));
+            String transport = TransportMatch.of(scope);
             for (String addr : addressMatches(scope, addressKey())) {
-                sb.append("\t\t").append(addr).append(match.isEmpty() ? "" : match + " ").append("meta time < \"")
+                sb.append("\t\t").append(addr).append(transport.isEmpty() ? "" : transport + " ")
+                        .append(match.isEmpty() ? "" : match + " ").append("meta time < \"")
                         .append(scope.nftExpiry()).append("\" ").append(verdict).append('\n');
             }
             sb.append("\t}\n");
@@ -142,6 +145,9 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
         List<String> expect = new ArrayList<>();
         expect.add("table netdev " + name());
         targets.forEach(l -> expect.add("hook " + hook() + " device \"" + l.name().value() + "\""));
+        if (scope.byTransport()) {
+            expect.add(TransportMatch.listed(scope));
+        }
         // nft prints a counter with its values ("counter packets 0 bytes 0 drop"): expect what follows it
         expect.add(verdict.startsWith("counter ") ? verdict.substring("counter ".length()) : verdict);
         return new Check("nft table " + name() + " hooks " + hook() + " of " + targets.size() + " interface(s)",

@@ -3,6 +3,7 @@ package dev.netfault.bridge.scope;
 import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
+import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,11 +15,13 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which packets a fault acts on, split by address family as every kernel tool needs it: the impaired addresses
  * (destinations on egress, origins on ingress; empty in both families means every address), the exempt addresses
- * (built-in plus the operator's plus the spec's), the agent's control port and the share of flows.
+ * (built-in plus the operator's plus the spec's), the agent's control port, the share of flows, and the destination
+ * ports and protocol ({@link Targeting#ports()}, {@link Targeting#protocol()}; empty and empty = every packet).
  *
  * <p>Lists are collapsed: an entry inside another entry of the same list is dropped (nft interval sets refuse
  * overlapping elements), the first-seen order is kept so plans are deterministic.
@@ -26,7 +29,8 @@ import java.util.Objects;
  * <p>{@code Scope.of(spec.targeting(), context)}
  */
 public record Scope(Direction direction, List<Cidr> sources4, List<Cidr> sources6, List<Cidr> exempt4,
-                    List<Cidr> exempt6, int controlPort, int flowsPercent, Instant expiresAt) {
+                    List<Cidr> exempt6, int controlPort, int flowsPercent, Instant expiresAt, List<Integer> ports,
+                    Optional<Protocol> protocol) {
 
     private static final DateTimeFormatter IPTABLES_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
@@ -40,6 +44,25 @@ public record Scope(Direction direction, List<Cidr> sources4, List<Cidr> sources
         sources6 = List.copyOf(sources6);
         exempt4 = List.copyOf(exempt4);
         exempt6 = List.copyOf(exempt6);
+        ports = List.copyOf(ports);
+        Objects.requireNonNull(protocol, "protocol");
+    }
+
+    /** A scope of every port and protocol. */
+    public Scope(Direction direction, List<Cidr> sources4, List<Cidr> sources6, List<Cidr> exempt4,
+                 List<Cidr> exempt6, int controlPort, int flowsPercent, Instant expiresAt) {
+        this(direction, sources4, sources6, exempt4, exempt6, controlPort, flowsPercent, expiresAt, List.of(),
+                Optional.empty());
+    }
+
+    /** True when only some transport traffic is impaired: some destination ports, or one protocol. */
+    public boolean byTransport() {
+        return !ports.isEmpty() || protocol.isPresent();
+    }
+
+    /** The protocols the ports are matched on: the one named, else tcp and udp. */
+    public List<Protocol> protocols() {
+        return protocol.map(List::of).orElse(List.of(Protocol.TCP, Protocol.UDP));
     }
 
     /** The scope of a spec's targeting in a context (whose exemptions come first). */
@@ -50,7 +73,8 @@ public record Scope(Direction direction, List<Cidr> sources4, List<Cidr> sources
         return new Scope(targeting.direction(),
                 collapse(family(sources, false)), collapse(family(sources, true)),
                 collapse(family(exempt, false)), collapse(family(exempt, true)),
-                context.controlPort(), targeting.flowsPercent(), context.expiresAt());
+                context.controlPort(), targeting.flowsPercent(), context.expiresAt(), targeting.ports(),
+                targeting.protocol());
     }
 
     /** True when no source narrows the fault: every address of both families is impaired. */

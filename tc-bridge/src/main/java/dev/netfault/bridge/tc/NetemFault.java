@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -147,7 +148,11 @@ public final class NetemFault {
         requireDefaultRoots(targets);
         StringBuilder batch = new StringBuilder();
         names.forEach(n -> batch.append(tree.batch(n)));
-        List<Check> verify = names.stream().map(n -> check(tree, n)).toList();
+        List<Check> verify = new ArrayList<>();
+        for (String n : names) {
+            verify.add(check(tree, n));
+            portCheck(tree, n).ifPresent(verify::add);
+        }
         List<Command> revert = names.stream().map(n -> Command.of("tc", "qdisc", "del", "dev", n, "root", "handle", NetemTree.ROOT))
                 .toList(); // by handle: the kernel refuses if the root is not netfault's (a rollback after a race)
         return new Plan(id, kind, mechanism, names, TC_TREE, List.of(Command.of("tc", "-batch", "-").withStdin(batch.toString())),
@@ -194,6 +199,7 @@ public final class NetemFault {
         steps.add(Step.of(Command.of("tc", "-batch", "-").withStdin(batch.toString()))); // inside the qdiscs and ifb above
         List<Check> verify = new ArrayList<>();
         verify.add(check(tree, ifb));
+        portCheck(tree, ifb).ifPresent(verify::add);
         for (String n : names) {
             verify.add(new Check("ingress of " + n + " is redirected to " + ifb,
                     Command.of("tc", "-j", "filter", "show", "dev", n, "ingress"),
@@ -208,6 +214,17 @@ public final class NetemFault {
         return Plan.ofSteps(id, kind, (gated ? "ifb ingress redirect (ipset lease) + " : "ifb ingress redirect + ")
                 + mechanism, names, gated ? TC_TREE_IPSET : TC_TREE, steps, verify, allNotes, gated ? gate.held()
                 : Lease.unleased(IngressGate.unleasedReason(kind, caps.reason(Feature.EM_IPSET))));
+    }
+
+    /**
+     * The tree's port filters on {@code dev}, read back: a u32 key the kernel did not install would impair every port
+     * (as a u32 mark match does on kernels without CONFIG_CLS_U32_MARK).
+     */
+    private static Optional<Check> portCheck(NetemTree tree, String dev) {
+        List<String> keys = tree.filterReadBack();
+        return keys.isEmpty() ? Optional.empty() : Optional.of(new Check("u32 filters on " + dev + " match destination ports "
+                + tree.scope().ports() + " of " + tree.scope().protocols(),
+                Command.of("tc", "-j", "filter", "show", "dev", dev, "parent", NetemTree.ROOT), keys));
     }
 
     private static Check check(NetemTree tree, String dev) {

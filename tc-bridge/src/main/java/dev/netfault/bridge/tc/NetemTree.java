@@ -3,6 +3,7 @@ package dev.netfault.bridge.tc;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,7 +27,8 @@ import java.util.Objects;
  *
  * <p>u32 filters, lowest priority number first: 1 IPv4 and 2 IPv6 exemptions plus the agent's control port (as source
  * port on egress, destination port on ingress, so the agent's own traffic is never impaired) to {@code 4e46:3};
- * 3 IPv4 and 4 IPv6 sources (all addresses when there are none) to the impaired class. One u32 priority holds one
+ * 3 IPv4 and 4 IPv6 sources (all addresses when there are none) to the impaired class, one filter per source x
+ * protocol x destination port when the scope names {@code Ports} or a {@code Protocol} ({@link PortMatch}). One u32 priority holds one
  * protocol, hence one priority per family. Addresses match {@code dst} on egress and {@code src} on ingress (where the
  * tree sits on the ifb that ingress traffic is redirected to).
  *
@@ -98,9 +100,13 @@ public record NetemTree(Scope scope, Layout layout, String netem) {
             List<Cidr> sources = scope.sources(v6);
             List<String> targets = sources.isEmpty() ? List.of(v6 ? "::/0" : "0.0.0.0/0")
                     : sources.stream().map(Cidr::toString).toList();
+            PortMatch.requireFew(scope, targets.size(), v6);
+            List<String> keys = PortMatch.keys(scope, v6);
             for (String s : targets) {
-                sb.append(filter(dev, v6, v6 ? 4 : 3)).append("match ").append(fam).append(' ').append(addr).append(' ')
-                        .append(s).append(" flowid ").append(impaired).append('\n');
+                for (String key : keys) {
+                    sb.append(filter(dev, v6, v6 ? 4 : 3)).append("match ").append(fam).append(' ').append(addr)
+                            .append(' ').append(s).append(key).append(" flowid ").append(impaired).append('\n');
+                }
             }
         }
         if (layout == Layout.HTB_FLOWS) {
@@ -109,6 +115,18 @@ public record NetemTree(Scope scope, Layout layout, String netem) {
                     + "src,dst,proto,proto-src,proto-dst divisor 100 baseclass 4e46:100\n");
         }
         return sb.toString();
+    }
+
+    /** What {@code tc -j filter show dev D parent 4e46:} must list for the scope's ports; empty without them. */
+    public List<String> filterReadBack() {
+        List<String> out = new ArrayList<>();
+        if (scope.ipv4()) {
+            out.addAll(PortMatch.readBack(scope, false));
+        }
+        if (scope.ipv6()) {
+            out.addAll(PortMatch.readBack(scope, true));
+        }
+        return out;
     }
 
     private static String cls(String dev, String parent, String classid) {
