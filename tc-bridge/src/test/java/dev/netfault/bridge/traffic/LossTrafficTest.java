@@ -78,8 +78,13 @@ class LossTrafficTest {
 
     /** Sends {@value #DATAGRAMS} datagrams from {@code from} to {@code host} in {@code to}; returns the percent lost. */
     static double measureLoss(String what, Netns from, Netns to, String host) throws InterruptedException {
-        try (UdpSink sink = TrafficClient.in(to).udpSink(9000, 60)) {
-            SendStats sent = TrafficClient.in(from).udpSend(host, 9000, DATAGRAMS);
+        return measureLoss(what, from, to, host, 9000);
+    }
+
+    /** As {@link #measureLoss(String, Netns, Netns, String)}, to UDP {@code port}. */
+    static double measureLoss(String what, Netns from, Netns to, String host, int port) throws InterruptedException {
+        try (UdpSink sink = TrafficClient.in(to).udpSink(port, 60)) {
+            SendStats sent = TrafficClient.in(from).udpSend(host, port, DATAGRAMS);
             long received = sink.received();
             long dropped = sent.sent() - received;
             double percent = 100.0 * dropped / DATAGRAMS;
