@@ -16,16 +16,16 @@ import java.util.List;
  *
  * <p>{@code PortMatch.keys(scope, false)}
  */
-final class PortMatch {
+public final class PortMatch {
 
     /** At most this many impaired filters per family (sources x protocols x ports): u32 scans a priority linearly. */
-    static final int MAX_FILTERS = Targeting.MAX_ADDRESSES;
+    public static final int MAX_FILTERS = Targeting.MAX_ADDRESSES;
 
     private PortMatch() {
     }
 
     /** The keys, each with a leading space; one empty key when the scope does not match on transport. */
-    static List<String> keys(Scope scope, boolean v6) {
+    public static List<String> keys(Scope scope, boolean v6) {
         if (!scope.byTransport()) {
             return List.of("");
         }
@@ -44,7 +44,7 @@ final class PortMatch {
     }
 
     /** Refuses a product of addresses and ports that would make a u32 chain too long to scan per packet. */
-    static void requireFew(Scope scope, int addresses, boolean v6) {
+    public static void requireFew(Scope scope, int addresses, boolean v6) {
         long filters = (long) addresses * keys(scope, v6).size();
         if (filters > MAX_FILTERS) {
             throw new UnsupportedFaultException("Ports/Protocol with " + addresses + " Sources need " + filters
@@ -57,7 +57,7 @@ final class PortMatch {
      * What {@code tc -j filter show} prints for the keys (read back to prove the kernel installed them; a silently
      * dropped key would impair every port): the protocol byte and the destination port as u32 value/mask/offset.
      */
-    static List<String> readBack(Scope scope, boolean v6) {
+    public static List<String> readBack(Scope scope, boolean v6) {
         if (!scope.byTransport()) {
             return List.of();
         }
