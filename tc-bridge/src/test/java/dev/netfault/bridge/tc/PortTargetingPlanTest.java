@@ -152,6 +152,18 @@ class PortTargetingPlanTest {
     }
 
     @Test
+    void plan_egressU32ShareOfFlowsSendsOnlyThePortToTheFlowHashLevel() {
+        Targeting t = Targeting.all().withInterface(InterfaceName.of("eth0")).withPorts(List.of(5432))
+                .withProtocol(Protocol.TCP).withSources(cidrs("198.51.100.2")).withFlowsPercent(30);
+        Plan plan = latency(t, twoLinks(U32));
+
+        assertThat(plan.apply().get(0).stdin()).contains(exempt("eth0", false, "dst", "sport")
+                + "filter add dev eth0 parent 4e46: protocol ip prio 3 u32 match ip dst 198.51.100.2/32 "
+                + "match ip protocol 6 0xff match ip dport 5432 0xffff flowid 4e46:2\n"
+                + "filter add dev eth0 parent 4e46: protocol all prio 9 u32 match u32 0 0 flowid 4e46:3\n");
+    }
+
+    @Test
     void plan_u32RefusesMoreFiltersThanItCanScan() {
         List<Cidr> sources = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
