@@ -26,6 +26,11 @@ public interface FaultKind<S extends FaultSpec> {
     /** The wire name: the spec's {@code kind()}, the journal's and {@code GET /faults}' {@code type}, the CLI command and the metrics' {@code kind} label, e.g. {@code latency}. */
     String name();
 
+    /** How help text names one fault of this kind: {@code Stop the running <noun> fault.} Default: {@link #name()}. */
+    default String noun() {
+        return name();
+    }
+
     /** The spec record of this kind, e.g. {@code LatencySpec.class}; one kind per record. */
     Class<S> spec();
 

@@ -20,6 +20,11 @@ public final class LossKind implements FaultKind<LossSpec> {
     }
 
     @Override
+    public String noun() {
+        return "packet-loss";
+    }
+
+    @Override
     public Class<LossSpec> spec() {
         return LossSpec.class;
     }
