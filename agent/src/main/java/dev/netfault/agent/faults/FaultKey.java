@@ -19,6 +19,7 @@ public record FaultKey(String kind, String blackhole) {
         }
     }
 
+    /** The running latency fault (tests' shorthand; code names a kind through {@code Kinds}). */
     public static FaultKey latency() {
         return new FaultKey("latency", null);
     }

@@ -63,6 +63,20 @@ public interface FaultKind<S extends FaultSpec> {
         return false;
     }
 
+    /**
+     * Kinds of one exclusive group exclude each other and themselves, as the ECS agent's latency and packet loss do (one
+     * netem root per task): a start while one of them runs is refused (409) with the running one's
+     * {@link #alreadyRunning()}. Empty (the default): the kind never conflicts this way.
+     */
+    default Optional<String> exclusiveGroup() {
+        return Optional.empty();
+    }
+
+    /** The 409 message while a fault of this kind runs, in the ECS agent's words ({@code There is already one network latency fault running}). */
+    default String alreadyRunning() {
+        return "There is already one " + noun() + " fault running";
+    }
+
     /** The same spec with another targeting (hostname re-resolution, add-sources); every other parameter kept. */
     S withTargeting(S spec, Targeting targeting);
 

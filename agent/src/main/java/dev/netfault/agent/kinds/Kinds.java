@@ -24,6 +24,9 @@ public final class Kinds {
             new LossKind(),
             new BlackholeKind());
 
+    /** The exclusive group of the kinds that are the ECS layout's one root netem (latency, packet loss). */
+    public static final String NETEM_ROOT = "netem root";
+
     private Kinds() {
     }
 

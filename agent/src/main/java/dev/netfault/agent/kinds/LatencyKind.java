@@ -10,6 +10,7 @@ import dev.netfault.bridge.target.Targeting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Network latency ({@code POST /fault/v1/network-latency/...}): netem delay, one at a time, widened by add-sources. */
 public final class LatencyKind implements FaultKind<LatencySpec> {
@@ -27,6 +28,16 @@ public final class LatencyKind implements FaultKind<LatencySpec> {
     @Override
     public String route() {
         return "network-latency";
+    }
+
+    @Override
+    public Optional<String> exclusiveGroup() {
+        return Optional.of(Kinds.NETEM_ROOT);
+    }
+
+    @Override
+    public String alreadyRunning() {
+        return "There is already one network latency fault running";
     }
 
     @Override

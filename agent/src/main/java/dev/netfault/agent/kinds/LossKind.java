@@ -10,6 +10,7 @@ import dev.netfault.bridge.target.Targeting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Packet loss ({@code POST /fault/v1/network-packet-loss/...}): random or burst, one at a time, widened by add-sources. */
 public final class LossKind implements FaultKind<LossSpec> {
@@ -32,6 +33,16 @@ public final class LossKind implements FaultKind<LossSpec> {
     @Override
     public String route() {
         return "network-packet-loss";
+    }
+
+    @Override
+    public Optional<String> exclusiveGroup() {
+        return Optional.of(Kinds.NETEM_ROOT);
+    }
+
+    @Override
+    public String alreadyRunning() {
+        return "There is already one network packet loss fault running";
     }
 
     @Override
