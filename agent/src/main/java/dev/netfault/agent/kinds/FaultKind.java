@@ -14,8 +14,8 @@ import java.util.Optional;
  * Everything the agent knows about one fault kind, beside its tc-bridge spec and planner: its names, journal codec,
  * JSON view, platform-mode request, health samples and how its targeting is rebuilt. One implementation per kind,
  * listed once in {@link Kinds#ALL}; every lifecycle, API, platform, health, DNS, metrics and CLI site looks the kind
- * up there instead of branching on the spec's class. The ECS body mapping is the API's ({@code api.EcsMappers}, keyed
- * by {@link #name()}), since it is built on the API's body parser.
+ * up there instead of branching on the spec's class. The ECS body mapping is the API's ({@code api.EcsMappers}, found
+ * by {@link #spec()}), since it is built on the API's body parser, which this package cannot see.
  *
  * <p>Every method is a pure function of its arguments: no I/O, no state.
  *

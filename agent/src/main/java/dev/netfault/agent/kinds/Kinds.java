@@ -72,6 +72,12 @@ public final class Kinds {
         write(of(spec), spec, n);
     }
 
+    /** Reads a journal spec object's kind-specific fields; {@code kind} names the kind. */
+    public static FaultSpec readJournal(String kind, JsonNode n, Targeting t) {
+        return byName(kind).orElseThrow(() -> new IllegalArgumentException("kind: '" + kind + "' (expected: " + names() + ")"))
+                .readJournal(n, t);
+    }
+
     public static Map<String, Object> parameters(FaultSpec spec) {
         return view(of(spec), spec);
     }
@@ -113,11 +119,5 @@ public final class Kinds {
             return String.join("", items);
         }
         return items.subList(0, items.size() - 1).stream().collect(Collectors.joining(", ")) + last + items.get(items.size() - 1);
-    }
-
-    /** Reads a journal spec object's kind-specific fields; {@code kind} names the kind. */
-    public static FaultSpec readJournal(String kind, JsonNode n, Targeting t) {
-        return byName(kind).orElseThrow(() -> new IllegalArgumentException("kind: '" + kind + "' (expected: " + names() + ")"))
-                .readJournal(n, t);
     }
 }
