@@ -17,7 +17,7 @@ import java.util.Optional;
  * ({@code ingress}|{@code egress}), all required and validated for stop and status too, SourcesToFilter; extensions:
  * Sources (limit the blackhole to these addresses), DurationSeconds, Interface.
  */
-public final class BlackholeRequestMapper {
+public final class BlackholeRequestMapper implements KindRequestMapper {
 
     static final String STRUCT = "NetworkBlackholePortRequest";
 
@@ -43,6 +43,12 @@ public final class BlackholeRequestMapper {
     private record Identity(int port, Protocol protocol, Direction direction) {
     }
 
+    @Override
+    public Class<BlackholeSpec> spec() {
+        return BlackholeSpec.class;
+    }
+
+    @Override
     public FaultRequest map(byte[] json) {
         RequestBody body = RequestBody.parse(json, STRUCT, SCHEMA);
         List<String> sources = body.strings("Sources");
@@ -56,6 +62,11 @@ public final class BlackholeRequestMapper {
     }
 
     /** Stop and status name the blackhole by the same three fields as start. */
+    @Override
+    public Optional<FaultKey> keyOf(byte[] json) {
+        return Optional.of(key(json));
+    }
+
     public FaultKey key(byte[] json) {
         RequestBody body = RequestBody.parse(json, STRUCT, SCHEMA);
         Identity id = identity(body);

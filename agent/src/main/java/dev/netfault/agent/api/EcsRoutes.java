@@ -4,6 +4,8 @@ import dev.netfault.agent.dns.HostnameSources;
 import dev.netfault.agent.faults.ActiveFault;
 import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.FaultService;
+import dev.netfault.agent.kinds.FaultKind;
+import dev.netfault.agent.kinds.Kinds;
 import dev.netfault.bridge.target.Cidr;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
@@ -12,19 +14,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The nine ECS routes {@code /fault/v1/<kind>/<op>} and the two add-sources routes of latency and packet loss. Preparing a call parses and validates the body on the caller's
- * thread (cheap, never blocks, changes nothing); the returned {@link Call} does the blocking lifecycle work.
+ * The ECS routes {@code /fault/v1/<route>/{start,stop,status}} of every kind in {@link Kinds#ALL}, and
+ * {@code add-sources} of the kinds that serve it (latency and packet loss). Preparing a call parses and validates the
+ * body on the caller's thread (cheap, never blocks, changes nothing); the returned {@link Call} does the blocking
+ * lifecycle work.
  */
 final class EcsRoutes {
 
-    static final String LATENCY = "network-latency";
-    static final String LOSS = "network-packet-loss";
-    static final String BLACKHOLE = "network-blackhole-port";
-
     private final FaultService faults;
-    private final LatencyRequestMapper latency;
-    private final LossRequestMapper loss;
-    private final BlackholeRequestMapper blackhole;
+    private final EcsMappers mappers;
     private final AddSourcesRequestMapper addSources = new AddSourcesRequestMapper();
     private final HostnameSources hostnames;
 
@@ -35,9 +33,7 @@ final class EcsRoutes {
     EcsRoutes(FaultService faults, List<Cidr> agentExemptions, HostnameSources hostnames) {
         this.hostnames = hostnames;
         this.faults = Objects.requireNonNull(faults, "faults");
-        this.latency = new LatencyRequestMapper(agentExemptions, hostnames != null);
-        this.loss = new LossRequestMapper(agentExemptions, hostnames != null);
-        this.blackhole = new BlackholeRequestMapper(agentExemptions, hostnames != null);
+        this.mappers = new EcsMappers(agentExemptions, hostnames != null);
     }
 
     /** The ECS agent's request type for messages: {@code start network-latency}, {@code check status ...}. */
@@ -50,23 +46,21 @@ final class EcsRoutes {
         return verb + " " + kind;
     }
 
-    static boolean known(String kind, String op) {
-        return (kind.equals(LATENCY) || kind.equals(LOSS) || kind.equals(BLACKHOLE))
-                && (op.equals("start") || op.equals("stop") || op.equals("status"))
-                || (kind.equals(LATENCY) || kind.equals(LOSS)) && op.equals("add-sources");
+    static boolean known(String route, String op) {
+        return Kinds.byRoute(route).map(k -> op.equals("start") || op.equals("stop") || op.equals("status")
+                || k.addSources() && op.equals("add-sources")).orElse(false);
     }
 
     /** Validates the request; empty when the route is unknown. Throws IllegalArgumentException for bad input. */
-    Optional<Call> prepare(String kind, String op, byte[] body) {
-        if (!known(kind, op)) {
+    Optional<Call> prepare(String route, String op, byte[] body) {
+        if (!known(route, op)) {
             return Optional.empty();
         }
+        FaultKind<?> kind = Kinds.byRoute(route).orElseThrow();
+        KindRequestMapper mapper = mappers.of(kind).orElseThrow(
+                () -> new IllegalStateException(kind.name() + ": no ECS request mapper (see EcsMappers)"));
         if (op.equals("start")) {
-            FaultRequest r = switch (kind) {
-                case LATENCY -> latency.map(body);
-                case LOSS -> loss.map(body);
-                default -> blackhole.map(body);
-            };
+            FaultRequest r = mapper.map(body);
             if (!r.hostnames().isEmpty() && hostnames == null) {
                 throw Fields.invalid(r.hostnames().get(0), "Sources"); // hostnames not enabled here
             }
@@ -81,17 +75,13 @@ final class EcsRoutes {
         }
         if (op.equals("add-sources")) {
             AddSourcesRequestMapper.AddSources r = addSources.map(body);
-            FaultKey key = kind.equals(LATENCY) ? FaultKey.latency() : FaultKey.loss();
+            FaultKey key = new FaultKey(kind.name(), null);
             return Optional.of(() -> {
                 faults.addSources(key, r.sources(), r.exemptions());
                 return ApiResponse.status("running");
             });
         }
-        FaultKey key = switch (kind) {
-            case LATENCY -> FaultKey.latency();
-            case LOSS -> FaultKey.loss();
-            default -> blackhole.key(body);
-        };
+        FaultKey key = mapper.keyOf(body).orElseGet(() -> new FaultKey(kind.name(), null));
         if (op.equals("stop")) {
             return Optional.of(() -> {
                 faults.stop(key);

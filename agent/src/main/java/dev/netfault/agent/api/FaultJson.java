@@ -3,22 +3,15 @@ package dev.netfault.agent.api;
 import dev.netfault.agent.faults.ActiveFault;
 import dev.netfault.agent.faults.FaultView;
 import dev.netfault.agent.faults.Health;
-import dev.netfault.bridge.blackhole.BlackholeSpec;
-import dev.netfault.bridge.latency.Distribution;
-import dev.netfault.bridge.latency.LatencySpec;
-import dev.netfault.bridge.loss.LossModel;
-import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.agent.kinds.Kinds;
 import dev.netfault.bridge.plan.FaultSpec;
-import dev.netfault.bridge.target.Cidr;
-import dev.netfault.bridge.target.Targeting;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * How the agent's own routes show faults. A fault: {@code id}, {@code type} (latency, loss, blackhole), {@code key},
- * {@code parameters} (the start request's fields, so they can be sent again), {@code startedAt}, {@code expiresAt},
+ * {@code parameters} (the start request's fields, so they can be sent again; each kind's {@code parameters}), {@code startedAt}, {@code expiresAt},
  * {@code mechanism}, {@code interfaces}; {@code GET /faults} adds {@code present} (the kernel's truth: false once the
  * lease lapsed), {@code counters} and {@code lease} ({@code leased}, and {@code expiresAt} or the {@code reason} there
  * is none).
@@ -82,43 +75,6 @@ final class FaultJson {
     }
 
     static Map<String, Object> parameters(FaultSpec spec) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (spec instanceof LatencySpec l) {
-            m.put("DelayMilliseconds", l.delayMs());
-            m.put("JitterMilliseconds", l.jitterMs());
-            if (l.correlationPercent() != 0) {
-                m.put("CorrelationPercent", l.correlationPercent());
-            }
-            if (l.distribution() != Distribution.NONE) {
-                m.put("Distribution", l.distribution().wire());
-            }
-            targeting(m, l.targeting(), true);
-        } else if (spec instanceof LossSpec l) {
-            m.put("LossPercent", l.lossPercent());
-            if (l.model() == LossModel.BURST) {
-                m.put("LossModel", l.model().wire());
-                m.put("MeanBurstPackets", l.meanBurstPackets());
-            }
-            targeting(m, l.targeting(), true);
-        } else if (spec instanceof BlackholeSpec b) {
-            m.put("Port", b.port());
-            m.put("Protocol", b.protocol().wire());
-            targeting(m, b.targeting(), false);
-        }
-        return m;
-    }
-
-    private static void targeting(Map<String, Object> m, Targeting t, boolean flows) {
-        m.put("TrafficType", t.direction().wire());
-        m.put("Sources", strings(t.sources()));
-        m.put("SourcesToFilter", strings(t.exemptions()));
-        if (flows) {
-            m.put("FlowsPercent", t.flowsPercent());
-        }
-        t.iface().ifPresent(i -> m.put("Interface", i.value()));
-    }
-
-    private static List<String> strings(List<Cidr> cidrs) {
-        return cidrs.stream().map(Cidr::toString).toList();
+        return Kinds.parameters(spec);
     }
 }

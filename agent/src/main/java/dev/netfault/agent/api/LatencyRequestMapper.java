@@ -17,7 +17,7 @@ import java.util.Optional;
  * JitterMilliseconds (both required, one non-zero), Sources (required), SourcesToFilter, FlowsPercent; extensions:
  * DurationSeconds, Interface, TrafficType, CorrelationPercent, Distribution.
  */
-public final class LatencyRequestMapper {
+public final class LatencyRequestMapper implements KindRequestMapper {
 
     static final String STRUCT = "NetworkLatencyRequest";
 
@@ -40,6 +40,12 @@ public final class LatencyRequestMapper {
         this.hostnames = hostnames;
     }
 
+    @Override
+    public Class<LatencySpec> spec() {
+        return LatencySpec.class;
+    }
+
+    @Override
     public FaultRequest map(byte[] json) {
         RequestBody body = RequestBody.parse(json, STRUCT, SCHEMA);
         Optional<Long> delay = body.uint("DelayMilliseconds", 64);

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Sources (required), SourcesToFilter, FlowsPercent; extensions: DurationSeconds, Interface, TrafficType, LossModel
  * ({@code random} or {@code burst}), MeanBurstPackets (burst only, 1-1000).
  */
-public final class LossRequestMapper {
+public final class LossRequestMapper implements KindRequestMapper {
 
     static final String STRUCT = "NetworkPacketLossRequest";
 
@@ -38,6 +38,12 @@ public final class LossRequestMapper {
         this.hostnames = hostnames;
     }
 
+    @Override
+    public Class<LossSpec> spec() {
+        return LossSpec.class;
+    }
+
+    @Override
     public FaultRequest map(byte[] json) {
         RequestBody body = RequestBody.parse(json, STRUCT, SCHEMA);
         Optional<BigInteger> percent = body.uint64("LossPercent");

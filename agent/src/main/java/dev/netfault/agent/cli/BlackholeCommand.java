@@ -57,7 +57,7 @@ public final class BlackholeCommand extends FaultGroup {
             Map<String, Object> stopBody = key.body();
             Map<String, Object> body = new LinkedHashMap<>(stopBody);
             targeting.putInto(body, false);
-            return start(actions(FaultRoute.BLACKHOLE, key.label()), body, stopBody, targeting);
+            return start(actions(key.label()), body, stopBody, targeting);
         }
     }
 
@@ -84,7 +84,7 @@ public final class BlackholeCommand extends FaultGroup {
 
         @Override
         FaultRoute route() {
-            return FaultRoute.BLACKHOLE;
+            return FaultRoute.of(spec.parent().name());
         }
 
         @Override

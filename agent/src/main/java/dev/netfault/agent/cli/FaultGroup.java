@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,8 +42,13 @@ abstract class FaultGroup implements Runnable {
             return Outcome.of(spec, this::start);
         }
 
-        FaultActions actions(FaultRoute route, String label) {
-            return new FaultActions(spec, agent.client(), route, label);
+        /** The route of the kind whose group this {@code start} is in (the group's name is the kind's). */
+        FaultRoute route() {
+            return FaultRoute.of(spec.parent().name());
+        }
+
+        FaultActions actions(String label) {
+            return new FaultActions(spec, agent.client(), route(), label);
         }
 
         int start(FaultActions actions, Map<String, Object> body, Map<String, Object> stopBody, TargetingOptions targeting)
@@ -54,8 +58,8 @@ abstract class FaultGroup implements Runnable {
     }
 
     /**
-     * {@code stop} or {@code status}: latency and loss need no body (one of each kind runs at a time); a blackhole
-     * overrides {@link #body()} and {@link #label()} with its port, protocol and direction.
+     * {@code stop} or {@code status}: latency and loss need no body (one of each kind runs at a time; {@link KindControl});
+     * a blackhole overrides {@link #body()} and {@link #label()} with its port, protocol and direction.
      */
     abstract static class Simple implements Callable<Integer> {
         @Spec
@@ -82,50 +86,6 @@ abstract class FaultGroup implements Runnable {
                 FaultActions actions = new FaultActions(spec, agent.client(), route(), label());
                 return stop() ? actions.stop(body()) : actions.status(body());
             });
-        }
-    }
-
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the running latency fault.")
-    static final class LatencyStop extends Simple {
-        FaultRoute route() {
-            return FaultRoute.LATENCY;
-        }
-
-        boolean stop() {
-            return true;
-        }
-    }
-
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Print running or not-running.")
-    static final class LatencyStatus extends Simple {
-        FaultRoute route() {
-            return FaultRoute.LATENCY;
-        }
-
-        boolean stop() {
-            return false;
-        }
-    }
-
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the running packet-loss fault.")
-    static final class LossStop extends Simple {
-        FaultRoute route() {
-            return FaultRoute.LOSS;
-        }
-
-        boolean stop() {
-            return true;
-        }
-    }
-
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Print running or not-running.")
-    static final class LossStatus extends Simple {
-        FaultRoute route() {
-            return FaultRoute.LOSS;
-        }
-
-        boolean stop() {
-            return false;
         }
     }
 }

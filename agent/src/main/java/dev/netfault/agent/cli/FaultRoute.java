@@ -1,25 +1,27 @@
 package dev.netfault.agent.cli;
 
-/** The ECS route family of each fault kind: {@code /fault/v1/<route>/{start,stop,status}}. */
-public enum FaultRoute {
-    LATENCY("latency", "network-latency"),
-    LOSS("loss", "network-packet-loss"),
-    BLACKHOLE("blackhole", "network-blackhole-port");
+import dev.netfault.agent.kinds.FaultKind;
+import dev.netfault.agent.kinds.Kinds;
 
-    private final String kind;
-    private final String route;
+/**
+ * The ECS route family of a fault kind: {@code /fault/v1/<route>/{start,stop,status}}, from its descriptor.
+ *
+ * @param kind  the kind as the CLI and {@code GET /faults} name it (its command's name)
+ * @param route the ECS route segment
+ */
+record FaultRoute(String kind, String route) {
 
-    FaultRoute(String kind, String route) {
-        this.kind = kind;
-        this.route = route;
+    static FaultRoute of(FaultKind<?> k) {
+        return new FaultRoute(k.name(), k.route());
     }
 
-    /** The kind as the CLI and {@code GET /faults} name it. */
-    public String kind() {
-        return kind;
+    /** The route of the kind whose CLI command is {@code command} ({@code latency}). */
+    static FaultRoute of(String command) {
+        return of(Kinds.byName(command).orElseThrow(() -> new IllegalArgumentException("kind: '" + command
+                + "' (expected: " + Kinds.names() + ")")));
     }
 
-    public String path(String action) {
+    String path(String action) {
         return "/fault/v1/" + route + "/" + action;
     }
 }

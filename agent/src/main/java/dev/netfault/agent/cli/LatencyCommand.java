@@ -4,9 +4,9 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code netfault latency start|stop|status}. */
+/** {@code netfault latency start|stop|status} (stop and status: {@link KindControl}). */
 @Command(name = "latency", mixinStandardHelpOptions = true, description = "Delay packets (netem).",
-        subcommands = {LatencyCommand.Start.class, FaultGroup.LatencyStop.class, FaultGroup.LatencyStatus.class})
+        subcommands = {LatencyCommand.Start.class})
 public final class LatencyCommand extends FaultGroup {
 
     /** {@code latency start --delay 200ms [--jitter 10ms] [targeting] [--wait]}. */
@@ -17,7 +17,7 @@ public final class LatencyCommand extends FaultGroup {
 
         @Override
         int start() throws InterruptedException {
-            return start(actions(FaultRoute.LATENCY, "latency"), fault.body(), Map.of(), fault.targeting);
+            return start(actions(route().kind()), fault.body(), Map.of(), fault.targeting);
         }
     }
 }

@@ -4,9 +4,9 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code netfault loss start|stop|status}. */
+/** {@code netfault loss start|stop|status} (stop and status: {@link KindControl}). */
 @Command(name = "loss", mixinStandardHelpOptions = true, description = "Drop a share of packets silently.",
-        subcommands = {LossCommand.Start.class, FaultGroup.LossStop.class, FaultGroup.LossStatus.class})
+        subcommands = {LossCommand.Start.class})
 public final class LossCommand extends FaultGroup {
 
     /** {@code loss start --percent 7 [--burst N] [targeting] [--wait]}. */
@@ -17,7 +17,7 @@ public final class LossCommand extends FaultGroup {
 
         @Override
         int start() throws InterruptedException {
-            return start(actions(FaultRoute.LOSS, "loss"), fault.body(), Map.of(), fault.targeting);
+            return start(actions(route().kind()), fault.body(), Map.of(), fault.targeting);
         }
     }
 }

@@ -22,7 +22,7 @@ public final class NetfaultCommand implements Runnable {
 
     /** Builds the command line with netfault's exit-code conventions (0 ok, 1 failure, 2 usage, 3 conflict). */
     public static CommandLine commandLine() {
-        return new CommandLine(new NetfaultCommand());
+        return KindControl.register(new CommandLine(new NetfaultCommand()));
     }
 
     /**

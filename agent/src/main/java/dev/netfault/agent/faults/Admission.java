@@ -1,33 +1,33 @@
 package dev.netfault.agent.faults;
 
+import dev.netfault.agent.kinds.FaultKind;
+import dev.netfault.agent.kinds.Kinds;
 import dev.netfault.bridge.plan.FaultId;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 
 /** The rules a new fault must pass before anything is planned: its duration, and the ECS agent's conflict rule. */
 final class Admission {
 
-    static final String LATENCY_RUNNING = "There is already one network latency fault running";
-    static final String LOSS_RUNNING = "There is already one network packet loss fault running";
-
     private Admission() {
     }
 
     /**
-     * Latency and packet loss exclude each other (both are netem on the same root qdisc in the ECS layout); the message
-     * names the fault that is running, as the ECS agent's does. Blackholes never conflict here.
+     * Kinds of one exclusive group exclude each other (latency and packet loss are netem on the same root qdisc in the
+     * ECS layout); the message names the fault that is running, as the ECS agent's does. Blackholes never conflict here.
      */
     static void refuseConflict(FaultKey key, Set<FaultKey> active) {
-        if (key.blackhole() != null) {
+        Optional<String> group = Kinds.byName(key.kind()).flatMap(FaultKind::exclusiveGroup);
+        if (group.isEmpty()) {
             return;
         }
-        if (active.contains(FaultKey.latency())) {
-            throw new ConflictException(LATENCY_RUNNING);
-        }
-        if (active.contains(FaultKey.loss())) {
-            throw new ConflictException(LOSS_RUNNING);
+        for (FaultKind<?> k : Kinds.ALL) {
+            if (k.exclusiveGroup().equals(group) && active.contains(new FaultKey(k.name(), null))) {
+                throw new ConflictException(k.alreadyRunning());
+            }
         }
     }
 

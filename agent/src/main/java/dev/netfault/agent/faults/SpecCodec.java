@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.netfault.bridge.blackhole.BlackholeSpec;
-import dev.netfault.bridge.latency.Distribution;
-import dev.netfault.bridge.latency.LatencySpec;
-import dev.netfault.bridge.loss.LossModel;
-import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.agent.kinds.JournalFields;
+import dev.netfault.agent.kinds.Kinds;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.InterfaceName;
-import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +18,7 @@ import java.util.Optional;
 /**
  * Writes fault specs as plain JSON trees and reads them back through the specs' own validating constructors, so a
  * journal file edited into nonsense is rejected with the spec's message. No Jackson polymorphism: the {@code kind}
- * field picks the record.
+ * field picks the kind ({@link Kinds}), which writes and reads its own fields; the targeting is written here.
  */
 final class SpecCodec {
 
@@ -33,40 +29,15 @@ final class SpecCodec {
 
     static ObjectNode write(FaultSpec spec) {
         ObjectNode n = F.objectNode().put("kind", spec.kind());
-        if (spec instanceof LatencySpec l) {
-            n.put("delayMs", l.delayMs()).put("jitterMs", l.jitterMs()).put("correlationPercent", l.correlationPercent())
-                    .put("distribution", l.distribution().wire());
-            n.set("targeting", targeting(l.targeting()));
-        } else if (spec instanceof LossSpec l) {
-            n.put("lossPercent", l.lossPercent()).put("model", l.model().wire())
-                    .put("meanBurstPackets", l.meanBurstPackets());
-            n.set("targeting", targeting(l.targeting()));
-        } else if (spec instanceof BlackholeSpec b) {
-            n.put("port", b.port()).put("protocol", b.protocol().wire()).put("direction", b.direction().wire());
-            n.set("targeting", targeting(b.targeting()));
-        } else {
-            throw new IllegalArgumentException("spec: " + spec.getClass().getSimpleName() + " (expected: latency, loss or blackhole)");
-        }
+        Kinds.writeJournal(spec, n);
+        n.set("targeting", targeting(spec.targeting()));
         return n;
     }
 
     static FaultSpec read(JsonNode n) {
         String kind = text(n, "kind");
         Targeting t = targeting(required(n, "targeting"));
-        switch (kind) {
-            case "latency":
-                Distribution d = "none".equals(text(n, "distribution")) ? Distribution.NONE : Distribution.parse(text(n, "distribution"));
-                return new LatencySpec(required(n, "delayMs").asLong(), required(n, "jitterMs").asLong(),
-                        required(n, "correlationPercent").asInt(), d, t);
-            case "loss":
-                return new LossSpec(required(n, "lossPercent").asInt(), LossModel.parse(text(n, "model")),
-                        required(n, "meanBurstPackets").asInt(), t);
-            case "blackhole":
-                return new BlackholeSpec(required(n, "port").asInt(), Protocol.parse("protocol", text(n, "protocol")),
-                        Direction.parse("direction", text(n, "direction")), t);
-            default:
-                throw new IllegalArgumentException("kind: '" + kind + "' (expected: latency, loss or blackhole)");
-        }
+        return Kinds.readJournal(kind, n, t);
     }
 
     private static ObjectNode targeting(Targeting t) {
@@ -98,14 +69,10 @@ final class SpecCodec {
     }
 
     static JsonNode required(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException(field + ": missing (expected: a value in the journal entry)");
-        }
-        return v;
+        return JournalFields.required(n, field);
     }
 
     static String text(JsonNode n, String field) {
-        return required(n, field).asText();
+        return JournalFields.text(n, field);
     }
 }

@@ -1,7 +1,6 @@
 package dev.netfault.agent.faults;
 
-import dev.netfault.bridge.latency.LatencySpec;
-import dev.netfault.bridge.loss.LossSpec;
+import dev.netfault.agent.kinds.Kinds;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.target.Cidr;
@@ -11,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * A latency or loss spec with more sources and exemptions (add-sources): the union, first the running ones in their
+ * A spec of a kind that serves add-sources (latency, loss) with more sources and exemptions (add-sources): the union, first the running ones in their
  * order, then the new ones not there yet. Every other parameter stays as the fault started.
  */
 final class Widening {
@@ -20,14 +19,10 @@ final class Widening {
     }
 
     static FaultSpec of(FaultSpec spec, List<Cidr> sources, List<Cidr> exemptions) {
-        if (spec instanceof LatencySpec l) {
-            return new LatencySpec(l.delayMs(), l.jitterMs(), l.correlationPercent(), l.distribution(),
-                    widen(l.targeting(), sources, exemptions));
+        if (!Kinds.of(spec).addSources()) {
+            throw new UnsupportedFaultException(spec.kind() + ": add-sources is only for " + Kinds.addSourcesRoutes());
         }
-        if (spec instanceof LossSpec l) {
-            return new LossSpec(l.lossPercent(), l.model(), l.meanBurstPackets(), widen(l.targeting(), sources, exemptions));
-        }
-        throw new UnsupportedFaultException(spec.kind() + ": add-sources is only for network-latency and network-packet-loss");
+        return Kinds.withTargeting(spec, widen(spec.targeting(), sources, exemptions));
     }
 
     private static Targeting widen(Targeting t, List<Cidr> sources, List<Cidr> exemptions) {

@@ -2,12 +2,8 @@ package dev.netfault.agent.kernel;
 
 import dev.netfault.agent.faults.Health;
 import dev.netfault.agent.faults.LeaseKeeper;
+import dev.netfault.agent.kinds.Kinds;
 import dev.netfault.bridge.FaultPlanner;
-import dev.netfault.bridge.blackhole.BlackholeSpec;
-import dev.netfault.bridge.latency.Distribution;
-import dev.netfault.bridge.latency.LatencySpec;
-import dev.netfault.bridge.loss.LossModel;
-import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.plan.ForeignQdiscException;
@@ -19,9 +15,6 @@ import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.plan.SlotTakenException;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
-import dev.netfault.bridge.target.Direction;
-import dev.netfault.bridge.target.Protocol;
-import dev.netfault.bridge.target.Targeting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -49,16 +42,8 @@ public final class KernelHealth {
         NamespaceFacts facts = new NamespaceFacts(found.links().stream().map(l -> Ownership.isOwnedTcHandle(l.root().handle())
                 ? new Link(l.name(), l.loopback(), RootQdisc.kernelDefault("noqueue"), l.ingressQdisc()) : l).toList(),
                 found.capabilities());
-        Targeting egress = Targeting.all();
-        Targeting ingress = Targeting.all().withDirection(Direction.INGRESS);
         Map<String, FaultSpec> kinds = new LinkedHashMap<>();
-        kinds.put("latency", new LatencySpec(100, 0, 0, Distribution.NONE, egress));
-        kinds.put("latency-ingress", new LatencySpec(100, 0, 0, Distribution.NONE, ingress));
-        kinds.put("loss", LossSpec.random(10, egress));
-        kinds.put("loss-burst", new LossSpec(10, LossModel.BURST, 3, egress));
-        kinds.put("loss-ingress", LossSpec.random(10, ingress));
-        kinds.put("blackhole", new BlackholeSpec(80, Protocol.TCP, Direction.EGRESS, egress));
-        kinds.put("blackhole-ingress", new BlackholeSpec(80, Protocol.TCP, Direction.INGRESS, ingress));
+        Kinds.healthSamples().forEach(s -> kinds.put(s.label(), s.spec()));
         Map<String, String> unsupported = new LinkedHashMap<>();
         Map<String, String> mechanisms = new LinkedHashMap<>();
         Map<String, String> unleased = new LinkedHashMap<>();

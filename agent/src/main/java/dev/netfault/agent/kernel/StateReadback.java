@@ -1,6 +1,8 @@
 package dev.netfault.agent.kernel;
 
 import dev.netfault.agent.faults.AppliedFault;
+import dev.netfault.agent.kinds.FaultKind;
+import dev.netfault.agent.kinds.Kinds;
 import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.state.Counters;
 import dev.netfault.bridge.state.KernelObject;
@@ -37,7 +39,7 @@ public final class StateReadback implements KernelEnforcer.Readback {
         m.put("packets", sum.packets());
         m.put("bytes", sum.bytes());
         m.put("packetsDropped", sum.drops());
-        if (fault.kind().equals("latency")) {
+        if (Kinds.byName(fault.kind()).map(FaultKind::delays).orElse(false)) {
             m.put("packetsDelayed", sum.packets());
         }
         return m;

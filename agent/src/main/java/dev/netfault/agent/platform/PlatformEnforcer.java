@@ -9,6 +9,8 @@ import dev.netfault.agent.faults.Health;
 import dev.netfault.agent.faults.NotRunningException;
 import dev.netfault.agent.faults.Presence;
 import dev.netfault.agent.faults.RateLimitedException;
+import dev.netfault.agent.kinds.FaultKind;
+import dev.netfault.agent.kinds.Kinds;
 import dev.netfault.bridge.plan.Check;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Lease;
@@ -189,15 +191,15 @@ public final class PlatformEnforcer implements Enforcer {
     }
 
     /**
-     * Stops each platform fault kind no live fault owns: latency and packet loss are asked for by status (the platform
-     * runs at most one of each); blackholes are named by their port, so the ones journalled were stopped by the
+     * Stops each platform fault kind no live fault owns: the unkeyed ones (latency and packet loss) are asked for by
+     * status (the platform runs at most one of each); keyed ones (blackholes) are named by their port, so the ones journalled were stopped by the
      * reconcile already and the live ones are owned.
      */
     @Override
     public List<String> sweep(List<AppliedFault> live) throws InterruptedException {
         Set<String> owned = live.stream().map(AppliedFault::kind).collect(Collectors.toSet());
         List<String> removed = new ArrayList<>();
-        for (String kind : List.of("latency", "loss")) {
+        for (String kind : Kinds.ALL.stream().filter(k -> k.onPlatform() && !k.keyed()).map(FaultKind::name).toList()) {
             if (owned.contains(kind)) {
                 continue;
             }

@@ -1,10 +1,15 @@
 package dev.netfault.agent.platform;
 
 import dev.netfault.agent.faults.Health;
+import dev.netfault.agent.kinds.FaultKind;
+import dev.netfault.agent.kinds.HealthSample;
+import dev.netfault.agent.kinds.Kinds;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** What platform mode can do: the ECS agent's three egress faults, and why the extensions are refused. */
+/** What platform mode can do: each kind's health samples the ECS agent's endpoints enforce, and why the others are refused. */
 public final class PlatformHealth {
 
     private PlatformHealth() {
@@ -13,13 +18,23 @@ public final class PlatformHealth {
     public static Health of(String modeReason) {
         Map<String, String> unsupported = new LinkedHashMap<>();
         Map<String, String> mechanisms = new LinkedHashMap<>();
-        for (String kind : new String[] {"latency", "loss", "blackhole", "blackhole-ingress"}) {
-            unsupported.put(kind, "");
-            mechanisms.put(kind, PlatformEnforcer.MECHANISM);
+        List<HealthSample> samples = new ArrayList<>();
+        for (FaultKind<?> k : Kinds.ALL) {
+            k.healthSamples().forEach(s -> samples.add(k.onPlatform() ? s : new HealthSample(s.label(), s.spec(),
+                    "not supported in platform mode (the ECS agent's endpoints have no " + k.name() + " fault)")));
         }
-        unsupported.put("latency-ingress", "not supported in platform mode (the ECS agent's endpoints have no ingress latency)");
-        unsupported.put("loss-ingress", "not supported in platform mode (the ECS agent's endpoints have no ingress packet loss)");
-        unsupported.put("loss-burst", "not supported in platform mode (the ECS agent's endpoints have no burst loss)");
+        // the supported kinds first, then the refused ones
+        for (HealthSample s : samples) {
+            if (s.platformRefusal().isEmpty()) {
+                unsupported.put(s.label(), "");
+                mechanisms.put(s.label(), PlatformEnforcer.MECHANISM);
+            }
+        }
+        for (HealthSample s : samples) {
+            if (!s.platformRefusal().isEmpty()) {
+                unsupported.put(s.label(), s.platformRefusal());
+            }
+        }
         return new Health(ModeDecision.PLATFORM, modeReason, unsupported, mechanisms);
     }
 }

@@ -1,5 +1,7 @@
 package dev.netfault.agent.telemetry;
 
+import dev.netfault.agent.kinds.FaultKind;
+import dev.netfault.agent.kinds.Kinds;
 import dev.netfault.agent.faults.ActiveFault;
 import dev.netfault.agent.faults.FaultKey;
 import dev.netfault.agent.faults.FaultListener;
@@ -31,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultMetrics implements FaultListener {
 
     /** The kinds every gauge reports, so a dashboard sees 0 rather than no series. */
-    public static final List<String> KINDS = List.of("latency", "loss", "blackhole");
+    public static final List<String> KINDS = Kinds.ALL.stream().map(FaultKind::name).toList();
 
     /** Prometheus text exposition format 0.0.4. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
