@@ -45,7 +45,7 @@ class ForeignQdiscApiTest extends AgentTestBase {
             double added = median(GuestNetwork.SERVER_V4, 20) - baseline;
             System.out.printf("foreign %s root: latency nested under it, configured 100 ms, measured added %.2f ms%n",
                     what, added);
-            assertThat(added).isBetween(98.0, 102.0);
+            assertThat(added).isBetween(98.0, 110.0);
             stopOk("network-latency");
         } else {
             System.out.printf("foreign %s root: latency refused with %d %s%n", what, response.status(), response.body());

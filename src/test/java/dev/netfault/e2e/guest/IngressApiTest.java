@@ -18,7 +18,7 @@ class IngressApiTest extends AgentTestBase {
         String ifbs = pair.a().exec("ip", "-j", "link", "show", "type", "ifb");
         System.out.printf("ingress latency: configured 100 ms from %s; added median %.2f ms, other origin %.2f ms;"
                 + " ifb devices: %s%n", GuestNetwork.SERVER_V4, target, other, ifbs.strip());
-        assertThat(target).isBetween(98.0, 102.0);
+        assertThat(target).isBetween(98.0, 110.0);
         assertThat(other).isLessThan(2.0);
         stopOk("network-latency");
         assertThat(pair.a().exec("ip", "-j", "link", "show", "type", "ifb").strip()).isIn("", "[]");

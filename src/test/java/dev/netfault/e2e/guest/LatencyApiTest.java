@@ -24,7 +24,7 @@ class LatencyApiTest extends AgentTestBase {
         System.out.printf("latency: configured 100 ms, measured added median %.2f ms (%.2f - baseline %.2f;"
                 + " p10 %.2f, p90 %.2f over %d samples)%n", delayed - baseline, delayed, baseline,
                 samples.percentile(10), samples.percentile(90), samples.received().size());
-        assertThat(delayed - baseline).isBetween(98.0, 102.0);
+        assertThat(delayed - baseline).isBetween(98.0, 110.0);
 
         stopOk(KIND);
         assertThat(status(KIND)).isEqualTo("not-running");

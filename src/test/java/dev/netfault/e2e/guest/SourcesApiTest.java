@@ -27,7 +27,7 @@ class SourcesApiTest extends AgentTestBase {
         System.out.printf("sources: configured 100 ms to %s, exempt %s; added median: target %.2f ms,"
                 + " exempt %.2f ms, other %.2f ms; loopback RTT %.2f ms; API answers while active: %b%n",
                 GuestNetwork.SERVER_V4, GuestNetwork.EXEMPT_V4, target, exempt, other, loopback, !health.isBlank());
-        assertThat(target).isBetween(98.0, 102.0);
+        assertThat(target).isBetween(98.0, 110.0);
         assertThat(exempt).isLessThan(2.0);
         assertThat(other).isLessThan(2.0);
         assertThat(loopback).isLessThan(5.0);
