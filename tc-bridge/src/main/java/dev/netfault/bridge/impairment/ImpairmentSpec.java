@@ -55,9 +55,12 @@ public record ImpairmentSpec(long delayMs, long jitterMs, int correlationPercent
         }
         if (lossPercent > 0) {
             new LossSpec(lossPercent, lossModel, meanBurstPackets, targeting); // the same loss rules, the same messages
-        } else if (lossModel != LossModel.RANDOM || meanBurstPackets != 0) {
+        } else if (lossModel != LossModel.RANDOM) {
             throw new IllegalArgumentException("LossModel: '" + lossModel.wire()
                     + "' (expected: only with a non-zero LossPercent)");
+        } else if (meanBurstPackets != 0) {
+            throw new IllegalArgumentException("MeanBurstPackets: " + meanBurstPackets
+                    + " (expected: 0 without LossPercent; it is the mean run of burst losses)");
         }
     }
 
