@@ -51,6 +51,9 @@ class ImpairmentGuestTest {
             pair.warmNeighbours();
             a = UdpPeerProcess.start(pair.a(), PORT);
             b = UdpPeerProcess.start(pair.b(), PORT);
+            // a first stream each way, not counted: a cold receiver JVM on the emulated CPU overflows its socket buffer
+            stream(Direction.EGRESS, NetnsPair.B_IPV4, 10);
+            stream(Direction.INGRESS, NetnsPair.A_IPV4, 10);
         } catch (RuntimeException | InterruptedException e) {
             stop();
             throw e;
@@ -96,6 +99,19 @@ class ImpairmentGuestTest {
         return receiver.report(earlyMs);
     }
 
+    /** Datagrams the receiving namespace dropped for a full socket buffer, IPv4 and IPv6 together. */
+    private long rcvbufErrors(Netns ns) throws InterruptedException {
+        return udpCounter(ns, "snmp", "RcvbufErrors") + udpCounter(ns, "snmp6", "Udp6RcvbufErrors");
+    }
+
+    /** The lines of one snapshot that the other lacks, for a readable failure. */
+    private static String diff(String before, String after) {
+        List<String> b = before.lines().toList();
+        List<String> a = after.lines().toList();
+        return "gone: " + b.stream().filter(l -> !a.contains(l)).toList() + " new: "
+                + a.stream().filter(l -> !b.contains(l)).toList();
+    }
+
     private long udpCounter(Netns ns, String file, String field) throws InterruptedException {
         String[] lines = ns.exec("cat", "/proc/net/" + file).split("\n");
         if (file.equals("snmp6")) {
@@ -122,28 +138,33 @@ class ImpairmentGuestTest {
         UdpPeerProcess.Report clean = stream(Direction.EGRESS, server, 10);
         String before = snapshot();
         long csumBefore = udpCounter(pair.b(), "snmp", "InCsumErrors");
+        long bufBefore = rcvbufErrors(pair.b());
         UdpPeerProcess.Report r;
         try (AppliedFault f = AppliedFault.apply(pair.a(), spec(0, 0, 10, 0, 0, to(server, Direction.EGRESS)))) {
             r = stream(Direction.EGRESS, server, 10);
         }
         long csum = udpCounter(pair.b(), "snmp", "InCsumErrors") - csumBefore;
+        long buf = rcvbufErrors(pair.b()) - bufBefore;
         String after = snapshot();
         double intact = (double) r.intact() / COUNT;
         System.out.printf("impairment corrupt 10%% egress IPv4: unimpaired %d/%d intact; impaired %d/%d intact (%.2f%%, "
                 + "expected 90%%), %d delivered with a bad payload CRC, %d dropped by the receiver's UDP checksum "
-                + "(InCsumErrors), %d duplicates; byte-identical after revert: %b%n", clean.intact(), COUNT,
-                r.intact(), COUNT, 100 * intact, r.corrupt(), csum, r.duplicates(), before.equals(after));
+                + "(InCsumErrors), %d duplicates, %d dropped for a full socket buffer; byte-identical after revert: %b%n",
+                clean.intact(), COUNT, r.intact(), COUNT, 100 * intact, r.corrupt(), csum, r.duplicates(), buf,
+                before.equals(after));
+        assertThat(after).as(diff(before, after)).isEqualTo(before);
+        assertThat(buf).as("datagrams the receiver dropped for a full buffer (not the fault's)").isZero();
         assertThat(clean.intact()).isEqualTo(COUNT);
         assertThat(clean.corrupt()).isZero();
         assertThat(intact).isBetween(0.87, 0.93);
         assertThat(r.unique()).isEqualTo(r.intact());
-        assertThat(after).isEqualTo(before);
     }
 
     @Test
     void duplicate_egressIpv6_receivedIsOnePlusTheRate() throws InterruptedException {
         String server = NetnsPair.B_IPV6;
         String before = snapshot();
+        long bufBefore = rcvbufErrors(pair.b());
         UdpPeerProcess.Report r;
         try (AppliedFault f = AppliedFault.apply(pair.a(), spec(0, 0, 0, 10, 0, to(server, Direction.EGRESS)))) {
             r = stream(Direction.EGRESS, server, 10);
@@ -153,10 +174,11 @@ class ImpairmentGuestTest {
         System.out.printf("impairment duplicate 10%% egress IPv6: %d datagrams received for %d sent (x%.4f, expected "
                 + "x1.10), %d distinct, %d duplicates by sequence number, %d corrupt; byte-identical after revert: %b%n",
                 r.intact(), COUNT, ratio, r.unique(), r.duplicates(), r.corrupt(), before.equals(after));
+        assertThat(after).as(diff(before, after)).isEqualTo(before);
+        assertThat(rcvbufErrors(pair.b()) - bufBefore).as("dropped for a full socket buffer").isZero();
         assertThat(r.unique()).isEqualTo(COUNT);
         assertThat(ratio).isBetween(1.07, 1.13);
         assertThat(r.duplicates()).isEqualTo(r.intact() - COUNT);
-        assertThat(after).isEqualTo(before);
     }
 
     @Test
@@ -173,20 +195,23 @@ class ImpairmentGuestTest {
             r = stream(Direction.EGRESS, server, 10);
         }
         String after = snapshot();
-        double early = (double) r.early() / r.unique();
+        // A datagram sent at once overtakes every delayed one sent in the 20 ms before it, so a delayed datagram
+        // arrives late unless no later one was sent at once within 20 ms (0.75^20 = 0.3 %): the share that did not
+        // arrive late estimates the reorder rate from the arrival order alone, whatever the receiver's pace.
+        double notLate = 1 - (double) r.late() / r.unique();
         System.out.printf("impairment reorder: %d datagrams 1 ms apart; unimpaired %d late (inversions), one-way "
-                + "delay median %.2f ms; delay 20 ms alone: %d late, median %.2f ms; delay 20 ms + reorder 25%%: %d "
-                + "late, %d of %d (%.2f%%, expected 25%%) sent at once (one-way delay < 10 ms), median %.2f ms, p90 "
-                + "%.2f ms; byte-identical after revert: %b%n", COUNT, clean.late(), clean.owd50(), delayed.late(),
-                delayed.owd50(), r.late(), r.early(), r.unique(), 100 * early, r.owd50(), r.owd90(),
-                before.equals(after));
+                + "delay median %.2f ms; delay 20 ms alone: %d late, least %.2f ms, median %.2f ms; delay 20 ms + "
+                + "reorder 25%%: %d late, so %.2f%% (expected 25%% + 0.75 x 0.75^20 = 25.2%%) sent at once; one-way "
+                + "delay under 10 ms for %d (%.2f%%), median %.2f ms, p90 %.2f ms; byte-identical after revert: %b%n",
+                COUNT, clean.late(), clean.owd50(), delayed.late(), delayed.owdMin(), delayed.owd50(), r.late(),
+                100 * notLate, r.early(), 100.0 * r.early() / r.unique(), r.owd50(), r.owd90(), before.equals(after));
+        assertThat(after).as(diff(before, after)).isEqualTo(before);
         assertThat(clean.late()).isZero();
         assertThat(delayed.late()).isZero();
-        assertThat(delayed.owd50() - clean.owd50()).isBetween(19.0, 23.0);
+        assertThat(delayed.owdMin()).as("least one-way delay with delay 20 ms").isGreaterThanOrEqualTo(19.9);
         assertThat(r.unique()).isEqualTo(COUNT);
-        assertThat(r.late()).isGreaterThan(COUNT / 10);
-        assertThat(early).isBetween(0.21, 0.29);
-        assertThat(after).isEqualTo(before);
+        assertThat(r.late()).isGreaterThan(COUNT / 2);
+        assertThat(notLate).isBetween(0.21, 0.30);
     }
 
     @Test
@@ -197,6 +222,7 @@ class ImpairmentGuestTest {
             double baseline = Ping.run(pair.a(), NetnsPair.B_IPV4, 20, "0.05").median();
             UdpPeerProcess.Report clean = stream(Direction.INGRESS, client, 25);
             String before = snapshot();
+            long bufBefore = rcvbufErrors(pair.a());
             UdpPeerProcess.Report r;
             Ping.Samples ping;
             try (AppliedFault f = AppliedFault.apply(pair.a(), spec(50, 5, 0, 5, 0,
@@ -209,19 +235,19 @@ class ImpairmentGuestTest {
             double dups = (double) r.duplicates() / COUNT;
             System.out.printf("impairment delay 50 ms + loss 5%% + duplicate 5%% ingress IPv4 (beside the application's "
                     + "iptables, nft table and htb root): unimpaired %d/%d, one-way delay median %.2f ms, ping RTT "
-                    + "median %.2f ms; impaired: one-way delay median %.2f ms (p90 %.2f), %d of %d sent under 25 ms; "
+                    + "median %.2f ms; impaired: one-way delay least %.2f ms, median %.2f ms (p90 %.2f); "
                     + "distinct delivered %d/%d (%.2f%%, expected 100 - 5 x 0.95 = 95.25%%), duplicates %d (%.2f%%, "
                     + "expected 5 x 0.95 = 4.75%%); ping RTT median %.2f ms (added %.2f ms), %d of 100 echoes lost; "
-                    + "byte-identical after revert: %b%n", clean.unique(), COUNT, clean.owd50(), baseline, r.owd50(),
-                    r.owd90(), r.early(), r.unique(), r.unique(), COUNT, 100 * delivered, r.duplicates(), 100 * dups,
+                    + "byte-identical after revert: %b%n", clean.unique(), COUNT, clean.owd50(), baseline, r.owdMin(),
+                    r.owd50(), r.owd90(), r.unique(), COUNT, 100 * delivered, r.duplicates(), 100 * dups,
                     ping.median(), ping.median() - baseline, ping.lost(), before.equals(after));
+            assertThat(after).as(diff(before, after)).isEqualTo(before);
+            assertThat(rcvbufErrors(pair.a()) - bufBefore).as("dropped for a full socket buffer").isZero();
             assertThat(clean.unique()).isEqualTo(COUNT);
-            assertThat(r.owd50() - clean.owd50()).isBetween(49.0, 54.0);
-            assertThat(r.early()).isZero();
+            assertThat(r.owdMin()).as("least one-way delay with delay 50 ms").isGreaterThanOrEqualTo(49.9);
             assertThat(delivered).isBetween(0.93, 0.975);
             assertThat(dups).isBetween(0.03, 0.065);
             assertThat(ping.median() - baseline).isBetween(48.0, 55.0);
-            assertThat(after).isEqualTo(before);
         } finally {
             pair.a().run("tc", "qdisc", "del", "dev", pair.a().iface(), "root");
             pair.a().run("nft", "delete", "table", "inet", ApplicationState.NFT_TABLE);
@@ -236,7 +262,8 @@ class ImpairmentGuestTest {
     void netem_acceptsEveryKindOfCombinationAndRevertsByteIdentical() throws InterruptedException {
         Targeting all = Targeting.all();
         List<ImpairmentSpec> specs = List.of(
-                new ImpairmentSpec(0, 10, 25, Distribution.NORMAL, 0, LossModel.RANDOM, 0, 0, 0, 0, all),
+                new ImpairmentSpec(5, 10, 25, Distribution.NORMAL, 0, LossModel.RANDOM, 0, 0, 0, 0, all),
+                new ImpairmentSpec(0, 10, 25, Distribution.UNIFORM, 0, LossModel.RANDOM, 0, 0, 0, 0, all),
                 new ImpairmentSpec(50, 10, 30, Distribution.PARETO, 20, LossModel.BURST, 5, 1, 2, 3, all),
                 new ImpairmentSpec(0, 0, 0, Distribution.NONE, 100, LossModel.RANDOM, 0, 100, 100, 0, all),
                 new ImpairmentSpec(1, 0, 0, Distribution.NONE, 0, LossModel.RANDOM, 0, 0, 0, 100,

@@ -23,15 +23,15 @@ import java.util.zip.CRC32;
  *   <li>{@code send HOST PORT COUNT GAP_US}: sends datagrams 0..COUNT-1, GAP_US microseconds apart; prints
  *       {@code sent S errors E}.</li>
  *   <li>{@code report EARLY_MS}: prints what arrived since the last report, then forgets it:
- *       {@code report received R intact I corrupt C unique U duplicates D late L early E owd50 M owd90 N}.</li>
+ *       {@code report received R intact I corrupt C unique U duplicates D late L early E owd50 M owd90 N owd0 Z}.</li>
  * </ul>
  * A datagram is {@value #SIZE} bytes: its sequence number, the sender's {@link System#nanoTime()} (CLOCK_MONOTONIC,
  * shared by every namespace of one kernel, so the receiver gets the one-way delay), a filler derived from the sequence
  * number, and a CRC-32 of all that. A datagram whose CRC does not match is counted as corrupt and nothing else is read
  * from it; one whose bit flip hit the IP or UDP header or the UDP checksum's cover is dropped by the kernel before it
  * gets here. {@code late}: intact datagrams arriving after one with a higher number (inversions of the stream);
- * {@code early}: first copies whose one-way delay was under EARLY_MS; {@code owd50/90}: the one-way delay percentiles
- * of first copies, in milliseconds.
+ * {@code early}: first copies whose one-way delay was under EARLY_MS; {@code owd50/90/0}: the one-way delay percentiles
+ * (0: the least) of first copies, in milliseconds, which include the time a busy receiver takes to read them.
  */
 public final class UdpPeer {
 
@@ -150,8 +150,9 @@ public final class UdpPeer {
             sorted.sort(null);
             long early = sorted.stream().filter(d -> d < earlyMs).count();
             String line = String.format(java.util.Locale.ROOT, "report received %d intact %d corrupt %d unique %d "
-                            + "duplicates %d late %d early %d owd50 %.2f owd90 %.2f", received, received - corrupt,
-                    corrupt, seen.cardinality(), duplicates, late, early, percentile(sorted, 50), percentile(sorted, 90));
+                            + "duplicates %d late %d early %d owd50 %.2f owd90 %.2f owd0 %.2f", received, received - corrupt,
+                    corrupt, seen.cardinality(), duplicates, late, early, percentile(sorted, 50), percentile(sorted, 90),
+                    sorted.isEmpty() ? Double.NaN : sorted.get(0));
             seen.clear();
             owd.clear();
             received = corrupt = duplicates = late = 0;

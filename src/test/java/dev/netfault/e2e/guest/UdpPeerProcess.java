@@ -136,12 +136,12 @@ final class UdpPeerProcess implements AutoCloseable {
 
     /** One {@code report} line of {@link UdpPeer}. */
     record Report(long received, long intact, long corrupt, long unique, long duplicates, long late, long early,
-                  double owd50, double owd90) {
+                  double owd50, double owd90, double owdMin) {
         static Report parse(String line) {
             String[] f = line.split(" ");
             return new Report(Long.parseLong(f[2]), Long.parseLong(f[4]), Long.parseLong(f[6]), Long.parseLong(f[8]),
                     Long.parseLong(f[10]), Long.parseLong(f[12]), Long.parseLong(f[14]), Double.parseDouble(f[16]),
-                    Double.parseDouble(f[18]));
+                    Double.parseDouble(f[18]), Double.parseDouble(f[20]));
         }
     }
 }

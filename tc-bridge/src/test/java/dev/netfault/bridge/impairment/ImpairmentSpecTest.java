@@ -27,6 +27,10 @@ class ImpairmentSpecTest {
                 + "JitterMilliseconds; it correlates successive delays)",
         "10|0|0|NORMAL|0|RANDOM|0|0|0|0|Distribution: 'normal' (expected: a non-zero JitterMilliseconds; a distribution "
                 + "shapes the jitter)",
+        "0|10|0|NORMAL|0|RANDOM|0|0|0|0|Distribution: 'normal' (expected: a non-zero DelayMilliseconds as well; netem "
+                + "spreads the jitter around a delay)",
+        "0|10|0|PARETO|5|RANDOM|0|0|0|0|Distribution: 'pareto' (expected: a non-zero DelayMilliseconds as well; netem "
+                + "spreads the jitter around a delay)",
         "0|0|0|NONE|0|RANDOM|0|0|0|25|ReorderPercent: 25 (expected: a non-zero DelayMilliseconds; netem reorders by "
                 + "sending some packets without the delay)",
         "0|10|0|NONE|0|RANDOM|0|0|0|25|ReorderPercent: 25 (expected: a non-zero DelayMilliseconds; netem reorders by "
@@ -49,7 +53,7 @@ class ImpairmentSpecTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "0|0|0|NONE|0|RANDOM|0|1|0|0", "0|0|0|NONE|0|RANDOM|0|0|100|0", "1|0|0|NONE|0|RANDOM|0|0|0|100",
-        "0|1|0|NONE|0|RANDOM|0|0|0|0", "0|10|25|PARETO|0|RANDOM|0|0|0|0", "0|0|0|NONE|100|RANDOM|0|0|0|0",
+        "0|1|0|NONE|0|RANDOM|0|0|0|0", "0|10|25|UNIFORM|0|RANDOM|0|0|0|0", "1|10|25|PARETO|0|RANDOM|0|0|0|0", "0|0|0|NONE|100|RANDOM|0|0|0|0",
         "60000|60000|100|PARETONORMAL|50|BURST|1|100|100|100", "50|0|0|NONE|5|RANDOM|0|0|5|0"})
     void new_acceptsEveryCombinationNetemTakes(long delay, long jitter, int corr, Distribution d, int loss,
                                                LossModel model, int burst, int corrupt, int dup, int reorder) {
