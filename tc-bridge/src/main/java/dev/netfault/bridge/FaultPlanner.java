@@ -1,6 +1,7 @@
 package dev.netfault.bridge;
 
 import dev.netfault.bridge.blackhole.BlackholePlanner;
+import dev.netfault.bridge.impairment.ImpairmentPlanner;
 import dev.netfault.bridge.latency.LatencyPlanner;
 import dev.netfault.bridge.loss.LossPlanner;
 import dev.netfault.bridge.plan.FaultId;
@@ -27,7 +28,8 @@ public final class FaultPlanner {
     public static final List<KindPlanner<?>> KINDS = List.of(
             new LatencyPlanner(),
             new LossPlanner(),
-            new BlackholePlanner());
+            new BlackholePlanner(),
+            new ImpairmentPlanner());
 
     public Plan plan(FaultId id, FaultSpec spec, NamespaceFacts facts, PlanContext context) {
         for (KindPlanner<?> k : KINDS) {

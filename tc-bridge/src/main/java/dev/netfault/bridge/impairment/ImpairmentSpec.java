@@ -15,7 +15,8 @@ import java.util.Objects;
  * <p>{@code new ImpairmentSpec(50, 0, 0, Distribution.NONE, 2, LossModel.RANDOM, 0, 0, 1, 0, Targeting.all())}
  *
  * @param correlationPercent netem's correlation of successive delays, 0-100; needs a delay or jitter
- * @param distribution       how jitter is spread; needs a non-zero jitter unless NONE
+ * @param distribution       how jitter is spread; needs a non-zero jitter unless NONE, and a non-zero delay unless
+ *                           NONE or UNIFORM (tc refuses a distribution table without a delay)
  * @param lossPercent        0 (no loss) or 1-100, as {@link LossSpec}
  * @param meanBurstPackets   with {@link LossModel#BURST}: mean run of drops, as {@link LossSpec}
  * @param reorderPercent     share of packets sent at once instead of delayed; needs a delay
@@ -49,15 +50,23 @@ public record ImpairmentSpec(long delayMs, long jitterMs, int correlationPercent
             throw new IllegalArgumentException("Distribution: '" + distribution.wire()
                     + "' (expected: a non-zero JitterMilliseconds; a distribution shapes the jitter)");
         }
+        if (distribution != Distribution.NONE && distribution != Distribution.UNIFORM && delayMs == 0) {
+            // tc refuses it: "distribution specified but no latency and jitter values" (measured, iproute2 6.1)
+            throw new IllegalArgumentException("Distribution: '" + distribution.wire()
+                    + "' (expected: a non-zero DelayMilliseconds as well; netem spreads the jitter around a delay)");
+        }
         if (reorderPercent > 0 && delayMs == 0) {
             throw new IllegalArgumentException("ReorderPercent: " + reorderPercent
                     + " (expected: a non-zero DelayMilliseconds; netem reorders by sending some packets without the delay)");
         }
         if (lossPercent > 0) {
             new LossSpec(lossPercent, lossModel, meanBurstPackets, targeting); // the same loss rules, the same messages
-        } else if (lossModel != LossModel.RANDOM || meanBurstPackets != 0) {
+        } else if (lossModel != LossModel.RANDOM) {
             throw new IllegalArgumentException("LossModel: '" + lossModel.wire()
                     + "' (expected: only with a non-zero LossPercent)");
+        } else if (meanBurstPackets != 0) {
+            throw new IllegalArgumentException("MeanBurstPackets: " + meanBurstPackets
+                    + " (expected: 0 without LossPercent; it is the mean run of burst losses)");
         }
     }
 

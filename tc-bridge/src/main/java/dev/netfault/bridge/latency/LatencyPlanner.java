@@ -58,7 +58,7 @@ public final class LatencyPlanner implements KindPlanner<LatencySpec> {
     }
 
     /** The netem arguments, e.g. {@code limit 30000 delay 100ms 50ms 25% distribution normal}. */
-    static String netem(LatencySpec spec, long limit) {
+    public static String netem(LatencySpec spec, long limit) {
         StringBuilder sb = new StringBuilder("limit ").append(limit).append(" delay ").append(spec.delayMs())
                 .append("ms ").append(spec.jitterMs()).append("ms");
         if (spec.correlationPercent() > 0) {

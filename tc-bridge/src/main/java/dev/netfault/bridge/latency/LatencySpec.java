@@ -10,7 +10,8 @@ import java.util.Objects;
  * <p>{@code new LatencySpec(100, 10, 0, Distribution.NONE, Targeting.all())}
  *
  * @param correlationPercent netem's correlation of successive delays, 0-100
- * @param distribution       how jitter is spread; needs a non-zero jitter unless NONE
+ * @param distribution       how jitter is spread; needs a non-zero jitter unless NONE, and a non-zero delay unless
+ *                           NONE or UNIFORM
  */
 public record LatencySpec(long delayMs, long jitterMs, int correlationPercent, Distribution distribution,
                           Targeting targeting) implements FaultSpec {
@@ -35,6 +36,11 @@ public record LatencySpec(long delayMs, long jitterMs, int correlationPercent, D
         if (distribution != Distribution.NONE && jitterMs == 0) {
             throw new IllegalArgumentException("distribution: '" + distribution.wire()
                     + "' (expected: a non-zero JitterMilliseconds; a distribution shapes the jitter)");
+        }
+        if (distribution != Distribution.NONE && distribution != Distribution.UNIFORM && delayMs == 0) {
+            // tc refuses it: "distribution specified but no latency and jitter values" (measured in the guest lane)
+            throw new IllegalArgumentException("distribution: '" + distribution.wire()
+                    + "' (expected: a non-zero DelayMilliseconds as well; netem spreads the jitter around a delay)");
         }
     }
 

@@ -45,12 +45,7 @@ public final class LossPlanner implements KindPlanner<LossSpec> {
         Scope scope = Scope.of(spec.targeting(), context);
         Capabilities caps = facts.capabilities();
         if (caps.has(Feature.NETEM)) {
-            String netem = spec.model() == LossModel.RANDOM ? "loss random " + spec.lossPercent() + "%"
-                    : "loss gemodel " + percent(goodToBad(spec)) + "% " + percent(badToGood(spec)) + "% 100% 0%";
-            List<String> notes = spec.model() == LossModel.RANDOM ? List.of()
-                    : List.of("burst loss: Gilbert-Elliott chain, mean burst " + spec.meanBurstPackets()
-                            + " packets, long-run loss " + spec.lossPercent() + "%");
-            return NetemFault.plan(id, spec.kind(), scope, facts, targets, netem, notes, context.lease());
+            return NetemFault.plan(id, spec.kind(), scope, facts, targets, netem(spec), notes(spec), context.lease());
         }
         if (spec.model() == LossModel.BURST) {
             throw new UnsupportedFaultException("burst loss needs sch_netem, which this kernel lacks ("
@@ -90,6 +85,22 @@ public final class LossPlanner implements KindPlanner<LossSpec> {
                 targets.stream().map(l -> l.name().value()).toList(), EnumSet.of(Touches.NFTABLES),
                 List.of(table.apply(targets)),
                 List.of(table.verify(targets)), List.of(table.revert()), notes, table.nftLease().lease());
+    }
+
+    /**
+     * netem's loss arguments for {@code spec}: {@code loss random 20%}, or for bursts the Gilbert-Elliott chain
+     * {@code loss gemodel p% r% 100% 0%} derived above. The impairment kind puts them in its own netem.
+     */
+    public static String netem(LossSpec spec) {
+        return spec.model() == LossModel.RANDOM ? "loss random " + spec.lossPercent() + "%"
+                : "loss gemodel " + percent(goodToBad(spec)) + "% " + percent(badToGood(spec)) + "% 100% 0%";
+    }
+
+    /** What a plan with {@link #netem(LossSpec)} says about its loss: nothing for random loss. */
+    public static List<String> notes(LossSpec spec) {
+        return spec.model() == LossModel.RANDOM ? List.of()
+                : List.of("burst loss: Gilbert-Elliott chain, mean burst " + spec.meanBurstPackets()
+                        + " packets, long-run loss " + spec.lossPercent() + "%");
     }
 
     static final String ND_RETURN = "icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, "

@@ -19,14 +19,15 @@ class LatencySpecTest {
         "0, 0, 0, NONE, 'required either DelayMilliseconds or JitterMilliseconds to be non-zero'",
         "10, 5, -1, NONE, 'correlationPercent: -1 (expected: 0-100)'",
         "10, 5, 101, NONE, 'correlationPercent: 101 (expected: 0-100)'",
-        "10, 0, 0, NORMAL, 'distribution: ''normal'' (expected: a non-zero JitterMilliseconds; a distribution shapes the jitter)'"})
+        "10, 0, 0, NORMAL, 'distribution: ''normal'' (expected: a non-zero JitterMilliseconds; a distribution shapes the jitter)'",
+        "0, 10, 0, PARETO, 'distribution: ''pareto'' (expected: a non-zero DelayMilliseconds as well; netem spreads the jitter around a delay)'"})
     void new_rejectsOutOfBounds(long delay, long jitter, int corr, Distribution d, String message) {
         assertThatThrownBy(() -> new LatencySpec(delay, jitter, corr, d, Targeting.all()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 1, 0, NONE", "60000, 60000, 100, PARETO", "1, 0, 0, NONE", "10, 1, 0, UNIFORM"})
+    @CsvSource({"0, 1, 0, NONE", "60000, 60000, 100, PARETO", "1, 0, 0, NONE", "10, 1, 0, UNIFORM", "0, 1, 0, UNIFORM"})
     void new_acceptsBounds(long delay, long jitter, int corr, Distribution d) {
         LatencySpec s = new LatencySpec(delay, jitter, corr, d, Targeting.all());
         assertThat(s.delayMs()).isEqualTo(delay);
