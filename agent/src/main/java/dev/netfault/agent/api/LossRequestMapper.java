@@ -20,8 +20,8 @@ public final class LossRequestMapper implements KindRequestMapper {
     static final String STRUCT = "NetworkPacketLossRequest";
 
     /** The Go struct's fields and netfault's extensions, type-checked in document order before any validation. */
-    static final Map<String, GoType> SCHEMA = Fields.withPortTargeting(Map.of("LossPercent", GoType.UINT64, "Sources", GoType.STRINGS,
-            "SourcesToFilter", GoType.STRINGS, "FlowsPercent", GoType.INT, "DurationSeconds", GoType.UINT64,
+    static final Map<String, GoType> SCHEMA = Fields.withPortTargeting(Map.of("LossPercent", GoType.UINT64,
+            "Sources", GoType.STRINGS, "SourcesToFilter", GoType.STRINGS, "FlowsPercent", GoType.INT, "DurationSeconds", GoType.UINT64,
             "MeanBurstPackets", GoType.UINT64, "LossModel", GoType.STRING, "Interface", GoType.STRING,
             "TrafficType", GoType.STRING));
 

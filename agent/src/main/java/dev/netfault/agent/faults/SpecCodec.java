@@ -67,7 +67,7 @@ final class SpecCodec {
     }
 
     private static int port(JsonNode p) {
-        if (!p.canConvertToInt()) {
+        if (!p.isIntegralNumber() || !p.canConvertToInt()) {
             throw new IllegalArgumentException("ports: " + p + " (expected: 1-65535)");
         }
         return p.asInt();

@@ -63,5 +63,7 @@ class SpecCodecPortsTest {
                 .hasMessage("protocol: 'sctp' (expected: tcp or udp)");
         assertThatThrownBy(() -> SpecCodec.read(JSON.readTree(bad.replace("sctp", "udp"))))
                 .hasMessage("Ports: 70000 (expected: 1-65535)");
+        assertThatThrownBy(() -> SpecCodec.read(JSON.readTree(bad.replace("sctp", "udp").replace("70000", "1.5"))))
+                .hasMessage("ports: 1.5 (expected: 1-65535)");
     }
 }
