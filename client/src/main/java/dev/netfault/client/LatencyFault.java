@@ -53,7 +53,7 @@ public final class LatencyFault implements FaultSpec {
     }
 
     /** Builds a {@link LatencyFault}; {@link #build()} checks every value with the agent's rules. */
-    public static final class Builder extends TargetingBuilder<Builder> {
+    public static final class Builder extends PortTargetingBuilder<Builder> {
         private long delayMillis;
         private long jitterMillis;
         private Integer correlationPercent;
@@ -133,6 +133,7 @@ public final class LatencyFault implements FaultSpec {
             }
             checkInterface();
             checkCounts();
+            checkPorts();
             if (distribution != null && jitterMillis == 0) {
                 throw new IllegalArgumentException("distribution: '" + distribution.wire()
                         + "' (expected: a non-zero JitterMilliseconds; a distribution shapes the jitter)");
@@ -153,6 +154,7 @@ public final class LatencyFault implements FaultSpec {
                 json.put("TrafficType", trafficType.wire());
             }
             putTargeting(json);
+            putPorts(json);
             return new LatencyFault(frozen(json));
         }
     }

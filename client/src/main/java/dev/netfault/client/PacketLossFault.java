@@ -52,7 +52,7 @@ public final class PacketLossFault implements FaultSpec {
     }
 
     /** Builds a {@link PacketLossFault}; {@link #build()} checks every value with the agent's rules. */
-    public static final class Builder extends TargetingBuilder<Builder> {
+    public static final class Builder extends PortTargetingBuilder<Builder> {
         private Long lossPercent;
         private LossModel lossModel;
         private Long meanBurstPackets;
@@ -139,6 +139,7 @@ public final class PacketLossFault implements FaultSpec {
             }
             checkInterface();
             checkCounts();
+            checkPorts();
             if (burst) {
                 long max = 100 * meanBurstPackets / (meanBurstPackets + 1);
                 if (p > max) {
@@ -161,6 +162,7 @@ public final class PacketLossFault implements FaultSpec {
                 json.put("TrafficType", trafficType.wire());
             }
             putTargeting(json);
+            putPorts(json);
             return new PacketLossFault(frozen(json));
         }
     }

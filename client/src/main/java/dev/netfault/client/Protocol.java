@@ -2,7 +2,7 @@ package dev.netfault.client;
 
 import java.util.Locale;
 
-/** A blackhole's transport protocol. */
+/** A transport protocol: a blackhole's, or the one a latency or loss fault targeted by port matches. */
 public enum Protocol {
     TCP, UDP;
 

@@ -5,14 +5,20 @@ import dev.netfault.agent.faults.MaxDuration;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.InterfaceName;
+import dev.netfault.bridge.target.Protocol;
+import dev.netfault.bridge.target.Targeting;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ECS agent's validation messages and the fields every fault request shares (sources, exemptions, interface,
- * traffic type, flows, duration). ECS fields keep the ECS wording; checks the ECS agent lacks add the expectation:
+ * traffic type, flows, duration, and the port targeting netfault adds: {@link #ports}, {@link #protocol}). ECS fields keep the ECS wording; checks the ECS agent lacks add the expectation:
  * {@code invalid value 0 for parameter DurationSeconds (expected: 1-43200)}.
  */
 final class Fields {
@@ -139,5 +145,59 @@ final class Fields {
         List<Cidr> all = new ArrayList<>(cidrs(body.strings("SourcesToFilter"), "SourcesToFilter"));
         all.addAll(agentExemptions);
         return all;
+    }
+
+    /** The port-targeting extension's fields, to add to a mapper's schema with {@link #withPortTargeting}. */
+    static final Map<String, RequestBody.GoType> PORT_TARGETING = Map.of("Ports", RequestBody.GoType.INTS,
+            "Protocol", RequestBody.GoType.STRING);
+
+    /** {@code schema} with {@code Ports} ({@code []int}) and {@code Protocol} ({@code string}). */
+    static Map<String, RequestBody.GoType> withPortTargeting(Map<String, RequestBody.GoType> schema) {
+        Map<String, RequestBody.GoType> all = new HashMap<>(schema);
+        all.putAll(PORT_TARGETING);
+        return Map.copyOf(all);
+    }
+
+    /**
+     * {@code Ports}, a netfault extension: destination ports to impair, 1-65535 each, distinct, at most
+     * {@value Targeting#MAX_PORTS}; absent, null or {@code []}: every port.
+     * {@code invalid value 0 for parameter Ports (expected: 1-65535)}
+     */
+    static List<Integer> ports(RequestBody body) {
+        List<Long> raw = body.integers("Ports");
+        if (raw.size() > Targeting.MAX_PORTS) {
+            throw invalid(raw.size() + " entries", "Ports", "at most " + Targeting.MAX_PORTS + " ports");
+        }
+        Set<Long> seen = new HashSet<>();
+        List<Integer> out = new ArrayList<>(raw.size());
+        for (long p : raw) {
+            if (p < 1 || p > 65535) {
+                throw invalid(p, "Ports", "1-65535");
+            }
+            if (!seen.add(p)) {
+                throw invalid(p, "Ports", "distinct ports");
+            }
+            out.add((int) p);
+        }
+        return out;
+    }
+
+    /** {@code Protocol}, a netfault extension on kinds targeted by port: {@code tcp} or {@code udp}; absent or {@code ""}: both. */
+    static Optional<Protocol> protocol(RequestBody body) {
+        Optional<String> p = body.string("Protocol");
+        if (p.isEmpty() || p.get().isEmpty()) {
+            return Optional.empty();
+        }
+        if (!p.get().equals("tcp") && !p.get().equals("udp")) {
+            throw invalid(p.get(), "Protocol", "tcp or udp");
+        }
+        return Optional.of(Protocol.parse("Protocol", p.get()));
+    }
+
+    /** {@code t} narrowed by the request's {@code Ports} and {@code Protocol}. */
+    static Targeting portTargeting(RequestBody body, Targeting t) {
+        List<Integer> ports = ports(body);
+        Optional<Protocol> protocol = protocol(body);
+        return t.withPorts(ports).withProtocol(protocol.orElse(null));
     }
 }

@@ -15,17 +15,17 @@ import java.util.Optional;
 /**
  * {@code POST /fault/v1/network-latency/start} body → {@link LatencySpec}. ECS fields: DelayMilliseconds,
  * JitterMilliseconds (both required, one non-zero), Sources (required), SourcesToFilter, FlowsPercent; extensions:
- * DurationSeconds, Interface, TrafficType, CorrelationPercent, Distribution.
+ * DurationSeconds, Interface, TrafficType, CorrelationPercent, Distribution, Ports, Protocol.
  */
 public final class LatencyRequestMapper implements KindRequestMapper {
 
     static final String STRUCT = "NetworkLatencyRequest";
 
     /** The Go struct's fields and netfault's extensions, type-checked in document order before any validation. */
-    static final Map<String, GoType> SCHEMA = Map.of("DelayMilliseconds", GoType.UINT64, "JitterMilliseconds",
+    static final Map<String, GoType> SCHEMA = Fields.withPortTargeting(Map.of("DelayMilliseconds", GoType.UINT64, "JitterMilliseconds",
             GoType.UINT64, "Sources", GoType.STRINGS, "SourcesToFilter", GoType.STRINGS, "FlowsPercent", GoType.INT,
             "DurationSeconds", GoType.UINT64, "CorrelationPercent", GoType.UINT64, "Distribution", GoType.STRING,
-            "Interface", GoType.STRING, "TrafficType", GoType.STRING);
+            "Interface", GoType.STRING, "TrafficType", GoType.STRING));
 
     private final List<Cidr> agentExemptions;
     private final boolean hostnames;
@@ -83,7 +83,7 @@ public final class LatencyRequestMapper implements KindRequestMapper {
         Optional<InterfaceName> iface = Fields.iface(body);
         Direction direction = Fields.optionalTrafficType(body);
         exemptions = Fields.exemptions(body, agentExemptions);
-        Targeting targeting = new Targeting(targets, exemptions, iface, flows, direction);
+        Targeting targeting = Fields.portTargeting(body, new Targeting(targets, exemptions, iface, flows, direction));
         return new FaultRequest(new LatencySpec(d, j, correlation, dist, targeting), duration, parsed.hostnames());
     }
 }

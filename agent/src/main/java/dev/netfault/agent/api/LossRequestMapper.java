@@ -13,17 +13,17 @@ import java.util.Optional;
 /**
  * {@code POST /fault/v1/network-packet-loss/start} body → {@link LossSpec}. ECS fields: LossPercent (1-100, required),
  * Sources (required), SourcesToFilter, FlowsPercent; extensions: DurationSeconds, Interface, TrafficType, LossModel
- * ({@code random} or {@code burst}), MeanBurstPackets (burst only, 1-1000).
+ * ({@code random} or {@code burst}), MeanBurstPackets (burst only, 1-1000), Ports, Protocol.
  */
 public final class LossRequestMapper implements KindRequestMapper {
 
     static final String STRUCT = "NetworkPacketLossRequest";
 
     /** The Go struct's fields and netfault's extensions, type-checked in document order before any validation. */
-    static final Map<String, GoType> SCHEMA = Map.of("LossPercent", GoType.UINT64, "Sources", GoType.STRINGS,
-            "SourcesToFilter", GoType.STRINGS, "FlowsPercent", GoType.INT, "DurationSeconds", GoType.UINT64,
+    static final Map<String, GoType> SCHEMA = Fields.withPortTargeting(Map.of("LossPercent", GoType.UINT64,
+            "Sources", GoType.STRINGS, "SourcesToFilter", GoType.STRINGS, "FlowsPercent", GoType.INT, "DurationSeconds", GoType.UINT64,
             "MeanBurstPackets", GoType.UINT64, "LossModel", GoType.STRING, "Interface", GoType.STRING,
-            "TrafficType", GoType.STRING);
+            "TrafficType", GoType.STRING));
 
     private final List<Cidr> agentExemptions;
     private final boolean hostnames;
@@ -84,8 +84,8 @@ public final class LossRequestMapper implements KindRequestMapper {
         } else if (burst.isPresent() && burst.get() > 1) {
             throw Fields.invalid(burst.get(), "MeanBurstPackets", "only with LossModel burst");
         }
-        Targeting targeting = new Targeting(targets, Fields.exemptions(body, agentExemptions), Fields.iface(body), flows,
-                Fields.optionalTrafficType(body));
+        Targeting targeting = Fields.portTargeting(body, new Targeting(targets, Fields.exemptions(body, agentExemptions),
+                Fields.iface(body), flows, Fields.optionalTrafficType(body)));
         return new FaultRequest(new LossSpec((int) p, lossModel, meanBurst, targeting), duration, parsed.hostnames());
     }
 }

@@ -24,7 +24,7 @@ public final class RequestBody {
 
     /** The Go type of a struct field, as messages name it. */
     public enum GoType {
-        UINT16("uint16"), UINT64("uint64"), INT("int"), STRING("string"), STRINGS("[]*string");
+        UINT16("uint16"), UINT64("uint64"), INT("int"), STRING("string"), STRINGS("[]*string"), INTS("[]int");
 
         private final String go;
 
@@ -241,6 +241,20 @@ public final class RequestBody {
         return out;
     }
 
+    /** A list of signed 64-bit integers (Go's {@code []int}); a null element reads as 0, as Go leaves it. */
+    public List<Long> integers(String field) {
+        Value v = raw(field);
+        if (v == null) {
+            return List.of();
+        }
+        throwIf(check(v, field, GoType.INTS));
+        List<Long> out = new ArrayList<>(v.elements().size());
+        for (Value e : v.elements()) {
+            out.add(e.kind().equals("null") ? 0L : Long.parseLong(e.text()));
+        }
+        return out;
+    }
+
     private static void throwIf(IllegalArgumentException e) {
         if (e != null) {
             throw e;
@@ -261,6 +275,22 @@ public final class RequestBody {
                 for (Value e : v.elements()) {
                     if (!e.kind().equals("null") && !e.kind().equals("string")) {
                         return typeError(e.kind(), field, "string");
+                    }
+                }
+                return null;
+            case INTS:
+                if (!kind.equals("array")) {
+                    return typeError(kind, field, t.go);
+                }
+                for (Value e : v.elements()) {
+                    if (e.kind().equals("null")) {
+                        continue;
+                    }
+                    if (!e.kind().equals("number")) {
+                        return typeError(e.kind(), field, "int");
+                    }
+                    if (!fits(e.text(), GoType.INT)) {
+                        return typeError("number " + e.text(), field, "int");
                     }
                 }
                 return null;

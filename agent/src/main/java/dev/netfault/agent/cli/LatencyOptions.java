@@ -12,6 +12,9 @@ public final class LatencyOptions {
     @Mixin
     TargetingOptions targeting;
 
+    @Mixin
+    PortOptions ports;
+
     @Option(names = "--delay", required = true, paramLabel = "DURATION", converter = HumanDuration.NonNegative.class,
             description = "Added delay, e.g. 200ms.")
     Duration delay;
@@ -39,6 +42,7 @@ public final class LatencyOptions {
         body.put("DelayMilliseconds", delay.toMillis());
         body.put("JitterMilliseconds", jitter.toMillis());
         targeting.putInto(body, true);
+        ports.putInto(body);
         if (flows != null) {
             body.put("FlowsPercent", flows);
         }

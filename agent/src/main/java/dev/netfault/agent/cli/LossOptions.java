@@ -11,6 +11,9 @@ public final class LossOptions {
     @Mixin
     TargetingOptions targeting;
 
+    @Mixin
+    PortOptions ports;
+
     @Option(names = "--percent", required = true, paramLabel = "PERCENT", description = "Long-run loss rate, 1-100.")
     int percent;
 
@@ -29,6 +32,7 @@ public final class LossOptions {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("LossPercent", percent);
         targeting.putInto(body, true);
+        ports.putInto(body);
         if (flows != null) {
             body.put("FlowsPercent", flows);
         }

@@ -10,6 +10,7 @@ import dev.netfault.bridge.plan.FaultSpec;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.InterfaceName;
+import dev.netfault.bridge.target.Protocol;
 import dev.netfault.bridge.target.Targeting;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +47,30 @@ final class SpecCodec {
         n.set("exemptions", cidrs(t.exemptions()));
         t.iface().ifPresentOrElse(i -> n.put("interface", i.value()), () -> n.putNull("interface"));
         n.put("flowsPercent", t.flowsPercent()).put("direction", t.direction().wire());
+        if (!t.ports().isEmpty()) { // written only when set: an entry without ports reads as it did before ports
+            ArrayNode ports = n.putArray("ports");
+            t.ports().forEach(ports::add);
+        }
+        t.protocol().ifPresent(p -> n.put("protocol", p.wire()));
         return n;
     }
 
     private static Targeting targeting(JsonNode n) {
         JsonNode i = n.get("interface");
         Optional<InterfaceName> iface = i == null || i.isNull() ? Optional.empty() : Optional.of(InterfaceName.of(i.asText()));
+        List<Integer> ports = new ArrayList<>();
+        n.path("ports").forEach(p -> ports.add(port(p)));
+        JsonNode protocol = n.get("protocol");
         return new Targeting(cidrs(required(n, "sources")), cidrs(required(n, "exemptions")), iface,
-                required(n, "flowsPercent").asInt(), Direction.parse("direction", text(n, "direction")));
+                required(n, "flowsPercent").asInt(), Direction.parse("direction", text(n, "direction")), ports,
+                protocol == null || protocol.isNull() ? Optional.empty() : Optional.of(Protocol.parse("protocol", protocol.asText())));
+    }
+
+    private static int port(JsonNode p) {
+        if (!p.isIntegralNumber() || !p.canConvertToInt()) {
+            throw new IllegalArgumentException("ports: " + p + " (expected: 1-65535)");
+        }
+        return p.asInt();
     }
 
     private static ArrayNode cidrs(List<Cidr> list) {

@@ -19,12 +19,30 @@ public final class PlatformBodies {
     private PlatformBodies() {
     }
 
-    /** Refuses an Interface and ingress: the ECS latency and loss endpoints have neither ({@code what}: the fault). */
+    /** Refuses an Interface, ingress and port targeting: the ECS latency and loss endpoints have none ({@code what}: the fault). */
     public static void refuseInterfaceAndIngress(Targeting t, String what) {
+        refusePorts(t);
         refuseInterface(t);
         if (t.direction() == Direction.INGRESS) {
             throw unsupported("TrafficType: 'ingress'", "ingress " + what);
         }
+    }
+
+    /**
+     * Refuses Ports and Protocol, which no platform endpoint has:
+     * {@code Ports and Protocol are netfault extensions; the platform's fault endpoints cannot target by port (Ports: [9001], Protocol: 'udp')}.
+     */
+    public static void refusePorts(Targeting t) {
+        if (!t.byTransport()) {
+            return;
+        }
+        List<String> given = new ArrayList<>();
+        if (!t.ports().isEmpty()) {
+            given.add("Ports: " + t.ports());
+        }
+        t.protocol().ifPresent(p -> given.add("Protocol: '" + p.wire() + "'"));
+        throw new UnsupportedFaultException("Ports and Protocol are netfault extensions; the platform's fault endpoints"
+                + " cannot target by port (" + String.join(", ", given) + ")");
     }
 
     public static void refuseInterface(Targeting t) {

@@ -11,7 +11,10 @@ public final class Views {
     private Views() {
     }
 
-    /** TrafficType, Sources, SourcesToFilter, FlowsPercent (when {@code flows}: the kind has the field), Interface. */
+    /**
+     * TrafficType, Sources, SourcesToFilter, FlowsPercent (when {@code flows}: the kind has the field), Interface, and
+     * Ports and Protocol when the fault is targeted by port.
+     */
     public static void targeting(Map<String, Object> m, Targeting t, boolean flows) {
         m.put("TrafficType", t.direction().wire());
         m.put("Sources", strings(t.sources()));
@@ -20,6 +23,10 @@ public final class Views {
             m.put("FlowsPercent", t.flowsPercent());
         }
         t.iface().ifPresent(i -> m.put("Interface", i.value()));
+        if (!t.ports().isEmpty()) {
+            m.put("Ports", t.ports());
+        }
+        t.protocol().ifPresent(p -> m.put("Protocol", p.wire()));
     }
 
     private static List<String> strings(List<Cidr> cidrs) {

@@ -154,6 +154,24 @@ class PlatformEnforcerTest {
     }
 
     @Test
+    void prepare_portsAndProtocolAreRefusedAndNothingIsForwarded() {
+        FaultId id = new FaultId("00000010");
+        Targeting t = to("198.51.100.2");
+        assertThatThrownBy(() -> enforcer.prepare(id, LossSpec.random(20, t.withPorts(List.of(9001))
+                .withProtocol(Protocol.UDP)), EXPIRES)).isInstanceOf(UnsupportedFaultException.class)
+                .hasMessage("Ports and Protocol are netfault extensions; the platform's fault endpoints cannot target by port"
+                        + " (Ports: [9001], Protocol: 'udp')");
+        assertThatThrownBy(() -> enforcer.prepare(id, new LatencySpec(100, 0, 0, Distribution.NONE,
+                t.withPorts(List.of(5432, 5433))), EXPIRES)).isInstanceOf(UnsupportedFaultException.class)
+                .hasMessage("Ports and Protocol are netfault extensions; the platform's fault endpoints cannot target by port"
+                        + " (Ports: [5432, 5433])");
+        assertThatThrownBy(() -> enforcer.prepare(id, new LatencySpec(100, 0, 0, Distribution.NONE,
+                t.withProtocol(Protocol.TCP)), EXPIRES))
+                .hasMessageEndingWith("cannot target by port (Protocol: 'tcp')");
+        assertThat(platform.received()).isEmpty();
+    }
+
+    @Test
     void revert_retries429UntilTheStopLands() throws Exception {
         AppliedFault f = enforcer.prepare(new FaultId("0000000f"), LossSpec.random(30, to("198.51.100.2")), EXPIRES);
         enforcer.apply(f);

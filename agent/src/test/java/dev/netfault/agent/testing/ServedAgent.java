@@ -68,6 +68,14 @@ public final class ServedAgent implements AutoCloseable {
         return r.statusCode() + " " + r.body();
     }
 
+    /** GETs one of the agent's own routes, e.g. {@code /faults}; answers {@code "<status> <body>"}. */
+    public String get(String path) throws Exception {
+        URI uri = URI.create(base).resolve(path);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body();
+    }
+
     /** What the agent wrote to stderr so far. */
     public String log() throws Exception {
         return Files.exists(log) ? Files.readString(log) : "";
