@@ -1,5 +1,6 @@
 package dev.netfault.bridge;
 
+import dev.netfault.bridge.bandwidth.BandwidthPlanner;
 import dev.netfault.bridge.blackhole.BlackholePlanner;
 import dev.netfault.bridge.latency.LatencyPlanner;
 import dev.netfault.bridge.loss.LossPlanner;
@@ -27,7 +28,8 @@ public final class FaultPlanner {
     public static final List<KindPlanner<?>> KINDS = List.of(
             new LatencyPlanner(),
             new LossPlanner(),
-            new BlackholePlanner());
+            new BlackholePlanner(),
+            new BandwidthPlanner());
 
     public Plan plan(FaultId id, FaultSpec spec, NamespaceFacts facts, PlanContext context) {
         for (KindPlanner<?> k : KINDS) {
