@@ -20,6 +20,7 @@ import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.tc.IngressSlot;
+import dev.netfault.bridge.tc.MarkClassifier;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,17 +45,10 @@ import java.util.List;
  */
 public final class BandwidthPlanner implements KindPlanner<BandwidthSpec> {
 
-    /** The skb mark of a packet to shape ("NF"). */
-    public static final String MARK = "0x00004e46";
+    /** The skb mark of a packet to shape. */
+    public static final String MARK = MarkClassifier.MARK;
     /** The ifb's root handle, in netfault's reserved range. */
     public static final String IFB_ROOT = "4e4b:";
-    /**
-     * Classic BPF, {@code skb->mark == 0x4e46 ? -1 (match) : 0}: load the mark (ancillary offset -4096 + 20), compare
-     * with 20038, return. cls_u32's mark key is compiled out of some kernels (6.18 here), where {@code u32 match mark}
-     * installs a match-all filter; cls_bpf is proven to read the mark here and on Debian 12 / AL2023.
-     */
-    static final String MARK_BYTECODE = "4,32 0 0 4294963220,21 0 1 20038,6 0 0 4294967295,6 0 0 0,";
-
     @Override
     public Class<BandwidthSpec> spec() {
         return BandwidthSpec.class;
@@ -98,8 +92,7 @@ public final class BandwidthPlanner implements KindPlanner<BandwidthSpec> {
         StringBuilder batch = new StringBuilder();
         IngressFilters in = new IngressFilters(scope, spec.targeting(), ifb);
         for (String n : names) {
-            batch.append(egress ? "filter add dev " + n + " egress protocol all pref 1 bpf bytecode '" + MARK_BYTECODE
-                    + "' action mirred egress redirect dev " + ifb + "\n" : in.batch(n));
+            batch.append(egress ? MarkClassifier.redirect(n, ifb) : in.batch(n));
         }
         steps.add(Step.of(Command.of("tc", "-batch", "-").withStdin(batch.toString())));
         List<Check> verify = new ArrayList<>();
@@ -138,8 +131,9 @@ public final class BandwidthPlanner implements KindPlanner<BandwidthSpec> {
             + "agent with --allow-unleased to use it";
 
     private static void require(Capabilities caps, boolean egress) {
-        List<Feature> needed = new ArrayList<>(List.of(Feature.IFB, Feature.MIRRED));
-        needed.addAll(egress ? List.of(Feature.CLSACT, Feature.NFTABLES, Feature.NFT_EGRESS_HOOK) : List.of(Feature.U32));
+        List<Feature> needed = new ArrayList<>(List.of(Feature.IFB, Feature.MIRRED, Feature.TBF));
+        needed.addAll(egress ? List.of(Feature.CLSACT, Feature.CLS_BPF, Feature.NFTABLES, Feature.NFT_EGRESS_HOOK)
+                : List.of(Feature.U32));
         List<String> missing = needed.stream().filter(f -> !caps.has(f)).map(f -> f + ": " + caps.reason(f)).toList();
         if (!missing.isEmpty()) {
             throw new UnsupportedFaultException("an " + (egress ? "egress" : "ingress") + " bandwidth limit needs "

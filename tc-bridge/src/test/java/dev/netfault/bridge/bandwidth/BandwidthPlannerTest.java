@@ -189,13 +189,13 @@ class BandwidthPlannerTest {
         assertThatThrownBy(() -> new BandwidthPlanner().plan(ID, new BandwidthSpec(2_000, 0, ETH0_5001),
                 twoLinks(without(Capabilities.full(), Feature.NFT_EGRESS_HOOK)), CONTEXT))
                 .isInstanceOf(UnsupportedFaultException.class)
-                .hasMessage("an egress bandwidth limit needs ifb, mirred, clsact, nftables, nft_egress_hook "
+                .hasMessage("an egress bandwidth limit needs ifb, mirred, sch_tbf, clsact, cls_bpf, nftables, nft_egress_hook "
                         + "(nft_egress_hook: not available in this namespace); run `netfault doctor`");
         assertThatThrownBy(() -> new BandwidthPlanner().plan(ID, new BandwidthSpec(2_000, 0,
                         ETH0_5001.withDirection(Direction.INGRESS)), twoLinks(without(Capabilities.full(), Feature.IFB, Feature.U32)),
                 CONTEXT))
                 .isInstanceOf(UnsupportedFaultException.class)
-                .hasMessage("an ingress bandwidth limit needs ifb, mirred, u32 (ifb: not available in this namespace; "
+                .hasMessage("an ingress bandwidth limit needs ifb, mirred, sch_tbf, u32 (ifb: not available in this namespace; "
                         + "u32: not available in this namespace); run `netfault doctor`");
     }
 }
