@@ -11,7 +11,9 @@ import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.TrafficProcess;
+import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -53,6 +55,31 @@ class BandwidthTrafficTest {
             assertThat(goodput("egress 2000kbit, shaped port after the lease lapsed", pair.a(), pair.b(),
                     NetnsPair.B_IPV4, SHAPED)).isGreaterThan(20 * 2_000);
             assertThat(fault.revert()).isEmpty();
+        }
+    }
+
+    @Test
+    void egressDeadline_shapesUntilTheKernelHeldDeadlineThenNot() throws Exception {
+        Instant expiry = Instant.now().plusSeconds(16);
+        try (NetnsPair pair = NetnsPair.builder().prefix(PREFIX).create();
+             AppliedFault fault = AppliedFault.apply(pair.a(), new BandwidthSpec(2_000, 0, port(Direction.EGRESS)), expiry)) {
+            assertWithin10Percent(2_000, goodput("egress 2000kbit before its deadline", pair.a(), pair.b(), NetnsPair.B_IPV4, SHAPED));
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 1_500);
+            assertThat(fault.verify()).as("the objects stay; only the rule stopped matching").isEmpty();
+            assertThat(goodput("egress 2000kbit after its deadline, not reverted", pair.a(), pair.b(), NetnsPair.B_IPV4,
+                    SHAPED)).isGreaterThan(20 * 2_000);
+        }
+    }
+
+    @Test
+    void egressSourcesToFilter_exemptDestinationIsNotShaped() throws Exception {
+        try (NetnsPair pair = NetnsPair.builder().prefix(PREFIX).extraAddressOnB("198.51.100.3/24").create();
+             AppliedFault fault = AppliedFault.apply(pair.a(), new BandwidthSpec(2_000, 0,
+                     port(Direction.EGRESS).withExemptions(List.of(Cidr.parse("198.51.100.3")))))) {
+            assertWithin10Percent(2_000, goodput("egress 2000kbit, SourcesToFilter=198.51.100.3, to 198.51.100.2",
+                    pair.a(), pair.b(), NetnsPair.B_IPV4, SHAPED));
+            assertThat(goodput("egress 2000kbit, SourcesToFilter=198.51.100.3, to the exempt 198.51.100.3", pair.a(),
+                    pair.b(), "198.51.100.3", SHAPED)).isGreaterThan(20 * 2_000);
         }
     }
 
