@@ -11,6 +11,8 @@ import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.TrafficProcess;
+import dev.netfault.bridge.plan.Lease;
+import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,18 +44,19 @@ class BandwidthTrafficTest {
     }
 
     @Test
-    void egress2000_goodputWithin10PercentOtherPortUnshapedAndLapseUnshapes() throws Exception {
+    void egress2000_goodputWithin10PercentOtherPortUnshapedLapseUnshapesRenewalReshapes() throws Exception {
         try (NetnsPair pair = NetnsPair.builder().prefix(PREFIX).create();
              AppliedFault fault = AppliedFault.apply(pair.a(), new BandwidthSpec(2_000, 0, port(Direction.EGRESS)))) {
             assertThat(fault.verify()).isEmpty();
             assertWithin10Percent(2_000, goodput("egress 2000kbit, shaped port", pair.a(), pair.b(), NetnsPair.B_IPV4, SHAPED));
             assertThat(goodput("egress 2000kbit, other port", pair.a(), pair.b(), NetnsPair.B_IPV4, OTHER))
                     .isGreaterThan(20 * 2_000);
-            String table = fault.plan().apply().get(fault.plan().apply().size() - 1).stdin().lines().findFirst()
-                    .orElseThrow().split(" ")[2];
-            pair.a().exec("nft", "flush", "set", "netdev", table, "lease"); // what a lapse leaves
+            pair.a().exec("nft", "flush", "set", "netdev", Ownership.nftTable(fault.plan().id()), "lease"); // a lapse
             assertThat(goodput("egress 2000kbit, shaped port after the lease lapsed", pair.a(), pair.b(),
                     NetnsPair.B_IPV4, SHAPED)).isGreaterThan(20 * 2_000);
+            assertThat(pair.a().executor().runAll(Lease.mergeAll(List.of(fault.plan().lease())))).isEmpty();
+            assertWithin10Percent(2_000, goodput("egress 2000kbit, shaped port after the lease was renewed", pair.a(),
+                    pair.b(), NetnsPair.B_IPV4, SHAPED));
             assertThat(fault.revert()).isEmpty();
         }
     }
