@@ -19,6 +19,7 @@ import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import dev.netfault.bridge.scope.Scope;
 import dev.netfault.bridge.target.Direction;
+import dev.netfault.bridge.tc.IngressGate;
 import dev.netfault.bridge.tc.IngressSlot;
 import dev.netfault.bridge.tc.MarkClassifier;
 import java.util.ArrayList;
@@ -38,7 +39,9 @@ import java.util.List;
  *       marked packets to the ifb. The netfilter egress hook runs before tc's clsact egress. No mark (lease lapsed,
  *       deadline passed) means no redirect: traffic is unshaped again with no process involved.</li>
  *   <li>ingress: an {@code ingress} qdisc whose u32 filters ({@link IngressFilters}) redirect the targeted arriving
- *       packets to the ifb. No nft rule can steer ingress packets, so this has no kernel-held lease or deadline.</li>
+ *       packets to the ifb. No nft rule can steer ingress packets: where the kernel has cls_basic and em_ipset a first
+ *       filter gated by the fault's {@link IngressGate} ipsets lets everything pass once they lapse (leased, no
+ *       deadline); elsewhere the fault is unleased.</li>
  * </ul>
  * Both take the interface's one ingress-side qdisc slot (clsact or ingress): refused when another netfault fault holds
  * it, or someone else's qdisc does.
@@ -76,7 +79,12 @@ public final class BandwidthPlanner implements KindPlanner<BandwidthSpec> {
             notes.add("BurstKilobytes " + spec.burstKbytes() + " is below two 9 KiB jumbo frames: a frame larger than "
                     + shaper.burstBytes() + " bytes is dropped by tbf");
         }
+        boolean gated = !egress && facts.capabilities().has(Feature.EM_IPSET);
+        IngressGate gate = new IngressGate(id, context.lease());
         List<Step> steps = new ArrayList<>();
+        if (gated) {
+            steps.add(gate.create()); // first, so its undo (destroying the sets) runs after the filters are gone
+        }
         steps.add(Step.of(Command.of("ip", "link", "add", ifb, "type", "ifb"), Command.of("ip", "link", "del", ifb)));
         steps.add(Step.of(Command.of("ip", "link", "set", ifb, "up")));
         steps.add(Step.of(Command.of("tc", "qdisc", "add", "dev", ifb, "root", "handle", IFB_ROOT,
@@ -90,8 +98,11 @@ public final class BandwidthPlanner implements KindPlanner<BandwidthSpec> {
                             Command.of("tc", "qdisc", "del", "dev", n, "ingress")));
         }
         StringBuilder batch = new StringBuilder();
-        IngressFilters in = new IngressFilters(scope, spec.targeting(), ifb);
+        IngressFilters in = new IngressFilters(scope, spec.targeting(), ifb, gated ? 2 : 1);
         for (String n : names) {
+            if (gated) {
+                batch.append(lapsed(n, gate));
+            }
             batch.append(egress ? MarkClassifier.redirect(n, ifb) : in.batch(n));
         }
         steps.add(Step.of(Command.of("tc", "-batch", "-").withStdin(batch.toString())));
@@ -105,9 +116,17 @@ public final class BandwidthPlanner implements KindPlanner<BandwidthSpec> {
                     Command.of("tc", "-j", "filter", "show", "dev", n, hook),
                     List.of("\"kind\":\"mirred\"", "\"to_dev\":\"" + ifb + "\"")));
         }
+        if (!egress && gated) {
+            notes.add("the redirects apply only while the elements of ipsets " + gate.set4() + " and " + gate.set6()
+                    + " (timeout " + gate.timeoutSeconds() + " s) are renewed by a live agent: a first filter lets every "
+                    + "packet pass once they lapse, so ingress traffic is unshaped until the fault is removed");
+            return Plan.ofSteps(id, spec.kind(), "tc ingress u32 redirect (ipset lease) to ifb + tbf", names,
+                    EnumSet.of(Touches.TC, Touches.IPSET), steps, verify, notes, gate.held());
+        }
         if (!egress) {
             return Plan.ofSteps(id, spec.kind(), "tc ingress u32 redirect to ifb + tbf", names,
-                    EnumSet.of(Touches.TC), steps, verify, notes, Lease.unleased(UNLEASED_INGRESS));
+                    EnumSet.of(Touches.TC), steps, verify, notes,
+                    Lease.unleased(UNLEASED_INGRESS + " (" + facts.capabilities().reason(Feature.EM_IPSET) + ")"));
         }
         List<String> returns = new ArrayList<>();
         if (scope.controlPort() != 0) {
@@ -125,10 +144,21 @@ public final class BandwidthPlanner implements KindPlanner<BandwidthSpec> {
                 names, EnumSet.of(Touches.TC, Touches.NFTABLES), steps, verify, notes, table.nftLease().lease());
     }
 
+    /**
+     * The lease gate's filter, first on the ingress qdisc: once both ipsets' elements have lapsed it matches every
+     * packet and, having no action, ends classification (the packet passes, unshaped); while they live it matches
+     * nothing and the u32 filters after it decide.
+     */
+    static String lapsed(String dev, IngressGate gate) {
+        return "filter add dev " + dev + " parent ffff: protocol all prio 1 basic match 'not ipset(" + gate.set4()
+                + " src) and not ipset(" + gate.set6() + " src)' classid ffff:1\n";
+    }
+
     static final String UNLEASED_INGRESS = "an ingress bandwidth limit is a tc redirect on the ingress qdisc, which "
-            + "runs before netfilter: no nft rule can gate it, so it has no kernel-held lease or deadline (an em_ipset "
-            + "gate is not implemented for bandwidth); only a revert or the agent's reconcile removes it. Start the "
-            + "agent with --allow-unleased to use it";
+            + "runs before netfilter: no nft rule can gate it; its kernel-held lease is an ipset gate (tc cls_basic with "
+            + "the em_ipset ematch), which this kernel lacks, so it has no kernel-held lease or deadline and only a "
+            + "revert or the agent's reconcile removes it. Load cls_basic, em_ipset and ip_set_hash_net (Debian 12's "
+            + "and AL2023's kernels ship them), or start the agent with --allow-unleased";
 
     private static void require(Capabilities caps, boolean egress) {
         List<Feature> needed = new ArrayList<>(List.of(Feature.IFB, Feature.MIRRED, Feature.TBF));

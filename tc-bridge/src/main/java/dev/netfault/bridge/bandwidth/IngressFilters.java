@@ -13,11 +13,11 @@ import java.util.List;
  * (Sources), its transport protocol and destination port (the application's own listening port), and let exempt
  * sources and the agent's control port pass first (a match without an action ends classification).
  *
- * <p>Priorities: 1 IPv4 exemptions, 2 IPv6 exemptions, 3 IPv4 redirects, 4 IPv6 redirects (one u32 priority holds one
- * protocol). {@code match ip dport} reads a fixed offset, as u32 does: packets with IP options or IPv6 extension
+ * <p>Priorities from {@code firstPrio} (1, or 2 after a lease gate): IPv4 exemptions, IPv6 exemptions, IPv4
+ * redirects, IPv6 redirects (one u32 priority holds one protocol). {@code match ip dport} reads a fixed offset, as u32 does: packets with IP options or IPv6 extension
  * headers are not recognised by port.
  */
-record IngressFilters(Scope scope, Targeting targeting, String ifb) {
+record IngressFilters(Scope scope, Targeting targeting, String ifb, int firstPrio) {
 
     String batch(String dev) {
         StringBuilder sb = new StringBuilder();
@@ -28,11 +28,11 @@ record IngressFilters(Scope scope, Targeting targeting, String ifb) {
             }
             String head = "filter add dev " + dev + " parent ffff: protocol " + (v6 ? "ipv6" : "ip") + " prio ";
             for (Cidr e : scope.exemptions(v6)) {
-                sb.append(head).append(v6 ? 2 : 1).append(" u32 match ").append(fam).append(" src ").append(e)
+                sb.append(head).append(firstPrio + (v6 ? 1 : 0)).append(" u32 match ").append(fam).append(" src ").append(e)
                         .append(" classid ffff:1\n");
             }
             if (scope.controlPort() != 0 && controlPortTargeted()) {
-                sb.append(head).append(v6 ? 2 : 1).append(" u32 match ").append(fam).append(" protocol 6 0xff match ")
+                sb.append(head).append(firstPrio + (v6 ? 1 : 0)).append(" u32 match ").append(fam).append(" protocol 6 0xff match ")
                         .append(fam).append(" dport ").append(scope.controlPort()).append(" 0xffff classid ffff:1\n");
             }
             List<String> srcs = new ArrayList<>();
@@ -42,7 +42,7 @@ record IngressFilters(Scope scope, Targeting targeting, String ifb) {
             scope.sources(v6).forEach(s -> srcs.add(" match " + fam + " src " + s));
             for (String src : srcs) {
                 for (String l4 : transports(fam)) {
-                    sb.append(head).append(v6 ? 4 : 3).append(" u32").append(src.isEmpty() && l4.isEmpty()
+                    sb.append(head).append(firstPrio + (v6 ? 3 : 2)).append(" u32").append(src.isEmpty() && l4.isEmpty()
                             ? " match u32 0 0" : src + l4).append(" action mirred egress redirect dev ").append(ifb)
                             .append('\n');
                 }

@@ -101,7 +101,8 @@ class BandwidthPlannerTest {
     void plan_ingressIsU32RedirectsAfterExemptionsOnTheIngressQdiscUnleased() {
         Targeting t = ETH0_5001.withDirection(Direction.INGRESS).withProtocol(Protocol.TCP)
                 .withSources(cidrs("198.51.100.1", "2001:db8::1"));
-        Plan plan = plan(new BandwidthSpec(20_000, 0, t));
+        Plan plan = new FaultPlanner().plan(ID, new BandwidthSpec(20_000, 0, t),
+                twoLinks(without(Capabilities.full(), Feature.NETEM, Feature.PRIO, Feature.EM_IPSET)), CONTEXT);
 
         assertThat(plan.mechanism()).isEqualTo("tc ingress u32 redirect to ifb + tbf");
         assertThat(plan.touches()).containsExactly(Touches.TC);
@@ -132,9 +133,38 @@ class BandwidthPlannerTest {
     }
 
     @Test
+    void plan_ingressWithEmIpsetIsLeasedByAGateFilterFirst() {
+        Plan plan = plan(new BandwidthSpec(2_000, 0, ETH0_5001.withDirection(Direction.INGRESS).withProtocol(Protocol.TCP)));
+
+        assertThat(plan.mechanism()).isEqualTo("tc ingress u32 redirect (ipset lease) to ifb + tbf");
+        assertThat(plan.touches()).containsExactlyInAnyOrder(Touches.TC, Touches.IPSET);
+        assertThat(lines(plan.apply()).get(0)).isEqualTo("ipset restore\n"
+                + "create nf1a2b3c4d-l4 hash:net family inet timeout 15\n"
+                + "create nf1a2b3c4d-l6 hash:net family inet6 timeout 15\n"
+                + "add nf1a2b3c4d-l4 0.0.0.0/1 timeout 15\nadd nf1a2b3c4d-l4 128.0.0.0/1 timeout 15\n"
+                + "add nf1a2b3c4d-l6 ::/1 timeout 15\nadd nf1a2b3c4d-l6 8000::/1 timeout 15\n");
+        assertThat(plan.apply().get(5).stdin()).startsWith(
+                "filter add dev eth0 parent ffff: protocol all prio 1 basic match 'not ipset(nf1a2b3c4d-l4 src) and not "
+                        + "ipset(nf1a2b3c4d-l6 src)' classid ffff:1\n"
+                        + "filter add dev eth0 parent ffff: protocol ip prio 2 u32 match ip src 169.254.170.2/32 classid ffff:1\n")
+                .contains("filter add dev eth0 parent ffff: protocol ip prio 4 u32 match ip protocol 6 0xff match ip dport "
+                        + "5001 0xffff action mirred egress redirect dev nf1a2b3c4db\n",
+                        "filter add dev eth0 parent ffff: protocol ipv6 prio 5 u32 match ip6 protocol 6 0xff match ip6 "
+                                + "dport 5001 0xffff action mirred egress redirect dev nf1a2b3c4db\n");
+        assertThat(lines(plan.revert())).containsExactly("tc qdisc del dev eth0 ingress", "ip link del nf1a2b3c4db",
+                "ipset destroy nf1a2b3c4d-l4", "ipset destroy nf1a2b3c4d-l6");
+        assertThat(plan.revertAfter()).containsExactly(4, 1, 0, 0);
+        assertThat(plan.lease().leased()).isTrue();
+        assertThat(lines(plan.lease().renew())).containsExactly("ipset restore -exist\n"
+                + "add nf1a2b3c4d-l4 0.0.0.0/1 timeout 15\nadd nf1a2b3c4d-l4 128.0.0.0/1 timeout 15\n"
+                + "add nf1a2b3c4d-l6 ::/1 timeout 15\nadd nf1a2b3c4d-l6 8000::/1 timeout 15\n");
+    }
+
+    @Test
     void plan_ingressOfEverythingExemptsTheControlPortAndRedirectsWithAMatchAll() {
-        String batch = plan(new BandwidthSpec(1_000, 0, Targeting.all().withDirection(Direction.INGRESS)
-                .withInterface(InterfaceName.of("eth0")))).apply().get(4).stdin();
+        String batch = new FaultPlanner().plan(ID, new BandwidthSpec(1_000, 0, Targeting.all()
+                        .withDirection(Direction.INGRESS).withInterface(InterfaceName.of("eth0"))),
+                twoLinks(without(Capabilities.full(), Feature.EM_IPSET)), CONTEXT).apply().get(4).stdin();
 
         assertThat(batch).contains(
                 "filter add dev eth0 parent ffff: protocol ip prio 1 u32 match ip protocol 6 0xff match ip dport 51680 "

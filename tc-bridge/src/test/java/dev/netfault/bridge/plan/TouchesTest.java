@@ -60,7 +60,8 @@ class TouchesTest {
                 without(full, Feature.NFT_EGRESS_HOOK)), Touches.TC);
         // bandwidth never builds the id-less root tree: a sweep that spares a latency tree must not spare it
         assertTouches(plan(new BandwidthSpec(2_000, 0, all), full), Touches.TC, Touches.NFTABLES);
-        assertTouches(plan(new BandwidthSpec(2_000, 0, all.withDirection(Direction.INGRESS)), full), Touches.TC);
+        assertTouches(plan(new BandwidthSpec(2_000, 0, all.withDirection(Direction.INGRESS)), full), Touches.TC,
+                Touches.IPSET);
     }
 
     @Test
