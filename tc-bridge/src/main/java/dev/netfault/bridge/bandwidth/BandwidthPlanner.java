@@ -138,8 +138,9 @@ public final class BandwidthPlanner implements KindPlanner<BandwidthSpec> {
         verify.add(table.verify(targets));
         notes.add("packets are marked " + MARK + " by nft (then redirected by a cls_bpf filter on the mark) while "
                 + scope.nftExpiry() + " UTC (meta time) has not passed and the lease is renewed; afterwards traffic "
-                + "passes unshaped until the fault is removed. A packet the application itself marked " + MARK
-                + " is shaped too");
+                + "passes unshaped until the fault is removed. The mark replaces a targeted packet's own mark after routing "
+                + "(a classifier of the application's root qdisc that reads marks sees " + MARK + "), and a packet the "
+                + "application itself marked " + MARK + " is shaped too");
         return Plan.ofSteps(id, spec.kind(), "nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf",
                 names, EnumSet.of(Touches.TC, Touches.NFTABLES), steps, verify, notes, table.nftLease().lease());
     }
