@@ -80,8 +80,11 @@ b ip -d -j link show dev $P > probe-ip-link-ifb.json
 b tc qdisc add dev $P root handle 4e46: netem delay 1ms 2> probe-netem-stderr.txt || true
 b tc qdisc add dev $P root handle 4e46: htb default 1; b tc -j qdisc show dev $P > probe-tc-qdisc-htb.json
 b tc qdisc del dev $P root handle 4e46:
+b tc qdisc add dev $P root handle 4e46: tbf rate 1mbit burst 18432 limit 65536; b tc -j qdisc show dev $P > probe-tc-qdisc-tbf.json
+b tc qdisc del dev $P root handle 4e46:
 b tc qdisc add dev $P clsact; b tc -j qdisc show dev $P > probe-tc-qdisc-clsact.json
 b tc filter add dev $P egress protocol ip pref 1 u32 match ip dst 198.51.100.1/32 action mirred egress redirect dev $P
+b tc filter add dev $P egress protocol all pref 2 bpf bytecode '4,32 0 0 4294963220,21 0 1 20038,6 0 0 4294967295,6 0 0 0,' classid 1:1
 b tc -j filter show dev $P egress > probe-tc-filter-u32.json
 b tc qdisc add dev $Q clsact
 b tc filter add dev $Q egress protocol ip pref 1 u32 match mark 0x4e46 0xffff action mirred egress redirect dev $Q

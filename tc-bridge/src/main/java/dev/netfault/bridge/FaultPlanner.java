@@ -1,5 +1,6 @@
 package dev.netfault.bridge;
 
+import dev.netfault.bridge.bandwidth.BandwidthPlanner;
 import dev.netfault.bridge.blackhole.BlackholePlanner;
 import dev.netfault.bridge.impairment.ImpairmentPlanner;
 import dev.netfault.bridge.latency.LatencyPlanner;
@@ -29,7 +30,8 @@ public final class FaultPlanner {
             new LatencyPlanner(),
             new LossPlanner(),
             new BlackholePlanner(),
-            new ImpairmentPlanner());
+            new ImpairmentPlanner(),
+            new BandwidthPlanner());
 
     public Plan plan(FaultId id, FaultSpec spec, NamespaceFacts facts, PlanContext context) {
         for (KindPlanner<?> k : KINDS) {

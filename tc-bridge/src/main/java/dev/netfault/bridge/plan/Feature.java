@@ -8,10 +8,14 @@ public enum Feature {
     NETEM("sch_netem"),
     PRIO("sch_prio"),
     HTB("htb"),
+    /** sch_tbf: the token bucket a bandwidth limit shapes with. */
+    TBF("sch_tbf"),
     IFB("ifb"),
     CLSACT("clsact"),
     MIRRED("mirred"),
     U32("u32"),
+    /** cls_bpf loading classic bytecode: matches the mark an nft rule set (cls_u32's mark key may be compiled out). */
+    CLS_BPF("cls_bpf"),
     NFTABLES("nftables"),
     NFT_EGRESS_HOOK("nft_egress_hook"),
     IPTABLES("iptables"),

@@ -44,7 +44,7 @@ public enum Touches {
         Set<Touches> out = EnumSet.noneOf(Touches.class);
         Stream.concat(apply.stream(), revert.stream()).map(Command::program).map(Touches::ofProgram)
                 .flatMap(Optional::stream).forEach(out::add);
-        if (!kind.equals("blackhole") && apply.stream().anyMatch(c -> c.program().equals("tc"))) {
+        if (!kind.equals("blackhole") && !kind.equals("bandwidth") && apply.stream().anyMatch(c -> c.program().equals("tc"))) {
             out.add(TC_TREE);
         }
         return out;

@@ -71,8 +71,8 @@ public final class CapabilityProbe {
             if (space.link().isPresent()) {
                 new TcProbe(space.attempt(), space.link().get(), findings).run();
             } else {
-                for (Feature f : new Feature[] {Feature.NETEM, Feature.PRIO, Feature.HTB, Feature.CLSACT,
-                        Feature.U32, Feature.MIRRED}) {
+                for (Feature f : new Feature[] {Feature.NETEM, Feature.PRIO, Feature.HTB, Feature.TBF,
+                        Feature.CLSACT, Feature.U32, Feature.MIRRED, Feature.CLS_BPF}) {
                     findings.no(f, space.linkProblem());
                 }
             }

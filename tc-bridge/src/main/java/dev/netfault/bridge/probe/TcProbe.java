@@ -7,6 +7,7 @@ import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.Feature;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.state.Json;
+import dev.netfault.bridge.tc.MarkClassifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,7 @@ final class TcProbe {
         root(Feature.NETEM, List.of("netem", "delay", "1ms"), "netem");
         root(Feature.PRIO, List.of("prio"), "prio");
         root(Feature.HTB, List.of("htb", "default", "1"), "htb");
+        root(Feature.TBF, List.of("tbf", "rate", "1mbit", "burst", "18432", "limit", "65536"), "tbf");
         String direction = classifierHook();
         if (direction != null) {
             filters(direction);
@@ -78,6 +80,7 @@ final class TcProbe {
         String why = "no clsact or ingress qdisc to attach filters to: " + Attempt.why(ingress, i);
         findings.no(Feature.U32, why);
         findings.no(Feature.MIRRED, why);
+        findings.no(Feature.CLS_BPF, why);
         return null;
     }
 
@@ -97,9 +100,11 @@ final class TcProbe {
                         + "installed it without its match key: it would match every packet");
             }
             mirred(filter);
+            bpf(direction);
             return;
         }
         findings.no(Feature.U32, Attempt.why(u32, r));
+        bpf(direction);
         Command all = Command.of(concat(List.of("tc", "filter", "add", "dev", link, direction, "pref", "3",
                 "matchall"), redirect));
         CommandResult m = tc.run(all);
@@ -107,6 +112,31 @@ final class TcProbe {
             mirred(readFilter(direction, 3));
         } else {
             findings.no(Feature.MIRRED, "no classifier to attach it to: " + Attempt.why(all, m));
+        }
+    }
+
+    /** cls_bpf counts when the kernel shows the mark program it was given, all four instructions of it. */
+    private void bpf(String direction) throws InterruptedException {
+        Command add = Command.of("tc", "filter", "add", "dev", link, direction, "protocol", "all", "pref", "2", "bpf",
+                "bytecode", MarkClassifier.BYTECODE, "classid", "1:1");
+        CommandResult r = tc.run(add);
+        if (!r.ok()) {
+            findings.no(Feature.CLS_BPF, Attempt.why(add, r));
+            return;
+        }
+        Command show = Command.of("tc", "-j", "filter", "show", "dev", link, direction);
+        CommandResult s = tc.run(show);
+        boolean found = false;
+        if (s.ok()) {
+            for (JsonNode f : Json.parse(show.line(), s.stdout())) {
+                found |= f.path("pref").asInt() == 2 && Json.text(f, "kind").equals("bpf")
+                        && f.path("options").path("bytecode").path("length").asInt() == 4;
+            }
+        }
+        if (found) {
+            findings.yes(Feature.CLS_BPF);
+        } else {
+            findings.no(Feature.CLS_BPF, "tc accepted 'bpf bytecode' but the kernel shows no such program on the filter");
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The one ingress-side qdisc slot ({@code ffff:}, an {@code ingress} or a {@code clsact} qdisc) an interface has. A
- * fault that needs it refuses when it is taken: by another netfault fault (an ifb {@code nf<id>i} or {@code nf<id>d}
+ * fault that needs it refuses when it is taken: by another netfault fault (an ifb {@code nf<id>i}, {@code nf<id>d} or {@code nf<id>b}
  * of netfault exists), which must be stopped first, or by someone else, whose qdisc netfault never replaces.
  */
 public final class IngressSlot {
@@ -24,7 +24,7 @@ public final class IngressSlot {
      */
     public static void requireFree(NamespaceFacts facts, List<Link> targets, String purpose) {
         boolean ours = facts.links().stream().map(l -> l.name().value())
-                .anyMatch(n -> Ownership.ofLink(n).isPresent() && (n.endsWith("i") || n.endsWith("d")));
+                .anyMatch(n -> Ownership.ofLink(n).isPresent() && (n.endsWith("i") || n.endsWith("d") || n.endsWith("b")));
         for (Link l : targets) {
             if (l.ingressQdisc().isEmpty()) {
                 continue;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netfault.bridge.FaultPlanner;
+import dev.netfault.bridge.bandwidth.BandwidthSpec;
 import dev.netfault.bridge.blackhole.BlackholeSpec;
 import dev.netfault.bridge.latency.Distribution;
 import dev.netfault.bridge.latency.LatencySpec;
@@ -57,6 +58,10 @@ class TouchesTest {
         assertTouches(plan(new BlackholeSpec(443, Protocol.TCP, Direction.EGRESS, all), full), Touches.NFTABLES);
         assertTouches(plan(new BlackholeSpec(443, Protocol.TCP, Direction.EGRESS, all),
                 without(full, Feature.NFT_EGRESS_HOOK)), Touches.TC);
+        // bandwidth never builds the id-less root tree: a sweep that spares a latency tree must not spare it
+        assertTouches(plan(new BandwidthSpec(2_000, 0, all), full), Touches.TC, Touches.NFTABLES);
+        assertTouches(plan(new BandwidthSpec(2_000, 0, all.withDirection(Direction.INGRESS)), full), Touches.TC,
+                Touches.IPSET);
     }
 
     @Test
@@ -77,6 +82,7 @@ class TouchesTest {
                 Command.of("tc", "-batch", "-"));
         assertThat(Touches.derive("latency", tc, List.of())).containsExactly(Touches.TC, Touches.TC_TREE);
         assertThat(Touches.derive("blackhole", tc, List.of())).containsExactly(Touches.TC);
+        assertThat(Touches.derive("bandwidth", tc, List.of())).containsExactly(Touches.TC);
         assertThat(Touches.derive("blackhole", List.of(Command.of("ipset", "restore")),
                 List.of(Command.of("ip6tables", "-w", "5", "-X", "NETFAULT-1a2b3c4d"))))
                 .containsExactly(Touches.IPTABLES, Touches.IPSET);

@@ -22,6 +22,7 @@ class CapabilityProbePrivilegedTest {
 
     private static final Map<Feature, Boolean> EXPECTED_HERE = Map.ofEntries(
             Map.entry(Feature.NETEM, false), Map.entry(Feature.PRIO, false), Map.entry(Feature.HTB, true),
+            Map.entry(Feature.TBF, true), Map.entry(Feature.CLS_BPF, true),
             Map.entry(Feature.IFB, true), Map.entry(Feature.CLSACT, true), Map.entry(Feature.MIRRED, true),
             Map.entry(Feature.U32, true), Map.entry(Feature.NFTABLES, true), Map.entry(Feature.NFT_EGRESS_HOOK, true),
             Map.entry(Feature.IPTABLES, true), Map.entry(Feature.IP6TABLES, true), Map.entry(Feature.MATCH_TIME, true),

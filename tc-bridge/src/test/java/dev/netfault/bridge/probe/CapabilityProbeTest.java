@@ -35,7 +35,7 @@ class CapabilityProbeTest {
         r.when(c -> {
             String l = c.line();
             if (l.contains("tc qdisc add") && l.contains(" root ")) {
-                lastQdisc[0] = l.contains("htb") ? "htb" : "other";
+                lastQdisc[0] = l.contains("htb") ? "htb" : l.contains("tbf") ? "tbf" : "other";
             } else if (l.contains("tc qdisc add") && l.contains("clsact")) {
                 lastQdisc[0] = "clsact";
             }
@@ -47,7 +47,8 @@ class CapabilityProbeTest {
                         ? fail(2, read("probe-netem-stderr.txt")) : null)
                 .when("ip -d -j link show dev", ok(read("probe-ip-link-ifb.json")))
                 .when(c -> c.line().contains("tc -j qdisc show dev")
-                        ? ok(read(lastQdisc[0].equals("htb") ? "probe-tc-qdisc-htb.json" : "probe-tc-qdisc-clsact.json"))
+                        ? ok(read(lastQdisc[0].equals("htb") ? "probe-tc-qdisc-htb.json" : lastQdisc[0].equals("tbf")
+                                ? "probe-tc-qdisc-tbf.json" : "probe-tc-qdisc-clsact.json"))
                         : null)
                 .when("tc -j filter show dev", ok(read(filterShowFile)))
                 .when("nft -j list table netdev", ok(read("probe-nft-table.json")))
@@ -79,10 +80,16 @@ class CapabilityProbeTest {
                 NS + "tc qdisc add dev " + p + " root handle 4e46: htb default 1",
                 NS + "tc -j qdisc show dev " + p,
                 NS + "tc qdisc del dev " + p + " root handle 4e46:",
+                NS + "tc qdisc add dev " + p + " root handle 4e46: tbf rate 1mbit burst 18432 limit 65536",
+                NS + "tc -j qdisc show dev " + p,
+                NS + "tc qdisc del dev " + p + " root handle 4e46:",
                 NS + "tc qdisc add dev " + p + " clsact",
                 NS + "tc -j qdisc show dev " + p,
                 NS + "tc filter add dev " + p + " egress protocol ip pref 1 u32 match ip dst 198.51.100.1/32 action"
                         + " mirred egress redirect dev " + p,
+                NS + "tc -j filter show dev " + p + " egress",
+                NS + "tc filter add dev " + p + " egress protocol all pref 2 bpf bytecode '4,32 0 0 4294963220,21 0 1 "
+                        + "20038,6 0 0 4294967295,6 0 0 0,' classid 1:1",
                 NS + "tc -j filter show dev " + p + " egress",
                 NS + "nft -f -",
                 NS + "nft -j list table netdev netfault_00000001",
@@ -96,10 +103,10 @@ class CapabilityProbeTest {
                 NS + "tc filter add dev " + p + " ingress pref 7 protocol all basic match 'ipset(nf00000001-gate src)' "
                         + "classid 1:1",
                 "ip netns del nfkr00000001");
-        Command nft = runner.commands().get(13);
+        Command nft = runner.commands().get(18);
         assertThat(nft.env()).containsEntry("TZ", "UTC");
         assertThat(nft.stdin()).contains("hook egress device \"nf00000001p\"", "meta time < \"2026-11-26 13:00:00\"");
-        assertThat(runner.commands().get(15).stdin()).isEqualTo("""
+        assertThat(runner.commands().get(20).stdin()).isEqualTo("""
                 *filter
                 :NETFAULT-00000001 - [0:0]
                 -A NETFAULT-00000001 -m time --datestop 2026-11-26T13:00:00 --utc -j DROP

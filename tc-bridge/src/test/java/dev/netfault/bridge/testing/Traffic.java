@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code sent S errors E eperm P} and, when a send failed, {@code first-error MESSAGE}.</li>
  *   <li>{@code udp-stream HOST PORT PER_SECOND} — sends datagrams at a steady rate; prints {@code ready}, then
  *       {@code sent S errors E} when standard input closes.</li>
+ *   <li>{@code tcp-sink PORT}, {@code tcp-blast HOST PORT SECONDS} — a goodput measurement ({@link TcpGoodput}).</li>
  *   <li>{@code udp-clock PORT} — prints {@code ready}, then {@code got MILLIS} (wall clock) for every datagram, until
  *       standard input closes.</li>
  * </ul>
@@ -60,6 +61,14 @@ public final class Traffic {
             case "udp-send" -> udpSend(args);
             case "udp-stream" -> udpStream(args);
             case "udp-clock" -> udpClock(args);
+            case "tcp-sink" -> {
+                need(args, 2);
+                TcpGoodput.sink(Integer.parseInt(args[1]));
+            }
+            case "tcp-blast" -> {
+                need(args, 4);
+                TcpGoodput.blast(literal(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            }
             default -> usage();
         }
     }

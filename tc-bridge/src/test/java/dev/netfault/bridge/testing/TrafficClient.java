@@ -88,6 +88,20 @@ public final class TrafficClient {
         return SendStats.parse(endpoint(host, port), out);
     }
 
+    /** Starts a TCP goodput receiver on {@code port} (IPv4 and IPv6); each measured connection prints a {@code goodput} line. */
+    public TrafficProcess tcpSink(int port) throws InterruptedException {
+        TrafficProcess p = new TrafficProcess("tcp-sink " + port + " in " + netns.name(), start("tcp-sink", Integer.toString(port)));
+        return ready(p);
+    }
+
+    /** Sends as fast as TCP allows to {@code host:port} for {@code seconds}, then closes; returns the bytes sent. */
+    public long tcpBlast(String host, int port, int seconds) throws InterruptedException {
+        String out = runToEnd(Duration.ofSeconds(seconds + 60L), "tcp-blast", host, Integer.toString(port),
+                Integer.toString(seconds));
+        return out.lines().filter(l -> l.startsWith("sent ")).mapToLong(l -> Long.parseLong(l.substring(5).trim()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("tcp-blast printed no 'sent' line: " + out));
+    }
+
     /** {@code 198.51.100.2:80} or {@code [2001:db8::2]:80}. */
     public static String endpoint(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
