@@ -46,7 +46,7 @@ class ImpairmentApiTest extends AgentTestBase {
             assertThat(conflict.json().path("Error").asText()).isEqualTo("There is already one network impairment fault running");
 
             JsonNode listed = null;
-            for (JsonNode f : agent.get("/faults").json().path("faults")) {
+            for (JsonNode f : agent.get("/faults").json()) {
                 if ("impairment".equals(f.path("type").asText())) {
                     listed = f;
                 }
@@ -54,6 +54,7 @@ class ImpairmentApiTest extends AgentTestBase {
             assertThat(listed).as("GET /faults lists the impairment").isNotNull();
             assertThat(listed.path("parameters").path("DelayMilliseconds").asLong()).isEqualTo(50);
             assertThat(listed.path("parameters").path("DuplicatePercent").asLong()).isEqualTo(10);
+            assertThat(listed.path("mechanism").asText()).contains("netem");
 
             Ping.Samples samples = Ping.run(pair.a(), GuestNetwork.SERVER_V4, 60, "0.02");
             double added = samples.median() - baseline;

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code netfault plan <latency|loss|blackhole|impair> [options]}: prints the exact commands a fault would run here (apply,
+ * {@code netfault plan <latency|loss|blackhole> [options]}: prints the exact commands a fault would run here (apply,
  * verify, revert) and applies nothing. The options are those of {@code start}, read by the agent's own request mappers.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -45,7 +45,7 @@ public final class PlanCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing fault kind: latency, loss, blackhole or impair");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing fault kind: latency, loss or blackhole");
     }
 
     /** Where and as-of-when to plan. */
