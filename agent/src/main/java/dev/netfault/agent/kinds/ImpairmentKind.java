@@ -17,9 +17,13 @@ import java.util.Optional;
 /**
  * Combined impairment ({@code POST /fault/v1/network-impairment/...}): delay, jitter, loss, corruption, duplication and
  * reordering in one netem. It is the netem root latency and packet loss use, so it excludes them and they it. A
- * netfault extension: the ECS agent's endpoints have no such fault, so platform mode refuses it (the default).
+ * netfault extension: the ECS agent's endpoints have no such fault, so platform mode refuses it (400), forwarding
+ * nothing.
  */
 public final class ImpairmentKind implements FaultKind<ImpairmentSpec> {
+
+    static final String PLATFORM_REFUSAL = "network-impairment is a netfault extension; not supported in platform mode"
+            + " (the ECS agent's endpoints have no impairment fault)";
 
     @Override
     public String name() {
@@ -114,9 +118,6 @@ public final class ImpairmentKind implements FaultKind<ImpairmentSpec> {
     public Map<String, Object> platformStart(ImpairmentSpec s, List<Cidr> platformExemptions) {
         throw new UnsupportedFaultException(PLATFORM_REFUSAL);
     }
-
-    static final String PLATFORM_REFUSAL = "network-impairment is a netfault extension; not supported in platform mode"
-            + " (the ECS agent's endpoints have no impairment fault)";
 
     /**
      * Every netem feature at once (delay, jitter, burst loss, corruption, duplication, reordering), so health and
