@@ -104,6 +104,16 @@ public final class NetfaultClient {
         return call("network-packet-loss", "status", Map.of());
     }
 
+    /** Stops the impairment fault, if any. */
+    public FaultStatus stopImpairment() {
+        return call("network-impairment", "stop", Map.of());
+    }
+
+    /** Whether an impairment fault runs now. */
+    public FaultStatus impairmentStatus() {
+        return call("network-impairment", "status", Map.of());
+    }
+
     /** Stops the blackhole of this port, protocol and direction, if any. */
     public FaultStatus stopBlackhole(int port, Protocol protocol, TrafficType trafficType) {
         return stop(BlackholeFault.port(port).protocol(protocol).trafficType(trafficType).build());

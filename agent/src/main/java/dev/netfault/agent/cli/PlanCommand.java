@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netfault.agent.api.BlackholeRequestMapper;
 import dev.netfault.agent.api.FaultRequest;
+import dev.netfault.agent.api.ImpairmentRequestMapper;
 import dev.netfault.agent.api.LatencyRequestMapper;
 import dev.netfault.agent.api.LossRequestMapper;
 import dev.netfault.agent.doctor.Doctor;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Print the kernel commands a fault would run in this namespace (apply, verify, revert); applies nothing.",
-        subcommands = {PlanCommand.Latency.class, PlanCommand.Loss.class, PlanCommand.Blackhole.class})
+        subcommands = {PlanCommand.Latency.class, PlanCommand.Loss.class, PlanCommand.Blackhole.class,
+            PlanCommand.Impairment.class})
 public final class PlanCommand implements Runnable {
 
     @Spec
@@ -142,6 +144,20 @@ public final class PlanCommand implements Runnable {
             Map<String, Object> body = new java.util.LinkedHashMap<>(key.body());
             targeting.putInto(body, false);
             return body;
+        }
+    }
+
+    @Command(name = "impairment", aliases = "impair", mixinStandardHelpOptions = true, description = "Plan an impairment.")
+    static final class Impairment extends Kind {
+        @Mixin
+        ImpairmentOptions fault;
+
+        FaultRequest request(byte[] json) {
+            return new ImpairmentRequestMapper(List.of()).map(json);
+        }
+
+        Map<String, Object> body() {
+            return fault.body();
         }
     }
 

@@ -52,7 +52,7 @@ class DoctorTest {
 
         assertThat(tools.lines()).containsExactly("tc -V", "iptables -V", "ip6tables -V", "nft --version");
         assertThat(report.exitCode()).isEqualTo(1);
-        assertThat(report.cannotWork()).containsExactly("latency", "latency-ingress", "loss-burst");
+        assertThat(report.cannotWork()).containsExactly("latency", "latency-ingress", "loss-burst", "impairment", "impairment-ingress");
         String text = report.render();
         assertThat(text).contains(
                 "ok    root / CAP_NET_ADMIN   CapEff 000001fffeffffff includes CAP_NET_ADMIN\n",
@@ -76,6 +76,10 @@ class DoctorTest {
                 loss-ingress:      works via nftables netdev ingress numgen
                 blackhole:         works via nftables netdev egress
                 blackhole-ingress: works via nftables inet input
+                impairment:        CANNOT WORK: impairment needs sch_netem, %1$s or use a kernel that has it; \
+                `netfault doctor` shows what is available
+                impairment-ingress: CANNOT WORK: impairment needs sch_netem, %1$s or use a kernel that has it; \
+                `netfault doctor` shows what is available
 
                 leases (a dead or frozen agent's faults end within serve --lease):
                 latency:           cannot work here (see above)
@@ -85,8 +89,10 @@ class DoctorTest {
                 loss-ingress:      leased: nftables netdev ingress numgen
                 blackhole:         leased: nftables netdev egress
                 blackhole-ingress: leased: nftables inet input
+                impairment:        cannot work here (see above)
+                impairment-ingress: cannot work here (see above)
 
-                3 fault kind(s) cannot work here: latency, latency-ingress, loss-burst
+                5 fault kind(s) cannot work here: latency, latency-ingress, loss-burst, impairment, impairment-ingress
                 """.formatted(noNetem));
     }
 
@@ -107,6 +113,8 @@ class DoctorTest {
                 loss-ingress:      works via ifb ingress redirect (ipset lease) + tc prio+netem
                 blackhole:         works via nftables netdev egress
                 blackhole-ingress: works via nftables inet input
+                impairment:        works via tc prio+netem, nft priority
+                impairment-ingress: works via ifb ingress redirect (ipset lease) + tc prio+netem
 
                 leases (a dead or frozen agent's faults end within serve --lease):
                 latency:           leased: tc prio+netem, nft priority
@@ -116,6 +124,8 @@ class DoctorTest {
                 loss-ingress:      leased: ifb ingress redirect (ipset lease) + tc prio+netem
                 blackhole:         leased: nftables netdev egress
                 blackhole-ingress: leased: nftables inet input
+                impairment:        leased: tc prio+netem, nft priority
+                impairment-ingress: leased: ifb ingress redirect (ipset lease) + tc prio+netem
 
                 every fault kind can work here
                 """);
@@ -137,7 +147,7 @@ class DoctorTest {
         assertThat(report.checks()).filteredOn(c -> c.name().equals("state dir")).singleElement()
                 .isEqualTo(DoctorCheck.ok("state dir", dir.resolve("a/b") + " can be created in " + dir));
         assertThat(report.cannotWork()).containsExactly("latency", "latency-ingress", "loss", "loss-burst",
-                "loss-ingress", "blackhole", "blackhole-ingress");
+                "loss-ingress", "blackhole", "blackhole-ingress", "impairment", "impairment-ingress");
         assertThat(report.kinds().get(6).explanation()).isEqualTo("an ingress blackhole needs the iptables time and "
                 + "comment matches (time: not available in this namespace; comment: not available in this namespace); "
                 + "run `netfault doctor`");
@@ -160,7 +170,7 @@ class DoctorTest {
         }
         assertThat(report.render()).contains("latency-ingress:   CANNOT WORK: ingress latency needs ifb, act_mirred and "
                 + "cls_u32 to redirect ingress traffic (ifb: ok; mirred: ok); run `netfault doctor`\n");
-        assertThat(report.cannotWork()).containsExactly("latency-ingress", "loss-ingress");
+        assertThat(report.cannotWork()).containsExactly("latency-ingress", "loss-ingress", "impairment-ingress");
     }
 
     @Test
