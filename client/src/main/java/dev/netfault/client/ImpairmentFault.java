@@ -58,7 +58,7 @@ public final class ImpairmentFault implements FaultSpec {
     }
 
     /** Builds an {@link ImpairmentFault}; {@link #build()} checks every value with the agent's rules and words. */
-    public static final class Builder extends TargetingBuilder<Builder> {
+    public static final class Builder extends PortTargetingBuilder<Builder> {
         private long delayMillis;
         private long jitterMillis;
         private int correlationPercent;
@@ -189,6 +189,7 @@ public final class ImpairmentFault implements FaultSpec {
             Addresses.cidrs(sourcesToFilter, "SourcesToFilter");
             checkInterface();
             checkCounts();
+            checkPorts();
             checkCombination();
             return new ImpairmentFault(frozen(json()));
         }
@@ -260,6 +261,7 @@ public final class ImpairmentFault implements FaultSpec {
                 json.put("TrafficType", trafficType.wire());
             }
             putTargeting(json);
+            putPorts(json);
             return json;
         }
 

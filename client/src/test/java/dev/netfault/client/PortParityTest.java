@@ -3,6 +3,7 @@ package dev.netfault.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netfault.agent.api.ImpairmentRequestMapper;
 import dev.netfault.agent.api.LatencyRequestMapper;
 import dev.netfault.agent.api.LossRequestMapper;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ class PortParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LatencyRequestMapper latency = new LatencyRequestMapper(List.of());
     private final LossRequestMapper loss = new LossRequestMapper(List.of());
+    private final ImpairmentRequestMapper impairment = new ImpairmentRequestMapper(List.of());
 
     @Property(tries = 800)
     void loss_portsAgree(@ForAll("ports") List<Integer> ports, @ForAll("protocol") Protocol protocol,
@@ -59,6 +61,25 @@ class PortParityTest {
             if (protocol != null) b.protocol(protocol);
             return b.build();
         }, latency::map);
+    }
+
+    @Property(tries = 800)
+    void impairment_portsAgree(@ForAll("ports") List<Integer> ports, @ForAll("protocol") Protocol protocol,
+            @ForAll("iface") String iface) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("DelayMilliseconds", 50);
+        raw.put("DuplicatePercent", 1);
+        raw.put("Sources", List.of("198.51.100.2"));
+        if (iface != null) raw.put("Interface", iface);
+        if (!ports.isEmpty()) raw.put("Ports", ports);
+        if (protocol != null) raw.put("Protocol", protocol.wire());
+        compare(raw, () -> {
+            ImpairmentFault.Builder b = ImpairmentFault.builder().delayMillis(50).duplicatePercent(1)
+                    .sources("198.51.100.2").ports(ports);
+            if (iface != null) b.networkInterface(iface);
+            if (protocol != null) b.protocol(protocol);
+            return b.build();
+        }, impairment::map);
     }
 
     @Test

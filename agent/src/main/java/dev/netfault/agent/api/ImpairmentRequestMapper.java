@@ -20,7 +20,8 @@ import java.util.Optional;
  * has no such endpoint). Impairments, all optional, at least one non-zero: DelayMilliseconds, JitterMilliseconds
  * (0-60000), CorrelationPercent, Distribution, LossPercent, LossModel, MeanBurstPackets, CorruptPercent,
  * DuplicatePercent, ReorderPercent (0-100; reordering needs a delay). Targeting as latency's: Sources (required, DNS
- * names served as latency serves them), SourcesToFilter, FlowsPercent, Interface, TrafficType, DurationSeconds.
+ * names served as latency serves them), SourcesToFilter, FlowsPercent, Interface, TrafficType, DurationSeconds, and the
+ * port targeting extensions Ports and Protocol.
  * Types are decoded as Go would decode them into such a struct; values are then checked in the spec's words
  * ({@code ReorderPercent: 10 (expected: a non-zero DelayMilliseconds; ...)}).
  */
@@ -29,14 +30,13 @@ public final class ImpairmentRequestMapper implements KindRequestMapper {
     static final String STRUCT = "NetworkImpairmentRequest";
 
     /** The fields, type-checked in document order before any validation. */
-    static final Map<String, GoType> SCHEMA = Map.ofEntries(entry("DelayMilliseconds", GoType.UINT64),
+    static final Map<String, GoType> SCHEMA = Fields.withPortTargeting(Map.ofEntries(entry("DelayMilliseconds", GoType.UINT64),
             entry("JitterMilliseconds", GoType.UINT64), entry("CorrelationPercent", GoType.UINT64),
             entry("Distribution", GoType.STRING), entry("LossPercent", GoType.UINT64), entry("LossModel", GoType.STRING),
             entry("MeanBurstPackets", GoType.UINT64), entry("CorruptPercent", GoType.UINT64),
             entry("DuplicatePercent", GoType.UINT64), entry("ReorderPercent", GoType.UINT64),
             entry("Sources", GoType.STRINGS), entry("SourcesToFilter", GoType.STRINGS), entry("FlowsPercent", GoType.INT),
-            entry("DurationSeconds", GoType.UINT64), entry("Interface", GoType.STRING), entry("TrafficType", GoType.STRING));
-    // Ports / Protocol: wired at merge with the shared Fields helpers of the port-targeting change (not decoded here yet).
+            entry("DurationSeconds", GoType.UINT64), entry("Interface", GoType.STRING), entry("TrafficType", GoType.STRING)));
 
     private final List<Cidr> agentExemptions;
     private final boolean hostnames;
@@ -87,8 +87,8 @@ public final class ImpairmentRequestMapper implements KindRequestMapper {
         Fields.Sources parsed = Fields.sources(sources, "Sources", hostnames);
         int flows = Fields.flowsPercent(body);
         var duration = Fields.duration(body);
-        Targeting targeting = new Targeting(parsed.addresses(), Fields.exemptions(body, agentExemptions),
-                Fields.iface(body), flows, Fields.optionalTrafficType(body));
+        Targeting targeting = Fields.portTargeting(body, new Targeting(parsed.addresses(),
+                Fields.exemptions(body, agentExemptions), Fields.iface(body), flows, Fields.optionalTrafficType(body)));
         ImpairmentSpec spec = new ImpairmentSpec(delay, jitter, correlation, distribution, loss, model, meanBurst,
                 corrupt, duplicate, reorder, targeting);
         return new FaultRequest(spec, duration, parsed.hostnames());

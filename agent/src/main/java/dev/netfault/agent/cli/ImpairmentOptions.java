@@ -15,6 +15,9 @@ public final class ImpairmentOptions {
     @Mixin
     TargetingOptions targeting;
 
+    @Mixin
+    PortOptions ports;
+
     @Option(names = "--delay", paramLabel = "DURATION", converter = HumanDuration.NonNegative.class,
             description = "Added delay, e.g. 50ms (default: none).")
     Duration delay;
@@ -77,6 +80,7 @@ public final class ImpairmentOptions {
         put(body, "DuplicatePercent", duplicate);
         put(body, "ReorderPercent", reorder);
         targeting.putInto(body, true);
+        ports.putInto(body);
         put(body, "FlowsPercent", flows);
         if (ingress) {
             body.put("TrafficType", "ingress");

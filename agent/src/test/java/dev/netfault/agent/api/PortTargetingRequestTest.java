@@ -49,6 +49,20 @@ class PortTargetingRequestTest {
     }
 
     @Test
+    void map_impairment_takesPortsAndProtocolToo() {
+        ImpairmentRequestMapper impairment = new ImpairmentRequestMapper(List.of());
+        Targeting t = impairment.map(("{\"DelayMilliseconds\":50,\"Sources\":[\"198.51.100.2\"],\"Ports\":[5432],"
+                + "\"Protocol\":\"tcp\"}").getBytes(StandardCharsets.UTF_8)).spec().targeting();
+        assertThat(t.ports()).containsExactly(5432);
+        assertThat(t.protocol()).contains(Protocol.TCP);
+        assertThatThrownBy(() -> impairment.map("{\"DelayMilliseconds\":50,\"Sources\":[\"198.51.100.2\"],\"Ports\":[0]}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessage("invalid value 0 for parameter Ports (expected: 1-65535)");
+        assertThatThrownBy(() -> impairment.map("{\"DelayMilliseconds\":50,\"Ports\":\"5432\"}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessage(
+                "json: cannot unmarshal string into Go struct field NetworkImpairmentRequest.Ports of type []int");
+    }
+
+    @Test
     void map_absentNullOrEmpty_isEveryPortAndProtocol() {
         Targeting plain = loss("");
         assertThat(plain).isEqualTo(new Targeting(List.of(Cidr.parse("198.51.100.2")), List.of(), Optional.empty(), 100,
