@@ -19,7 +19,8 @@ final class EcsMappers {
         this.all = List.of(
                 new LatencyRequestMapper(agentExemptions, hostnames),
                 new LossRequestMapper(agentExemptions, hostnames),
-                new BlackholeRequestMapper(agentExemptions, hostnames));
+                new BlackholeRequestMapper(agentExemptions, hostnames),
+                new BandwidthRequestMapper(agentExemptions, hostnames));
     }
 
     /** The mapper producing a kind's specs, if there is one (every served kind has one). */

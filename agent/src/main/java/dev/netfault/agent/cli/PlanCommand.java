@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netfault.agent.api.BlackholeRequestMapper;
 import dev.netfault.agent.api.FaultRequest;
+import dev.netfault.agent.api.BandwidthRequestMapper;
 import dev.netfault.agent.api.LatencyRequestMapper;
 import dev.netfault.agent.api.LossRequestMapper;
 import dev.netfault.agent.doctor.Doctor;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Print the kernel commands a fault would run in this namespace (apply, verify, revert); applies nothing.",
-        subcommands = {PlanCommand.Latency.class, PlanCommand.Loss.class, PlanCommand.Blackhole.class})
+        subcommands = {PlanCommand.Latency.class, PlanCommand.Loss.class, PlanCommand.Blackhole.class,
+            PlanCommand.Bandwidth.class})
 public final class PlanCommand implements Runnable {
 
     @Spec
@@ -119,6 +121,20 @@ public final class PlanCommand implements Runnable {
 
         FaultRequest request(byte[] json) {
             return new LossRequestMapper(List.of()).map(json);
+        }
+
+        Map<String, Object> body() {
+            return fault.body();
+        }
+    }
+
+    @Command(name = "bandwidth", mixinStandardHelpOptions = true, description = "Plan a bandwidth limit.")
+    static final class Bandwidth extends Kind {
+        @Mixin
+        BandwidthOptions fault;
+
+        FaultRequest request(byte[] json) {
+            return new BandwidthRequestMapper(List.of()).map(json);
         }
 
         Map<String, Object> body() {

@@ -22,7 +22,8 @@ public final class Kinds {
     public static final List<FaultKind<?>> ALL = List.of(
             new LatencyKind(),
             new LossKind(),
-            new BlackholeKind());
+            new BlackholeKind(),
+            new BandwidthKind());
 
     /** The exclusive group of the kinds that are the ECS layout's one root netem (latency, packet loss). */
     public static final String NETEM_ROOT = "netem root";

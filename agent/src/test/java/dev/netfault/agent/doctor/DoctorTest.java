@@ -62,7 +62,9 @@ class DoctorTest {
                         + "                             fix: modprobe sch_netem; on Debian/Ubuntu the module is in the stock"
                         + " kernel package",
                 "FAIL  sch_prio               missing: Error: Specified qdisc kind is unknown.\n",
-                "ok    ifb                    available\n");
+                "ok    ifb                    available\n",
+                "ok    sch_tbf                available\n",
+                "ok    cls_bpf                available\n");
         String noNetem = "which this kernel lacks (Error: Specified qdisc kind is unknown.); load it (modprobe sch_netem)";
         assertThat(text).endsWith("""
                 fault kinds:
@@ -76,6 +78,8 @@ class DoctorTest {
                 loss-ingress:      works via nftables netdev ingress numgen
                 blackhole:         works via nftables netdev egress
                 blackhole-ingress: works via nftables inet input
+                bandwidth:         works via nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress: works via tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 leases (a dead or frozen agent's faults end within serve --lease):
                 latency:           cannot work here (see above)
@@ -85,6 +89,8 @@ class DoctorTest {
                 loss-ingress:      leased: nftables netdev ingress numgen
                 blackhole:         leased: nftables netdev egress
                 blackhole-ingress: leased: nftables inet input
+                bandwidth:         leased: nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress: leased: tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 3 fault kind(s) cannot work here: latency, latency-ingress, loss-burst
                 """.formatted(noNetem));
@@ -107,6 +113,8 @@ class DoctorTest {
                 loss-ingress:      works via ifb ingress redirect (ipset lease) + tc prio+netem
                 blackhole:         works via nftables netdev egress
                 blackhole-ingress: works via nftables inet input
+                bandwidth:         works via nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress: works via tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 leases (a dead or frozen agent's faults end within serve --lease):
                 latency:           leased: tc prio+netem, nft priority
@@ -116,6 +124,8 @@ class DoctorTest {
                 loss-ingress:      leased: ifb ingress redirect (ipset lease) + tc prio+netem
                 blackhole:         leased: nftables netdev egress
                 blackhole-ingress: leased: nftables inet input
+                bandwidth:         leased: nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress: leased: tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 every fault kind can work here
                 """);
@@ -137,7 +147,7 @@ class DoctorTest {
         assertThat(report.checks()).filteredOn(c -> c.name().equals("state dir")).singleElement()
                 .isEqualTo(DoctorCheck.ok("state dir", dir.resolve("a/b") + " can be created in " + dir));
         assertThat(report.cannotWork()).containsExactly("latency", "latency-ingress", "loss", "loss-burst",
-                "loss-ingress", "blackhole", "blackhole-ingress");
+                "loss-ingress", "blackhole", "blackhole-ingress", "bandwidth", "bandwidth-ingress");
         assertThat(report.kinds().get(6).explanation()).isEqualTo("an ingress blackhole needs the iptables time and "
                 + "comment matches (time: not available in this namespace; comment: not available in this namespace); "
                 + "run `netfault doctor`");
@@ -160,7 +170,7 @@ class DoctorTest {
         }
         assertThat(report.render()).contains("latency-ingress:   CANNOT WORK: ingress latency needs ifb, act_mirred and "
                 + "cls_u32 to redirect ingress traffic (ifb: ok; mirred: ok); run `netfault doctor`\n");
-        assertThat(report.cannotWork()).containsExactly("latency-ingress", "loss-ingress");
+        assertThat(report.cannotWork()).containsExactly("latency-ingress", "loss-ingress", "bandwidth-ingress");
     }
 
     @Test

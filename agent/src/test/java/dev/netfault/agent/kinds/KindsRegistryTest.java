@@ -53,7 +53,7 @@ class KindsRegistryTest {
             }
         }
         assertThat(Kinds.healthSamples()).extracting(HealthSample::label).containsExactly("latency", "latency-ingress",
-                "loss", "loss-burst", "loss-ingress", "blackhole", "blackhole-ingress");
+                "loss", "loss-burst", "loss-ingress", "blackhole", "blackhole-ingress", "bandwidth", "bandwidth-ingress");
     }
 
     @Test
