@@ -210,6 +210,26 @@ class AgentServerTest extends ServerFixture {
     }
 
     @Test
+    void startBandwidth_409WhenAnotherNetfaultFaultHoldsTheClsactSlot() throws Exception {
+        faults.failNext = () -> new SlotTakenException("a netfault fault already uses the clsact qdisc of eth0; stop it first");
+
+        var r = TestHttp.post(address, "/fault/v1/network-bandwidth/start", "{\"RateKilobitsPerSecond\":2000}");
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.body()).isEqualTo("{\"Error\":\"a netfault fault already uses the clsact qdisc of eth0; stop it first\"}");
+        assertThat(faults.started).isEmpty();
+    }
+
+    @Test
+    void startBandwidth_badRate_400NamesFieldValueAndRange_nothingStarted() throws Exception {
+        var r = TestHttp.post(address, "/fault/v1/network-bandwidth/start", "{\"RateKilobitsPerSecond\":0}");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"Error\":\"RateKilobitsPerSecond: 0 (expected: 8-10000000)\"}");
+        assertThat(faults.started).isEmpty();
+    }
+
+    @Test
     void commandFailure_500NamesStepAndKernelMessage() throws Exception {
         faults.failNext = () -> new CommandFailedException(Command.of("tc", "qdisc", "add", "dev", "eth0", "root", "handle",
                 "1:", "prio"), new CommandResult(2, "", "Error: Specified qdisc kind is unknown.\n"));
