@@ -108,6 +108,20 @@ class BandwidthCommandTest extends FakeAgentFixture {
     }
 
     @Test
+    void list_showsTheRateAndPorts() {
+        agent.answer("GET /faults", new FakeAgent.Answer(200, "[{\"id\":\"1a2b3c4d\",\"type\":\"bandwidth\",\"parameters\":"
+                + "{\"RateKilobitsPerSecond\":2000,\"TrafficType\":\"egress\",\"Sources\":[],\"SourcesToFilter\":[],"
+                + "\"Ports\":[5201],\"Protocol\":\"tcp\"},\"mechanism\":\"nftables netdev egress mark + tc clsact bpf redirect"
+                + " to ifb + tbf\",\"interfaces\":[\"eth0\"],\"expiresAt\":\"2026-11-26T12:01:00Z\"}]"));
+
+        CliRun r = run("list");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("bandwidth").contains("RateKilobitsPerSecond=2000 TrafficType=egress")
+                .contains("Ports=[5201] Protocol=tcp");
+    }
+
+    @Test
     void plan_bandwidthOnOneTcpPort() throws IOException {
         List<String> all = new ArrayList<>(List.of("plan", "bandwidth", "--rate", "2mbit", "--ports", "5201", "--protocol",
                 "tcp", "--duration", "30s"));
