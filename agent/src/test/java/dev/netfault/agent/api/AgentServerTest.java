@@ -50,6 +50,22 @@ class AgentServerTest extends ServerFixture {
     }
 
     @Test
+    void bandwidth_underApiPrefix_startStatusStop() throws Exception {
+        String prefix = "/api/3f1c-task-endpoint/fault/v1/network-bandwidth/";
+        var start = TestHttp.post(address, prefix + "start", "{\"RateKilobitsPerSecond\":2000,\"Ports\":[5432]}");
+        var status = TestHttp.post(address, prefix + "status", "");
+        var stop = TestHttp.post(address, prefix + "stop", "");
+
+        assertThat(start.status()).isEqualTo(200);
+        assertThat(start.body()).isEqualTo("{\"Status\":\"running\"}");
+        assertThat(status.body()).isEqualTo("{\"Status\":\"running\"}");
+        assertThat(stop.body()).isEqualTo("{\"Status\":\"stopped\"}");
+        assertThat(faults.started).containsExactly(new dev.netfault.bridge.bandwidth.BandwidthSpec(2_000, 0,
+                dev.netfault.bridge.target.Targeting.all().withPorts(List.of(5432))));
+        assertThat(faults.calls).containsExactly("start bandwidth", "running bandwidth", "stop bandwidth");
+    }
+
+    @Test
     void startLoss_conflictWhileLatencyRuns() throws Exception {
         TestHttp.post(address, "/fault/v1/network-latency/start", LATENCY);
 
