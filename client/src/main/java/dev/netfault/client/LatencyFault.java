@@ -138,11 +138,6 @@ public final class LatencyFault implements FaultSpec {
                 throw new IllegalArgumentException("distribution: '" + distribution.wire()
                         + "' (expected: a non-zero JitterMilliseconds; a distribution shapes the jitter)");
             }
-            if (distribution != null && distribution != Distribution.UNIFORM && delayMillis == 0) {
-                // the agent's LatencySpec: tc refuses a distribution table without a delay
-                throw new IllegalArgumentException("distribution: '" + distribution.wire()
-                        + "' (expected: a non-zero DelayMilliseconds as well; netem spreads the jitter around a delay)");
-            }
             LinkedHashMap<String, Object> json = new LinkedHashMap<>();
             json.put("DelayMilliseconds", delayMillis);
             json.put("JitterMilliseconds", jitterMillis);
