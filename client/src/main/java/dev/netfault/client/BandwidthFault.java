@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A bandwidth limit ({@code network-bandwidth}, a netfault extension): impaired packets leave (egress) or arrive
  * (ingress) no faster than {@code RateKilobitsPerSecond}, queued rather than dropped. Sources may be left out (every
- * address). It runs beside one latency or packet-loss fault; an agent in platform mode refuses it.
+ * address). It runs beside one latency, packet-loss or impairment fault; an agent in platform mode refuses it.
  *
  * <pre>{@code
  * BandwidthFault slow = BandwidthFault.builder()
