@@ -20,8 +20,7 @@ public final class PlatformHealth {
         Map<String, String> mechanisms = new LinkedHashMap<>();
         List<HealthSample> samples = new ArrayList<>();
         for (FaultKind<?> k : Kinds.ALL) {
-            // a kind the platform lacks keeps its own reason when it gives one (bandwidth: a netfault extension)
-            k.healthSamples().forEach(s -> samples.add(k.onPlatform() || !s.platformRefusal().isEmpty() ? s : new HealthSample(s.label(), s.spec(),
+            k.healthSamples().forEach(s -> samples.add(k.onPlatform() ? s : new HealthSample(s.label(), s.spec(),
                     "not supported in platform mode (the ECS agent's endpoints have no " + k.name() + " fault)")));
         }
         // the supported kinds first, then the refused ones

@@ -176,11 +176,12 @@ class PlatformEnforcerTest {
     void prepare_bandwidthIsANetfaultExtension_refusedAndNothingIsForwarded() {
         assertThatThrownBy(() -> enforcer.prepare(new FaultId("00000011"), new BandwidthSpec(2_000, 0, to("198.51.100.2")),
                 EXPIRES)).isInstanceOf(UnsupportedFaultException.class)
-                .hasMessageStartingWith("network-bandwidth is a netfault extension; the platform's fault endpoints (ECS,"
-                        + " Fargate) have no bandwidth limit");
+                .hasMessage("network-bandwidth is a netfault extension; not supported in platform mode"
+                        + " (the ECS agent's endpoints have no bandwidth fault)");
         assertThat(platform.received()).isEmpty();
-        assertThat(PlatformHealth.of("test").unsupported().get("bandwidth")).startsWith("network-bandwidth is a netfault extension");
-        assertThat(PlatformHealth.of("test").unsupported().get("bandwidth-ingress")).startsWith("network-bandwidth is a netfault extension");
+        assertThat(PlatformHealth.of("test").unsupported()).containsEntry("bandwidth",
+                "not supported in platform mode (the ECS agent's endpoints have no bandwidth fault)")
+                .containsEntry("bandwidth-ingress", "not supported in platform mode (the ECS agent's endpoints have no bandwidth fault)");
     }
 
     @Test
