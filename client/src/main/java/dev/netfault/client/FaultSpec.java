@@ -7,7 +7,7 @@ import java.util.Map;
  * ({@link LatencyFault#builder()}, {@link PacketLossFault#builder()}, {@link BlackholeFault#port(int)}), which refuse
  * what the agent would refuse, with the agent's message.
  */
-public sealed interface FaultSpec permits LatencyFault, PacketLossFault, BlackholeFault, ImpairmentFault {
+public sealed interface FaultSpec permits LatencyFault, PacketLossFault, BlackholeFault, ImpairmentFault, BandwidthFault {
 
     /** The route's fault kind: {@code network-latency}, {@code network-packet-loss}, {@code network-blackhole-port}. */
     String route();

@@ -124,6 +124,16 @@ public final class NetfaultClient {
         return status(BlackholeFault.port(port).protocol(protocol).trafficType(trafficType).build());
     }
 
+    /** Stops the bandwidth limit, if any. */
+    public FaultStatus stopBandwidth() {
+        return call("network-bandwidth", "stop", Map.of());
+    }
+
+    /** Whether a bandwidth limit runs now. */
+    public FaultStatus bandwidthStatus() {
+        return call("network-bandwidth", "status", Map.of());
+    }
+
     /** {@code GET /faults}: every active fault, with its state read back from the kernel now. */
     public List<ActiveFault> list() {
         return Answers.faults(http.send("GET", "/faults", null));

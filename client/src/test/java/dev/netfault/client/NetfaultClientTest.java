@@ -83,6 +83,20 @@ class NetfaultClientTest {
     }
 
     @Test
+    void bandwidth_startStatusStop_onItsRoute() {
+        agent.answer(200, "{\"Status\":\"running\"}").answer(200, "{\"Status\":\"running\"}")
+                .answer(200, "{\"Status\":\"stopped\"}");
+        client.start(BandwidthFault.builder().rateKilobitsPerSecond(2_000).ports(5432).protocol(Protocol.TCP).build());
+        assertThat(client.bandwidthStatus()).isEqualTo(FaultStatus.RUNNING);
+        assertThat(client.stopBandwidth()).isEqualTo(FaultStatus.STOPPED);
+        assertThat(agent.requests()).extracting(FakeAgent.Recorded::path, FakeAgent.Recorded::body).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/fault/v1/network-bandwidth/start",
+                        "{\"RateKilobitsPerSecond\":2000,\"Ports\":[5432],\"Protocol\":\"tcp\"}"),
+                org.assertj.core.groups.Tuple.tuple("/fault/v1/network-bandwidth/status", "{}"),
+                org.assertj.core.groups.Tuple.tuple("/fault/v1/network-bandwidth/stop", "{}"));
+    }
+
+    @Test
     void start_conflictIsAFaultConflictExceptionWithTheAgentsMessage() {
         agent.answer(409, "{\"Error\":\"There is already one network latency fault running\"}");
         assertThatThrownBy(() -> client.start(PacketLossFault.builder().lossPercent(5).sources("0.0.0.0/0").build()))

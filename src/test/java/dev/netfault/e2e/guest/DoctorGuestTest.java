@@ -19,15 +19,17 @@ class DoctorGuestTest extends AgentTestBase {
         String out = result.stdout();
         System.out.println("doctor in the guest (exit " + result.exitCode() + "):\n" + out);
         List<String> kinds = section(out, "fault kinds:");
-        assertThat(kinds).hasSize(9);
+        assertThat(kinds).hasSize(11);
         assertThat(kinds).allSatisfy(line -> assertThat(line).contains("works").doesNotContain("CANNOT"));
         assertThat(kinds).anySatisfy(line -> assertThat(line).startsWith("latency:").contains("netem"));
         assertThat(kinds).anySatisfy(line -> assertThat(line).startsWith("loss-burst:"));
         assertThat(kinds).anySatisfy(line -> assertThat(line).startsWith("impairment:").contains("netem"));
         assertThat(kinds).anySatisfy(line -> assertThat(line).startsWith("impairment-ingress:").contains("ipset lease"));
         assertThat(kinds).anySatisfy(line -> assertThat(line).startsWith("latency-ingress:").contains("ipset lease"));
+        assertThat(kinds).anySatisfy(line -> assertThat(line).startsWith("bandwidth:").contains("tbf"));
+        assertThat(kinds).anySatisfy(line -> assertThat(line).startsWith("bandwidth-ingress:").contains("ipset lease"));
         List<String> leases = section(out, "leases");
-        assertThat(leases).hasSize(9);
+        assertThat(leases).hasSize(11);
         assertThat(leases).allSatisfy(line -> assertThat(line).contains(" leased: "));
         assertThat(result.exitCode()).isZero();
     }

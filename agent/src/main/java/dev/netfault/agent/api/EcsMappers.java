@@ -20,7 +20,8 @@ final class EcsMappers {
                 new LatencyRequestMapper(agentExemptions, hostnames),
                 new LossRequestMapper(agentExemptions, hostnames),
                 new BlackholeRequestMapper(agentExemptions, hostnames),
-                new ImpairmentRequestMapper(agentExemptions, hostnames));
+                new ImpairmentRequestMapper(agentExemptions, hostnames),
+                new BandwidthRequestMapper(agentExemptions, hostnames));
     }
 
     /** The mapper producing a kind's specs, if there is one (every served kind has one). */

@@ -3,6 +3,7 @@ package dev.netfault.agent.cli;
 import dev.netfault.agent.demo.Demo;
 import dev.netfault.agent.demo.DemoLoad;
 import dev.netfault.agent.demo.DemoServer;
+import dev.netfault.agent.demo.DemoThroughput;
 import dev.netfault.agent.doctor.Doctor;
 import dev.netfault.agent.platform.CapEff;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
@@ -25,9 +26,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Show every fault live between two network namespaces (needs root).",
             "A server, a client load and the agent in two namespaces; the client's request rate, latency p50/p99 and",
-            "errors once a second through baseline, blackhole, loss, latency (where sch_netem exists) and recovery.",
+            "errors once a second through baseline, blackhole, loss, a bandwidth limit (TCP throughput before, during",
+            "and after), latency (where sch_netem exists) and recovery.",
             "Needs iproute2 and iptables/nftables. Leaves nothing behind, also on Ctrl-C."},
-        subcommands = {DemoCommand.Server.class, DemoCommand.Load.class, DemoCommand.Shell.class})
+        subcommands = {DemoCommand.Server.class, DemoCommand.Load.class, DemoCommand.Shell.class, DemoCommand.Blast.class})
 public final class DemoCommand implements Callable<Integer> {
 
     /** Phase lengths of {@code --schedule}. */
@@ -90,9 +92,20 @@ public final class DemoCommand implements Callable<Integer> {
         @Option(names = "--listen", required = true, paramLabel = "ADDR:PORT")
         String listen;
 
+        @Option(names = "--throughput", paramLabel = "ADDR:PORT", description = "Also measure throughput sent to this address.")
+        String throughput;
+
         @Override
         public Integer call() throws IOException {
             exitWhenParentGoes();
+            if (throughput != null) {
+                java.net.ServerSocket sink = new java.net.ServerSocket();
+                sink.setReuseAddress(true);
+                sink.bind(address(throughput), 16);
+                Thread t = new Thread(() -> DemoThroughput.sink(sink), "demo-throughput");
+                t.setDaemon(true);
+                t.start();
+            }
             try (DemoServer server = new DemoServer(address(listen))) {
                 System.out.println("listening on " + server.address());
                 System.out.flush();
@@ -114,6 +127,25 @@ public final class DemoCommand implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             exitWhenParentGoes();
             new DemoLoad(address(target), workers, Duration.ofSeconds(1)).run(System.out);
+            return Outcome.OK;
+        }
+    }
+
+    @Command(name = "blast", hidden = true, mixinStandardHelpOptions = true,
+            description = "Sends to the demo server's throughput port and prints the goodput it measured (kbit/s).")
+    static final class Blast implements Callable<Integer> {
+        @Option(names = "--target", required = true, paramLabel = "ADDR:PORT")
+        String target;
+
+        @Option(names = "--seconds", defaultValue = "2")
+        int seconds;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            spec.commandLine().getOut().println("throughput " + DemoThroughput.blast(address(target), Duration.ofSeconds(seconds)));
             return Outcome.OK;
         }
     }

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code netfault doctor}: preflight checks with fix hints, then which fault kinds work here; exit 1 if any cannot. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check what netfault needs here and which fault kinds can work.",
-            "Checks NET_ADMIN, tc, iptables/ip6tables and their backend, nftables, sch_netem, sch_prio, htb, ifb,",
-            "clsact/mirred, u32, the xtables matches, ipset, the state directory and the agent: one line each, with a fix.",
+            "Checks NET_ADMIN, tc, iptables/ip6tables and their backend, nftables, sch_netem, sch_prio, htb, sch_tbf,",
+            "ifb, clsact/mirred, u32, cls_bpf, the xtables matches, ipset, the state directory and the agent: one line each, with a fix.",
             "Then each fault kind's mechanism or why it cannot work, as the planners answer it (the same answer as the",
             "agent's /healthz). Exits 1 when any fault kind cannot work here."})
 public final class DoctorCommand implements Callable<Integer> {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "netfault", mixinStandardHelpOptions = true, version = "netfault 0.1.0",
         description = "Network fault injection for containers: latency, packet loss and blackholes.",
         subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, LatencyCommand.class, LossCommand.class,
-            BlackholeCommand.class, ImpairmentCommand.class, ListCommand.class, StopCommand.class, PlanCommand.class, DoctorCommand.class,
+            BlackholeCommand.class, ImpairmentCommand.class, BandwidthCommand.class, ListCommand.class, StopCommand.class,
+            PlanCommand.class, DoctorCommand.class,
             DemoCommand.class, CompletionCommand.class})
 public final class NetfaultCommand implements Runnable {
 

@@ -2,6 +2,7 @@ package dev.netfault.agent.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netfault.agent.api.BandwidthRequestMapper;
 import dev.netfault.agent.api.BlackholeRequestMapper;
 import dev.netfault.agent.api.FaultRequest;
 import dev.netfault.agent.api.ImpairmentRequestMapper;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Print the kernel commands a fault would run in this namespace (apply, verify, revert); applies nothing.",
         subcommands = {PlanCommand.Latency.class, PlanCommand.Loss.class, PlanCommand.Blackhole.class,
-            PlanCommand.Impairment.class})
+            PlanCommand.Impairment.class, PlanCommand.Bandwidth.class})
 public final class PlanCommand implements Runnable {
 
     @Spec
@@ -45,7 +46,9 @@ public final class PlanCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing fault kind: latency, loss or blackhole");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing fault kind: "
+                + spec.subcommands().values().stream().distinct().map(CommandLine::getCommandName)
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** Where and as-of-when to plan. */
@@ -121,6 +124,20 @@ public final class PlanCommand implements Runnable {
 
         FaultRequest request(byte[] json) {
             return new LossRequestMapper(List.of()).map(json);
+        }
+
+        Map<String, Object> body() {
+            return fault.body();
+        }
+    }
+
+    @Command(name = "bandwidth", mixinStandardHelpOptions = true, description = "Plan a bandwidth limit.")
+    static final class Bandwidth extends Kind {
+        @Mixin
+        BandwidthOptions fault;
+
+        FaultRequest request(byte[] json) {
+            return new BandwidthRequestMapper(List.of()).map(json);
         }
 
         Map<String, Object> body() {

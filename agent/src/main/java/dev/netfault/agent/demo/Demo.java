@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +38,9 @@ public final class Demo {
     }
 
     static final int PORT = 8080;
+    /** The port of the server's throughput sink, the one the bandwidth phase limits. */
+    static final int THROUGHPUT_PORT = 8081;
+    static final String RATE = "2mbit";
     private static final String TRANSITION = "~";
     /** Longer than one request deadline plus one reporting window, so no phase shows its predecessor's requests. */
     private static final Duration SETTLE = Duration.ofMillis(2500);
@@ -99,6 +103,7 @@ public final class Demo {
         ok &= phase("loss 20%", "20% of packets to " + DemoNetwork.SERVER_IP + " silently dropped",
                 List.of("loss", "start", "--percent", "20", "--sources", DemoNetwork.SERVER_IP, "--duration", faultSeconds()),
                 List.of("loss", "stop"));
+        ok &= bandwidthPhase();
         String noNetem = netemMissing();
         if (noNetem == null) {
             ok &= phase("latency", "100 ms added to packets to " + DemoNetwork.SERVER_IP,
@@ -129,6 +134,44 @@ public final class Demo {
         return true;
     }
 
+    /**
+     * TCP throughput to the server's second port before, during and after a 2 Mbit/s limit on that port only (tbf on an
+     * ifb: works without sch_netem); the request load on {@value #PORT} goes on unshaped meanwhile.
+     */
+    private boolean bandwidthPhase() throws InterruptedException, IOException {
+        String name = "bandwidth";
+        say("== " + name + ": TCP to " + DemoNetwork.SERVER_IP + ":" + THROUGHPUT_PORT + " limited to 2 Mbit/s (port "
+                + PORT + " unshaped)");
+        label = name;
+        boolean ok = throughput(name, "before", 2);
+        if (netfault(List.of("bandwidth", "start", "--rate", RATE, "--ports", String.valueOf(THROUGHPUT_PORT), "--protocol",
+                "tcp", "--duration", faultSeconds())) != 0) {
+            label = TRANSITION;
+            say(name + ": could not start the fault (see the agent's answer above); skipping this phase");
+            return false;
+        }
+        ok &= throughput(name, "during", (int) Math.min(5, Math.max(3, schedule.phase.toSeconds())));
+        netfault(List.of("bandwidth", "stop"));
+        ok &= throughput(name, "after", 2);
+        label = TRANSITION;
+        return ok;
+    }
+
+    /** One throughput measurement through the client namespace's shell, printed as {@code bandwidth  | during ...}. */
+    private boolean throughput(String name, String when, int seconds) throws IOException, InterruptedException {
+        Children.Result r = shell.exec(List.of("demo", "blast", "--target", DemoNetwork.SERVER_IP + ":" + THROUGHPUT_PORT,
+                "--seconds", String.valueOf(seconds)));
+        String line = r.output().lines().filter(l -> l.startsWith("throughput ")).findFirst().orElse(null);
+        if (r.exitCode() != 0 || line == null) {
+            say(String.format("%-10s | throughput %-6s failed: %s", name, when, r.output().strip()));
+            return false;
+        }
+        long kbit = Long.parseLong(line.substring("throughput ".length()).strip());
+        say(String.format(Locale.ROOT, "%-10s | throughput %-6s %12s  (%d kbit/s, TCP to port %d)", name, when,
+                DemoThroughput.human(kbit), kbit, THROUGHPUT_PORT));
+        return true;
+    }
+
     private String faultSeconds() {
         return (schedule.phase.toSeconds() + 60) + "s";
     }
@@ -150,7 +193,8 @@ public final class Demo {
     private void startServer() throws IOException, InterruptedException {
         CountDownLatch ready = new CountDownLatch(1);
         children.start(DemoNetwork.in(network.server(), cli(List.of("demo", "server", "--listen",
-                DemoNetwork.SERVER_IP + ":" + PORT))), work.resolve("server.log"), line -> ready.countDown());
+                DemoNetwork.SERVER_IP + ":" + PORT, "--throughput", DemoNetwork.SERVER_IP + ":" + THROUGHPUT_PORT))),
+                work.resolve("server.log"), line -> ready.countDown());
         if (!ready.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the demo server did not start within 30 s; see " + work.resolve("server.log"));
         }

@@ -73,9 +73,11 @@ public final class Doctor {
         checks.add(feature("sch_netem", c, Feature.NETEM, Hints.NETEM));
         checks.add(feature("sch_prio", c, Feature.PRIO, Hints.PRIO));
         checks.add(feature("htb", c, Feature.HTB, Hints.HTB));
+        checks.add(feature("sch_tbf", c, Feature.TBF, Hints.TBF));
         checks.add(feature("ifb", c, Feature.IFB, Hints.IFB));
         checks.add(feature("clsact/mirred", c, c.has(Feature.CLSACT) ? Feature.MIRRED : Feature.CLSACT, Hints.CLSACT));
         checks.add(feature("u32", c, Feature.U32, Hints.U32));
+        checks.add(feature("cls_bpf", c, Feature.CLS_BPF, Hints.CLS_BPF));
         checks.add(feature("iptables backend", c, Feature.IPTABLES, Hints.IPTABLES, c.iptablesBackend()));
         checks.add(feature("match time", c, Feature.MATCH_TIME, String.format(Hints.MATCH, "xt_time")));
         checks.add(feature("match comment", c, Feature.MATCH_COMMENT, String.format(Hints.MATCH, "xt_comment")));

@@ -9,6 +9,8 @@ final class Hints {
     static final String PRIO = "modprobe sch_prio (shipped beside sch_netem in the stock kernel package);"
             + " netfault falls back to htb where prio is missing";
     static final String HTB = "modprobe sch_htb";
+    static final String TBF = "modprobe sch_tbf (stock kernel package); a bandwidth limit needs it";
+    static final String CLS_BPF = "modprobe cls_bpf (stock kernel package); an egress bandwidth limit needs it";
     static final String IFB = "modprobe ifb (stock kernel package)";
     static final String CLSACT = "modprobe sch_ingress act_mirred (stock kernel package)";
     static final String U32 = "modprobe cls_u32";

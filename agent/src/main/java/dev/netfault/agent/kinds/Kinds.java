@@ -23,7 +23,8 @@ public final class Kinds {
             new LatencyKind(),
             new LossKind(),
             new BlackholeKind(),
-            new ImpairmentKind());
+            new ImpairmentKind(),
+            new BandwidthKind());
 
     /** The exclusive group of the kinds that are the ECS layout's one root netem (latency, packet loss). */
     public static final String NETEM_ROOT = "netem root";

@@ -50,6 +50,22 @@ class AgentServerTest extends ServerFixture {
     }
 
     @Test
+    void bandwidth_underApiPrefix_startStatusStop() throws Exception {
+        String prefix = "/api/3f1c-task-endpoint/fault/v1/network-bandwidth/";
+        var start = TestHttp.post(address, prefix + "start", "{\"RateKilobitsPerSecond\":2000,\"Ports\":[5432]}");
+        var status = TestHttp.post(address, prefix + "status", "");
+        var stop = TestHttp.post(address, prefix + "stop", "");
+
+        assertThat(start.status()).isEqualTo(200);
+        assertThat(start.body()).isEqualTo("{\"Status\":\"running\"}");
+        assertThat(status.body()).isEqualTo("{\"Status\":\"running\"}");
+        assertThat(stop.body()).isEqualTo("{\"Status\":\"stopped\"}");
+        assertThat(faults.started).containsExactly(new dev.netfault.bridge.bandwidth.BandwidthSpec(2_000, 0,
+                dev.netfault.bridge.target.Targeting.all().withPorts(List.of(5432))));
+        assertThat(faults.calls).containsExactly("start bandwidth", "running bandwidth", "stop bandwidth");
+    }
+
+    @Test
     void startLoss_conflictWhileLatencyRuns() throws Exception {
         TestHttp.post(address, "/fault/v1/network-latency/start", LATENCY);
 
@@ -206,6 +222,26 @@ class AgentServerTest extends ServerFixture {
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.body()).isEqualTo("{\"Error\":\"a netfault fault already uses the clsact qdisc of eth0; "
                 + "stop it first (the egress blackhole fallback needs its own clsact qdisc there)\"}");
+        assertThat(faults.started).isEmpty();
+    }
+
+    @Test
+    void startBandwidth_409WhenAnotherNetfaultFaultHoldsTheClsactSlot() throws Exception {
+        faults.failNext = () -> new SlotTakenException("a netfault fault already uses the clsact qdisc of eth0; stop it first");
+
+        var r = TestHttp.post(address, "/fault/v1/network-bandwidth/start", "{\"RateKilobitsPerSecond\":2000}");
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.body()).isEqualTo("{\"Error\":\"a netfault fault already uses the clsact qdisc of eth0; stop it first\"}");
+        assertThat(faults.started).isEmpty();
+    }
+
+    @Test
+    void startBandwidth_badRate_400NamesFieldValueAndRange_nothingStarted() throws Exception {
+        var r = TestHttp.post(address, "/fault/v1/network-bandwidth/start", "{\"RateKilobitsPerSecond\":0}");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"Error\":\"RateKilobitsPerSecond: 0 (expected: 8-10000000)\"}");
         assertThat(faults.started).isEmpty();
     }
 

@@ -34,8 +34,32 @@ class DemoEndToEndTest {
         assertThat(recovery).isNotEmpty().allSatisfy(x -> assertThat(x[1]).as("recovery errors").isZero())
                 .anySatisfy(x -> assertThat(x[0]).as("recovery rate").isPositive());
         assertThat(r.out()).contains("== loss 20%", "cleanup: stopped the agent, server and client; deleted nfdemo");
+        // the bandwidth phase (tbf on an ifb, no netem needed): 2 Mbit/s on the throughput port, full speed around it
+        assertThat(r.out()).contains("== bandwidth: TCP to 198.51.100.2:8081 limited to 2 Mbit/s",
+                "$ netfault bandwidth start --rate 2mbit --ports 8081 --protocol tcp", "bandwidth: stopped");
+        long before = throughput(r.out(), "before");
+        long during = throughput(r.out(), "during");
+        long after = throughput(r.out(), "after");
+        assertThat(during).as("throughput under a 2000 kbit/s limit").isBetween(1_800L, 2_200L);
+        assertThat(before).as("throughput before the limit").isGreaterThan(10 * 2_000L);
+        assertThat(after).as("throughput after the limit").isGreaterThan(10 * 2_000L);
+        assertThat(phase(r.out(), "bandwidth")).as("the request load on 8080 during the bandwidth phase").isNotEmpty()
+                .allSatisfy(x -> assertThat(x[0]).as("request rate on the unshaped port").isPositive());
         assertThat(r.out()).containsAnyOf("== latency:", "latency: skipped - this kernel has no sch_netem (");
         assertThat(Netns.host("ip", "netns", "list")).doesNotContain("nfdemo");
+    }
+
+    private static final Pattern THROUGHPUT = Pattern.compile("(?m)^bandwidth\\s+\\| throughput (\\w+)\\s.*\\((\\d+) kbit/s, TCP");
+
+    /** The kbit/s of the bandwidth phase's {@code when} measurement (before, during, after). */
+    private static long throughput(String out, String when) {
+        Matcher m = THROUGHPUT.matcher(out);
+        while (m.find()) {
+            if (m.group(1).equals(when)) {
+                return Long.parseLong(m.group(2));
+            }
+        }
+        throw new AssertionError("no '" + when + "' throughput line in:\n" + out);
     }
 
     /** (rate, errors) of every line labelled with this phase. */

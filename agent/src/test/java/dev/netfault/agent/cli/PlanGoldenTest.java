@@ -109,6 +109,6 @@ class PlanGoldenTest {
         CliRun r = CliRun.of("plan");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("Missing fault kind: latency, loss or blackhole");
+        assertThat(r.err()).contains("Missing fault kind: latency, loss, blackhole, impairment, bandwidth");
     }
 }

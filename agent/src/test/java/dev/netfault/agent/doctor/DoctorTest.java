@@ -62,7 +62,9 @@ class DoctorTest {
                         + "                             fix: modprobe sch_netem; on Debian/Ubuntu the module is in the stock"
                         + " kernel package",
                 "FAIL  sch_prio               missing: Error: Specified qdisc kind is unknown.\n",
-                "ok    ifb                    available\n");
+                "ok    ifb                    available\n",
+                "ok    sch_tbf                available\n",
+                "ok    cls_bpf                available\n");
         String noNetem = "which this kernel lacks (Error: Specified qdisc kind is unknown.); load it (modprobe sch_netem)";
         assertThat(text).endsWith("""
                 fault kinds:
@@ -80,6 +82,8 @@ class DoctorTest {
                 `netfault doctor` shows what is available
                 impairment-ingress: CANNOT WORK: impairment needs sch_netem, %1$s or use a kernel that has it; \
                 `netfault doctor` shows what is available
+                bandwidth:         works via nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress: works via tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 leases (a dead or frozen agent's faults end within serve --lease):
                 latency:           cannot work here (see above)
@@ -91,6 +95,8 @@ class DoctorTest {
                 blackhole-ingress: leased: nftables inet input
                 impairment:        cannot work here (see above)
                 impairment-ingress: cannot work here (see above)
+                bandwidth:         leased: nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress: leased: tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 5 fault kind(s) cannot work here: latency, latency-ingress, loss-burst, impairment, impairment-ingress
                 """.formatted(noNetem));
@@ -115,6 +121,8 @@ class DoctorTest {
                 blackhole-ingress: works via nftables inet input
                 impairment:        works via tc prio+netem, nft priority
                 impairment-ingress: works via ifb ingress redirect (ipset lease) + tc prio+netem
+                bandwidth:         works via nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress: works via tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 leases (a dead or frozen agent's faults end within serve --lease):
                 latency:           leased: tc prio+netem, nft priority
@@ -126,6 +134,8 @@ class DoctorTest {
                 blackhole-ingress: leased: nftables inet input
                 impairment:        leased: tc prio+netem, nft priority
                 impairment-ingress: leased: ifb ingress redirect (ipset lease) + tc prio+netem
+                bandwidth:         leased: nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress: leased: tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 every fault kind can work here
                 """);
@@ -147,7 +157,8 @@ class DoctorTest {
         assertThat(report.checks()).filteredOn(c -> c.name().equals("state dir")).singleElement()
                 .isEqualTo(DoctorCheck.ok("state dir", dir.resolve("a/b") + " can be created in " + dir));
         assertThat(report.cannotWork()).containsExactly("latency", "latency-ingress", "loss", "loss-burst",
-                "loss-ingress", "blackhole", "blackhole-ingress", "impairment", "impairment-ingress");
+                "loss-ingress", "blackhole", "blackhole-ingress", "impairment", "impairment-ingress", "bandwidth",
+                "bandwidth-ingress");
         assertThat(report.kinds().get(6).explanation()).isEqualTo("an ingress blackhole needs the iptables time and "
                 + "comment matches (time: not available in this namespace; comment: not available in this namespace); "
                 + "run `netfault doctor`");
@@ -170,7 +181,8 @@ class DoctorTest {
         }
         assertThat(report.render()).contains("latency-ingress:   CANNOT WORK: ingress latency needs ifb, act_mirred and "
                 + "cls_u32 to redirect ingress traffic (ifb: ok; mirred: ok); run `netfault doctor`\n");
-        assertThat(report.cannotWork()).containsExactly("latency-ingress", "loss-ingress", "impairment-ingress");
+        assertThat(report.cannotWork()).containsExactly("latency-ingress", "loss-ingress", "impairment-ingress",
+                "bandwidth-ingress");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.netfault.agent.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netfault.bridge.bandwidth.BandwidthSpec;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.latency.Distribution;
 import dev.netfault.bridge.latency.LatencySpec;
@@ -102,6 +103,22 @@ class FaultManagerTest {
                 .isInstanceOf(ConflictException.class).hasMessage("There is already one network packet loss fault running");
         assertThatThrownBy(() -> manager.start(Specs.loss(), Optional.empty()))
                 .isInstanceOf(ConflictException.class).hasMessage("There is already one network packet loss fault running");
+    }
+
+    @Test
+    void start_bandwidthRunsBesideLatencyOrLoss_butOnlyOnce() throws Exception {
+        BandwidthSpec limit = new BandwidthSpec(2_000, 0, Targeting.all());
+        manager.start(Specs.latency(), Optional.empty());
+        manager.start(limit, Optional.empty());
+
+        assertThatThrownBy(() -> manager.start(new BandwidthSpec(500, 64, Targeting.all()), Optional.empty()))
+                .isInstanceOf(ConflictException.class).hasMessage("There is already one network bandwidth fault running");
+        assertThat(manager.list()).extracting(v -> v.fault().key().toString()).containsExactly("latency", "bandwidth");
+        manager.stop(FaultKey.of(Specs.latency()));
+        manager.start(Specs.loss(), Optional.empty());
+        assertThat(manager.list()).extracting(v -> v.fault().key().toString()).containsExactly("bandwidth", "loss");
+        assertThatThrownBy(() -> manager.start(limit, Optional.empty()))
+                .isInstanceOf(ConflictException.class).hasMessage("There is already one network bandwidth fault running");
     }
 
     @Test

@@ -53,7 +53,8 @@ class KindsRegistryTest {
             }
         }
         assertThat(Kinds.healthSamples()).extracting(HealthSample::label).containsExactly("latency", "latency-ingress",
-                "loss", "loss-burst", "loss-ingress", "blackhole", "blackhole-ingress", "impairment", "impairment-ingress");
+                "loss", "loss-burst", "loss-ingress", "blackhole", "blackhole-ingress", "impairment", "impairment-ingress",
+                "bandwidth", "bandwidth-ingress");
     }
 
     @Test

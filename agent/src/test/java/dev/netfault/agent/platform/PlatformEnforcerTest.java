@@ -15,6 +15,7 @@ import dev.netfault.bridge.loss.LossModel;
 import dev.netfault.bridge.loss.LossSpec;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
+import dev.netfault.bridge.bandwidth.BandwidthSpec;
 import dev.netfault.bridge.target.Cidr;
 import dev.netfault.bridge.target.Direction;
 import dev.netfault.bridge.target.InterfaceName;
@@ -169,6 +170,18 @@ class PlatformEnforcerTest {
                 t.withProtocol(Protocol.TCP)), EXPIRES))
                 .hasMessageEndingWith("cannot target by port (Protocol: 'tcp')");
         assertThat(platform.received()).isEmpty();
+    }
+
+    @Test
+    void prepare_bandwidthIsANetfaultExtension_refusedAndNothingIsForwarded() {
+        assertThatThrownBy(() -> enforcer.prepare(new FaultId("00000011"), new BandwidthSpec(2_000, 0, to("198.51.100.2")),
+                EXPIRES)).isInstanceOf(UnsupportedFaultException.class)
+                .hasMessage("network-bandwidth is a netfault extension; not supported in platform mode"
+                        + " (the ECS agent's endpoints have no bandwidth fault)");
+        assertThat(platform.received()).isEmpty();
+        assertThat(PlatformHealth.of("test").unsupported()).containsEntry("bandwidth",
+                "not supported in platform mode (the ECS agent's endpoints have no bandwidth fault)")
+                .containsEntry("bandwidth-ingress", "not supported in platform mode (the ECS agent's endpoints have no bandwidth fault)");
     }
 
     @Test

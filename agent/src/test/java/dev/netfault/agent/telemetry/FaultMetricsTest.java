@@ -64,6 +64,7 @@ class FaultMetricsTest {
 
         assertThat(families.get("netfault_faults_active").value("netfault_faults_active", Map.of("kind", "blackhole"))).isEqualTo(1.0);
         assertThat(families.get("netfault_faults_active").value("netfault_faults_active", Map.of("kind", "loss"))).isEqualTo(0.0);
+        assertThat(families.get("netfault_faults_active").value("netfault_faults_active", Map.of("kind", "bandwidth"))).isEqualTo(0.0);
         assertThat(families.get("netfault_fault_starts_total").value("netfault_fault_starts_total", Map.of("kind", "loss"))).isEqualTo(1.0);
         assertThat(families.get("netfault_fault_stops_total").value("netfault_fault_stops_total",
                 Map.of("kind", "loss", "reason", "expired"))).isEqualTo(1.0);

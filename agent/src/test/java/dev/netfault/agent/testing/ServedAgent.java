@@ -43,11 +43,18 @@ public final class ServedAgent implements AutoCloseable {
 
     /** Starts the agent with extra JVM options (e.g. {@code -Ddns.server=...}) and waits for its listening line. */
     public static ServedAgent start(Path stateDir, String netns, String... jvmOptions) throws Exception {
+        return start(stateDir, netns, List.of(), jvmOptions);
+    }
+
+    /** As {@link #start(Path, String, String...)} with more {@code serve} options, e.g. {@code --allow-unleased}. */
+    public static ServedAgent start(Path stateDir, String netns, List<String> serveOptions, String... jvmOptions)
+            throws Exception {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         argv.addAll(List.of(jvmOptions));
         argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
                 "--listen", "127.0.0.1:0", "--netns", netns, "--state-dir", stateDir.toString()));
+        argv.addAll(serveOptions);
         Path log = stateDir.resolve("agent.log");
         Process p = new ProcessBuilder(argv).redirectError(log.toFile()).start();
         String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
