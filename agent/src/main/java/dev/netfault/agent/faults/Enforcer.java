@@ -3,12 +3,15 @@ package dev.netfault.agent.faults;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The narrow seam between the fault lifecycle and whatever enforces faults: the kernel through tc / nftables /
  * iptables ({@code dev.netfault.agent.kernel}), or the platform's fault endpoints ({@code dev.netfault.agent.platform},
- * {@code serve --mode platform}). The lifecycle calls it with its lock held, one call at a time.
+ * {@code serve --mode platform}). The lifecycle calls it with its lock held, one call at a time, except
+ * {@link #isPresent} (the status route) and {@link #renew}, which may run beside another call.
  *
  * <p>Two-phase start: {@link #prepare} decides how the fault will be enforced without changing anything, so the journal
  * can record the revert data before {@link #apply} touches the kernel.
@@ -39,10 +42,31 @@ public interface Enforcer {
      */
     void apply(AppliedFault fault) throws InterruptedException;
 
+    /**
+     * Applies faults that were queued together behind the lock (group commit), each prepared and journalled already;
+     * returns the failure of each fault that is not in place (absent: applied and verified). Of a failed fault nothing
+     * is left, as after {@link #apply}. By default one {@link #apply} after the other; an enforcer that can apply several
+     * in one kernel transaction does, and on its failure falls back to one by one, so each fault gets its own answer.
+     */
+    default Map<FaultId, RuntimeException> applyAll(List<AppliedFault> faults) throws InterruptedException {
+        Map<FaultId, RuntimeException> failed = new LinkedHashMap<>();
+        for (AppliedFault f : faults) {
+            try {
+                apply(f);
+            } catch (RuntimeException e) {
+                failed.put(f.id(), e);
+            }
+        }
+        return failed;
+    }
+
     /** Reads the fault's objects back now (never from memory), with their counters. */
     Presence present(AppliedFault fault) throws InterruptedException;
 
-    /** Whether the fault is fully in place and biting now (its lease included); the status route's cheaper question. */
+    /**
+     * Whether the fault is fully in place and biting now (its lease included); the status route's cheaper question,
+     * asked without the lifecycle's lock: it only reads.
+     */
     default boolean isPresent(AppliedFault fault) throws InterruptedException {
         return present(fault).present();
     }

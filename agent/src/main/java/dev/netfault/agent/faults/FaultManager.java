@@ -9,7 +9,9 @@ import dev.netfault.bridge.plan.PlanContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import dev.netfault.bridge.plan.Touches;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,9 @@ public final class FaultManager implements FaultService, AutoCloseable {
     private final Duration maxDuration;
     private final Duration revertTimeout;
     private final ReentrantLock lock = new ReentrantLock(true);
-    private final Map<FaultKey, Slot> active = new LinkedHashMap<>();
+    /** Written with the lock held; read without it by {@link #running} (the status route). */
+    private final Map<FaultKey, Slot> active = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final StartQueue starts = new StartQueue();
     private final List<FaultListener> listeners = new CopyOnWriteArrayList<>();
     private final Detached detached = new Detached();
     private final Events events = new Events(listeners);
@@ -115,63 +119,195 @@ public final class FaultManager implements FaultService, AutoCloseable {
         return leases.lease();
     }
 
+    /**
+     * Queues the start and waits for the lock; whoever holds it next commits every start queued by then together
+     * ({@link #commitQueued}): one journal fsync of the directory for the group, written before the kernel is touched,
+     * and one kernel transaction where the enforcer can ({@link Enforcer#applyAll}). Each start gets its own answer.
+     */
     @Override
     public ActiveFault start(FaultSpec spec, Optional<Duration> duration) throws InterruptedException {
         Duration d = duration.map(x -> Admission.duration(x, maxDuration)).orElse(maxDuration);
-        FaultKey key = FaultKey.of(spec);
-        lock.lockInterruptibly();
+        StartQueue.Pending p = new StartQueue.Pending(spec, d);
+        starts.add(p);
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            if (starts.withdraw(p)) {
+                throw e;
+            }
+            Thread.currentThread().interrupt(); // taken into a group already: its outcome stands
+            return p.result();
+        }
+        try {
+            if (!p.done() && !commitQueued() && starts.withdraw(p)) {
+                throw new InterruptedException("start of " + p.key + " cancelled");
+            }
+        } finally {
+            lock.unlock();
+        }
+        return p.result();
+    }
+
+    /**
+     * Lock held. Commits every queued start, round by round ({@link StartQueue#round}); false when this thread was
+     * interrupted: what was left is queued again, for its callers (still waiting for the lock) to commit.
+     */
+    private boolean commitQueued() {
+        List<StartQueue.Pending> todo = starts.takeAll();
+        while (!todo.isEmpty()) {
+            List<StartQueue.Pending> later = new ArrayList<>();
+            List<StartQueue.Pending> round = StartQueue.round(todo, later);
+            try {
+                commitRound(round, later);
+            } catch (InterruptedException e) {
+                later.forEach(starts::add);
+                return false;
+            }
+            todo = later;
+        }
+        return true;
+    }
+
+    /** A start admitted into a round: planned, journalled with its revert data, not yet applied. */
+    private record Admitted(StartQueue.Pending pending, JournalEntry entry) {
+        AppliedFault applied() {
+            return entry.applied();
+        }
+    }
+
+    /**
+     * Lock held. Admits each start of {@code round} in order (closed, idempotent blackhole, 409, plan), then journals
+     * the admitted ones and applies them together. A plan that changes tc objects ends the group: a later plan must read
+     * the namespace after it is applied, so the starts after it go to {@code later}.
+     */
+    private void commitRound(List<StartQueue.Pending> round, List<StartQueue.Pending> later) throws InterruptedException {
+        List<Admitted> group = new ArrayList<>();
+        List<FaultId> ids = new ArrayList<>(active.values().stream().map(x -> x.entry().applied().id()).toList());
+        for (int i = 0; i < round.size(); i++) {
+            StartQueue.Pending p = round.get(i);
+            if (!group.isEmpty() && group.get(group.size() - 1).applied().touches(Touches.TC)) {
+                later.addAll(0, round.subList(i, round.size()));
+                break;
+            }
+            Admitted a;
+            try {
+                a = admit(p, ids);
+            } catch (InterruptedException e) { // only planned so far: nothing to undo; plan them again later
+                group.forEach(x -> later.add(x.pending()));
+                later.addAll(round.subList(i + 1, round.size()));
+                throw e;
+            }
+            if (a != null) {
+                group.add(a);
+                ids.add(a.applied().id());
+            }
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            journal.writeAll(group.stream().map(Admitted::entry).toList());
+        } catch (RuntimeException e) {
+            boolean interrupted = Thread.interrupted(); // an interrupted journal fsync (ClosedByInterruptException)
+            for (Admitted a : group) {
+                rollback(a.entry(), a.applied());
+                if (interrupted) {
+                    a.pending().fail(new InterruptedException("start of " + a.pending().key + " cancelled"));
+                } else {
+                    events.failed(a.pending().key, "apply", e);
+                    a.pending().fail(e);
+                }
+            }
+            if (interrupted) {
+                throw new InterruptedException("starts cancelled");
+            }
+            return;
+        }
+        Map<FaultId, RuntimeException> failed;
+        try {
+            failed = enforcer.applyAll(group.stream().map(Admitted::applied).toList());
+        } catch (InterruptedException e) {
+            for (Admitted a : group) {
+                rollback(a.entry(), a.applied());
+                a.pending().fail(e);
+            }
+            throw e;
+        } catch (RuntimeException e) { // which of them ran is unknown: undo each (a revert tolerates what is absent)
+            for (Admitted a : group) {
+                rollback(a.entry(), a.applied());
+                events.failed(a.pending().key, "apply", e);
+                a.pending().fail(e);
+            }
+            return;
+        }
+        Duration applyTime = Duration.ofNanos((System.nanoTime() - t0) / group.size()); // the lock's time per fault
+        for (Admitted a : group) {
+            RuntimeException e = failed.get(a.applied().id());
+            if (e == null) {
+                e = activate(a, applyTime);
+            }
+            if (e != null) {
+                // Undo only the steps before the failing one, as the executor did: the full revert could remove an
+                // object netfault never created, such as the application's ingress qdisc that made it fail.
+                AppliedFault ran = a.applied();
+                if (e instanceof CommandFailedException c && failed.containsKey(ran.id())) {
+                    int step = ran.apply().indexOf(c.command());
+                    ran = step < 0 ? ran : ran.before(step);
+                }
+                rollback(a.entry(), ran);
+                events.failed(a.pending().key, "apply", e);
+                a.pending().fail(e);
+            }
+        }
+    }
+
+    /** Lock held. Records the applied fault as active and tracks it; null, or why that failed (then nothing is tracked). */
+    private RuntimeException activate(Admitted a, Duration applyTime) {
+        JournalEntry entry = a.entry().withPhase(JournalEntry.Phase.ACTIVE);
+        try {
+            journal.update(entry);
+        } catch (RuntimeException e) {
+            return e;
+        }
+        Slot slot = register(entry);
+        events.started(slot.fault(), a.applied().applyLines(), applyTime);
+        a.pending().succeed(slot.fault());
+        return null;
+    }
+
+    /**
+     * Lock held. The start's journal entry, not yet written; null when the start is answered already: the running
+     * blackhole of the same key (idempotent), or its refusal.
+     */
+    private Admitted admit(StartQueue.Pending p, List<FaultId> ids) throws InterruptedException {
+        FaultKey key = p.key;
         try {
             if (closed) {
                 throw new IllegalStateException("the agent is shutting down");
             }
             Slot running = active.get(key);
             if (running != null && key.blackhole() != null) {
-                return running.fault();
+                p.succeed(running.fault());
+                return null;
             }
             Admission.refuseConflict(key, active.keySet());
             Instant now = clock.instant();
             AppliedFault applied;
             try {
-                FaultId id = Admission.newId(active.values().stream().map(x -> x.entry().applied().id()).toList(), journal);
-                applied = enforcer.prepare(id, spec, now.plus(d));
+                applied = enforcer.prepare(Admission.newId(ids, journal), p.spec, now.plus(p.duration));
             } catch (RuntimeException e) {
                 events.failed(key, "apply", e);
                 throw e;
             }
-            JournalEntry entry = new JournalEntry(key, spec, now, now.plus(d), JournalEntry.Phase.APPLYING,
-                    enforcer.mode(), applied);
-            long t0 = System.nanoTime();
-            AppliedFault ran = applied;
-            try {
-                journal.write(entry);
-                try {
-                    enforcer.apply(applied);
-                } catch (CommandFailedException e) {
-                    // Undo only the steps before the failing one, as the executor did: the full revert could remove
-                    // an object netfault never created, such as the application's ingress qdisc that made it fail.
-                    int step = applied.apply().indexOf(e.command());
-                    ran = step < 0 ? applied : applied.before(step);
-                    throw e;
-                }
-                entry = entry.withPhase(JournalEntry.Phase.ACTIVE);
-                journal.update(entry);
-            } catch (InterruptedException e) {
-                rollback(entry, applied);
-                throw e;
-            } catch (RuntimeException e) {
-                rollback(entry, ran);
-                if (Thread.interrupted()) { // an interrupted journal fsync (ClosedByInterruptException)
-                    throw new InterruptedException("start of " + key + " cancelled");
-                }
-                events.failed(key, "apply", e);
-                throw e;
-            }
-            Duration applyTime = Duration.ofNanos(System.nanoTime() - t0);
-            Slot slot = register(entry);
-            events.started(slot.fault(), applied.applyLines(), applyTime);
-            return slot.fault();
-        } finally {
-            lock.unlock();
+            return new Admitted(p, new JournalEntry(key, p.spec, now, now.plus(p.duration), JournalEntry.Phase.APPLYING,
+                    enforcer.mode(), applied));
+        } catch (RuntimeException e) {
+            p.fail(e);
+            return null;
+        } catch (InterruptedException e) {
+            p.fail(e);
+            throw e;
         }
     }
 
@@ -230,15 +366,15 @@ public final class FaultManager implements FaultService, AutoCloseable {
         }
     }
 
+    /**
+     * Without the lock, so a status never waits behind changes: the fault this agent holds for {@code key} now, read back
+     * from the kernel ({@link Enforcer#isPresent}). A status that overlaps a start or stop of the key answers as if it ran
+     * before or after it.
+     */
     @Override
     public boolean running(FaultKey key) throws InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            Slot slot = active.get(key);
-            return slot != null && enforcer.isPresent(slot.entry().applied());
-        } finally {
-            lock.unlock();
-        }
+        Slot slot = active.get(key);
+        return slot != null && enforcer.isPresent(slot.entry().applied());
     }
 
     @Override

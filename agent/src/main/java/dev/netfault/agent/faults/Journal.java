@@ -57,6 +57,21 @@ public final class Journal {
     }
 
     /**
+     * Durably records several entries (a group of starts committed together): each file is written, fsynced and renamed
+     * as by {@link #write}, then the directory is fsynced once for all of them.
+     */
+    public void writeAll(List<JournalEntry> entries) {
+        for (JournalEntry e : entries) {
+            write(e, false);
+        }
+        try {
+            syncDir();
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal: cannot sync " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Replaces an entry that is already durable (a phase change). The directory is not fsynced: after a crash the
      * entry is either the old or the new version, each complete, and the old one only makes reconcile more cautious.
      */

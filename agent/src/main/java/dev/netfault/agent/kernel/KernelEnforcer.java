@@ -33,6 +33,7 @@ import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,10 +191,48 @@ public final class KernelEnforcer implements Enforcer {
         List<Check> missing = executor.verify(plan);
         if (!missing.isEmpty()) {
             executor.revert(plan);
-            Check c = missing.get(0);
-            throw new CommandFailedException(c.command(), new CommandResult(1, "",
-                    "verify: " + c.what() + " is not in the kernel after apply (expected output containing " + c.expect() + ")"));
+            throw notInKernel(missing.get(0));
         }
+    }
+
+    /**
+     * Group commit: the faults whose whole apply is one {@code nft -f -} script ({@link NftBatch}) are applied in one
+     * transaction and then verified each (one that fails its checks is reverted alone); the others, and all of them when
+     * the joint transaction fails (nft then applied none of it), are applied one by one with {@link #apply}, so each
+     * fault gets its own answer and its own error.
+     */
+    @Override
+    public Map<FaultId, RuntimeException> applyAll(List<AppliedFault> faults) throws InterruptedException {
+        List<AppliedFault> joint = NftBatch.batch(faults);
+        Set<FaultId> done = new HashSet<>();
+        Map<FaultId, RuntimeException> failed = new LinkedHashMap<>();
+        if (joint.size() > 1 && executor.runAll(List.of(NftBatch.join(joint))).isEmpty()) {
+            for (AppliedFault f : joint) {
+                done.add(f.id());
+                Plan plan = plan(f);
+                List<Check> missing = executor.verify(plan);
+                if (!missing.isEmpty()) {
+                    executor.revert(plan);
+                    failed.put(f.id(), notInKernel(missing.get(0)));
+                }
+            }
+        }
+        for (AppliedFault f : faults) {
+            if (done.contains(f.id())) {
+                continue;
+            }
+            try {
+                apply(f);
+            } catch (RuntimeException e) {
+                failed.put(f.id(), e);
+            }
+        }
+        return failed;
+    }
+
+    private static CommandFailedException notInKernel(Check c) {
+        return new CommandFailedException(c.command(), new CommandResult(1, "",
+                "verify: " + c.what() + " is not in the kernel after apply (expected output containing " + c.expect() + ")"));
     }
 
     /** Present when every verify check passes now; counters from the readback. */

@@ -10,6 +10,7 @@ import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** An enforcer whose health says why its mode was chosen ({@link ModeDecision#reason()}); everything else delegates. */
 public record ExplainedEnforcer(Enforcer delegate, String modeReason) implements Enforcer {
@@ -27,6 +28,11 @@ public record ExplainedEnforcer(Enforcer delegate, String modeReason) implements
     @Override
     public void apply(AppliedFault fault) throws InterruptedException {
         delegate.apply(fault);
+    }
+
+    @Override
+    public Map<FaultId, RuntimeException> applyAll(List<AppliedFault> faults) throws InterruptedException {
+        return delegate.applyAll(faults);
     }
 
     @Override
