@@ -148,6 +148,11 @@ public final class FaultManager implements FaultService, AutoCloseable {
         return p.result();
     }
 
+    /** How many starts wait for the lock now (tests). */
+    int queuedStarts() {
+        return starts.size();
+    }
+
     /**
      * Lock held. Commits every queued start, round by round ({@link StartQueue#round}); false when this thread was
      * interrupted: what was left is queued again, for its callers (still waiting for the lock) to commit.

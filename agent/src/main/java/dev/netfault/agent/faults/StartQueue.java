@@ -89,6 +89,10 @@ final class StartQueue {
         return queue.remove(p);
     }
 
+    int size() {
+        return queue.size();
+    }
+
     /** Every start queued now, in arrival order. */
     List<Pending> takeAll() {
         List<Pending> out = new ArrayList<>();

@@ -60,8 +60,34 @@ final class FakeEnforcer implements Enforcer {
         return prepare(fault.id(), widened, expiresAt);
     }
 
+    /** When set, apply waits for it to open (holding the lifecycle's lock), so that other starts queue behind it. */
+    volatile CountDownLatch applyGate;
+    /** The faults of each {@link #applyAll} call, in order. */
+    final List<List<FaultId>> batches = new ArrayList<>();
+    volatile Consumer<List<FaultId>> onApplyAll = ids -> { };
+    /** Faults whose apply fails with a scripted error (nothing of them is left). */
+    final Set<FaultId> failApply = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public Map<FaultId, RuntimeException> applyAll(List<AppliedFault> faults) throws InterruptedException {
+        List<FaultId> ids = faults.stream().map(AppliedFault::id).toList();
+        synchronized (this) {
+            batches.add(ids);
+        }
+        onApplyAll.accept(ids);
+        return Enforcer.super.applyAll(faults);
+    }
+
     @Override
     public void apply(AppliedFault fault) throws InterruptedException {
+        CountDownLatch gate = applyGate;
+        if (gate != null) {
+            gate.await();
+        }
+        if (failApply.contains(fault.id())) {
+            throw new CommandFailedException(Command.of("fake", "add", fault.id().value()),
+                    new CommandResult(1, "", "Error: scripted failure of " + fault.id()));
+        }
         synchronized (this) {
             calls.add("apply " + fault.id());
             onApply.accept(fault.id());
@@ -133,6 +159,10 @@ final class FakeEnforcer implements Enforcer {
     @Override
     public EnforcerMode mode() {
         return mode;
+    }
+
+    synchronized List<List<FaultId>> batches() {
+        return List.copyOf(batches);
     }
 
     synchronized List<String> calls() {
