@@ -79,6 +79,22 @@ public interface Enforcer {
     void revert(AppliedFault fault) throws InterruptedException;
 
     /**
+     * Reverts faults whose stops were queued together (group commit), each as {@link #revert} would; returns the
+     * failure of each fault whose objects may still be there (absent: confirmed gone). By default one after the other.
+     */
+    default Map<FaultId, RuntimeException> revertAll(List<AppliedFault> faults) throws InterruptedException {
+        Map<FaultId, RuntimeException> failed = new LinkedHashMap<>();
+        for (AppliedFault f : faults) {
+            try {
+                revert(f);
+            } catch (RuntimeException e) {
+                failed.put(f.id(), e);
+            }
+        }
+        return failed;
+    }
+
+    /**
      * Renews the leases of the {@code live} faults together, one process per tool; a failed transaction is retried
      * fault by fault. Unlike the other calls it runs without the lifecycle's lock (a renewal must not wait behind a slow
      * revert): a fault reverted meanwhile fails its renewal harmlessly, since renewing never creates an object.

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -48,6 +49,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
     /** Written with the lock held; read without it by {@link #running} (the status route). */
     private final Map<FaultKey, Slot> active = Collections.synchronizedMap(new LinkedHashMap<>());
     private final StartQueue starts = new StartQueue();
+    private final StopQueue stops = new StopQueue();
     private final List<FaultListener> listeners = new CopyOnWriteArrayList<>();
     private final Detached detached = new Detached();
     private final Events events = new Events(listeners);
@@ -316,19 +318,96 @@ public final class FaultManager implements FaultService, AutoCloseable {
         }
     }
 
+    /**
+     * Queues the stop and waits for the lock; whoever holds it next reverts every stop queued by then together
+     * ({@link Enforcer#revertAll}: one kernel transaction and one read-back where the enforcer can).
+     */
     @Override
     public boolean stop(FaultKey key) throws InterruptedException {
+        StopQueue.Pending p = new StopQueue.Pending(key);
+        stops.add(p);
         lock.lock(); // not interruptibly: a stop asked for by a caller that is being cancelled still happens
         try {
-            Slot slot = active.get(key);
-            if (slot == null) {
-                return false;
+            if (!p.done()) {
+                stopQueued();
             }
-            revert(slot, "stopped", revertTimeout);
-            return true;
         } finally {
             lock.unlock();
         }
+        return p.result();
+    }
+
+    /** Lock held. Reverts the faults of every queued stop together; a second stop of one key finds it stopped. */
+    private void stopQueued() {
+        Map<FaultKey, List<StopQueue.Pending>> byKey = new LinkedHashMap<>();
+        for (StopQueue.Pending p : stops.takeAll()) {
+            byKey.computeIfAbsent(p.key, k -> new ArrayList<>()).add(p);
+        }
+        List<Slot> slots = new ArrayList<>();
+        byKey.forEach((k, ps) -> {
+            Slot slot = active.get(k);
+            if (slot == null) {
+                ps.forEach(p -> p.answer(false));
+            } else {
+                slots.add(slot);
+            }
+        });
+        Map<FaultId, RuntimeException> failed = revertGroup(slots, "stopped", revertTimeout);
+        for (Slot slot : slots) {
+            List<StopQueue.Pending> ps = byKey.get(slot.entry().key());
+            RuntimeException e = failed.get(slot.entry().applied().id());
+            for (int i = 0; i < ps.size(); i++) {
+                if (e != null) {
+                    ps.get(i).fail(e);
+                } else {
+                    ps.get(i).answer(i == 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * Lock held. Reverts {@code slots} together, detached; forgets each fault reverted, keeps each that failed (and its
+     * journal entry, retried at {@link #EXPIRY_RETRY}); returns those failures. One slot reverts as {@link #revert}.
+     */
+    private Map<FaultId, RuntimeException> revertGroup(List<Slot> slots, String reason, Duration timeout) {
+        Map<FaultId, RuntimeException> failed = new ConcurrentHashMap<>();
+        if (slots.size() == 1) {
+            try {
+                revert(slots.get(0), reason, timeout);
+            } catch (RuntimeException e) {
+                failed.put(slots.get(0).entry().applied().id(), e);
+            }
+            return failed;
+        }
+        if (slots.isEmpty()) {
+            return failed;
+        }
+        List<AppliedFault> faults = slots.stream().map(s -> s.entry().applied()).toList();
+        slots.forEach(s -> s.expiry().cancel(false));
+        long t0 = System.nanoTime();
+        try {
+            detached.run("revert of " + faults.size() + " faults", () -> {
+                failed.putAll(enforcer.revertAll(faults));
+                journal.deleteAll(faults.stream().map(AppliedFault::id).filter(id -> !failed.containsKey(id)).toList());
+            }, timeout);
+        } catch (RuntimeException e) { // timed out, or the journal failed: retry each (a revert tolerates what is gone)
+            faults.forEach(f -> failed.putIfAbsent(f.id(), e));
+        }
+        Duration each = Duration.ofNanos((System.nanoTime() - t0) / slots.size()); // the lock's time per fault
+        for (Slot slot : slots) {
+            AppliedFault a = slot.entry().applied();
+            RuntimeException e = failed.get(a.id());
+            if (e != null) {
+                events.failed(slot.entry().key(), "revert", e);
+                active.put(slot.entry().key(), new Slot(slot.entry(), schedule(slot.entry(), EXPIRY_RETRY)));
+                continue;
+            }
+            active.remove(slot.entry().key());
+            leases.forget(a.id());
+            events.stopped(slot.fault(), reason, a.revertLines(), each);
+        }
+        return failed;
     }
 
     /**
@@ -403,7 +482,15 @@ public final class FaultManager implements FaultService, AutoCloseable {
     public List<ActiveFault> stopAll() throws InterruptedException {
         lock.lock();
         try {
-            return revertAll("killswitch", Long.MAX_VALUE);
+            List<Slot> all = List.copyOf(active.values());
+            Map<FaultId, RuntimeException> failed = revertGroup(all, "killswitch", revertTimeout);
+            for (Slot slot : all) {
+                RuntimeException e = failed.get(slot.entry().applied().id());
+                if (e != null) {
+                    throw e; // the first failure; every other fault was still tried
+                }
+            }
+            return all.stream().map(Slot::fault).toList();
         } finally {
             lock.unlock();
         }

@@ -116,6 +116,25 @@ public final class Journal {
         }
     }
 
+    /** Removes the entries (a group of faults reverted together), then fsyncs the directory once. */
+    public void deleteAll(List<FaultId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        for (FaultId id : ids) {
+            try {
+                Files.deleteIfExists(file(id));
+            } catch (IOException e) {
+                throw new UncheckedIOException("journal: cannot delete " + file(id) + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            syncDir();
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal: cannot sync " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Every readable entry, plus the files that could not be read (renamed aside to {@code *.corrupt}). */
     public Contents readAll() {
         List<JournalEntry> entries = new ArrayList<>();

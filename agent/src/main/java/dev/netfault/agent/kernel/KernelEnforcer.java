@@ -67,6 +67,15 @@ public final class KernelEnforcer implements Enforcer {
 
         /** The fault's objects still in the kernel, described for an error message; empty when all are gone. */
         List<String> leftovers(AppliedFault fault) throws InterruptedException;
+
+        /** {@link #leftovers(AppliedFault)} of each fault, read at once where the reader can. */
+        default Map<FaultId, List<String>> leftovers(List<AppliedFault> faults) throws InterruptedException {
+            Map<FaultId, List<String>> out = new LinkedHashMap<>();
+            for (AppliedFault f : faults) {
+                out.put(f.id(), leftovers(f));
+            }
+            return out;
+        }
     }
 
     /** Removes every netfault-marked object the live faults do not own; returns what it removed. */
@@ -293,8 +302,48 @@ public final class KernelEnforcer implements Enforcer {
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
-        throw new IllegalStateException("revert of fault " + fault.id() + ": still in the kernel after the revert commands ran: "
-                + String.join("; ", left));
+        throw stillThere(fault, left);
+    }
+
+    /**
+     * Group commit of stops: the faults whose whole revert is one {@code nft delete table} are removed in one
+     * {@code nft -f -} transaction (when it fails, say because one table is gone already, each fault's revert runs
+     * alone), the others by their revert commands; then one read-back confirms what is gone.
+     */
+    @Override
+    public Map<FaultId, RuntimeException> revertAll(List<AppliedFault> faults) throws InterruptedException {
+        List<AppliedFault> joint = faults.stream().filter(NftBatch::deletable).toList();
+        Set<FaultId> ran = new HashSet<>();
+        if (joint.size() > 1 && executor.runAll(List.of(NftBatch.delete(joint))).isEmpty()) {
+            joint.forEach(f -> ran.add(f.id()));
+        }
+        Map<FaultId, List<CommandFailedException>> failures = new LinkedHashMap<>();
+        for (AppliedFault f : faults) {
+            if (!ran.contains(f.id())) {
+                failures.put(f.id(), executor.revert(plan(f)));
+            }
+        }
+        Map<FaultId, List<String>> left = readback.leftovers(faults);
+        Map<FaultId, RuntimeException> failed = new LinkedHashMap<>();
+        boolean tidyUp = false;
+        for (AppliedFault f : faults) {
+            List<String> l = left.getOrDefault(f.id(), List.of());
+            List<CommandFailedException> e = failures.getOrDefault(f.id(), List.of());
+            if (l.isEmpty()) {
+                tidyUp |= f.touches(Touches.IPTABLES);
+            } else {
+                failed.put(f.id(), e.isEmpty() ? stillThere(f, l) : e.get(0));
+            }
+        }
+        if (tidyUp) {
+            tidy.afterRevert(); // iptables-nft may have created a filter table
+        }
+        return failed;
+    }
+
+    private static IllegalStateException stillThere(AppliedFault fault, List<String> left) {
+        return new IllegalStateException("revert of fault " + fault.id() + ": still in the kernel after the revert "
+                + "commands ran: " + String.join("; ", left));
     }
 
     @Override

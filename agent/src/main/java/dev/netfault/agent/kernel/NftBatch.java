@@ -50,6 +50,28 @@ final class NftBatch {
         return out;
     }
 
+    /** The whole revert is one {@code nft delete table FAMILY NAME}, and nftables all the fault touches. */
+    static boolean deletable(AppliedFault f) {
+        if (f.revert().size() != 1 || !f.touches().equals(EnumSet.of(Touches.NFTABLES))) {
+            return false;
+        }
+        List<String> a = f.revert().get(0).argv();
+        return a.size() == 5 && a.subList(0, 3).equals(List.of("nft", "delete", "table"))
+                && f.revert().get(0).stdin() == null && f.revert().get(0).env().isEmpty();
+    }
+
+    /** One {@code nft -f -} command deleting every fault's table in one transaction; each must be {@link #deletable}. */
+    static Command delete(List<AppliedFault> faults) {
+        StringBuilder sb = new StringBuilder();
+        for (AppliedFault f : faults) {
+            if (!deletable(f)) {
+                throw new IllegalArgumentException("fault " + f.id() + ": not one nft delete table");
+            }
+            sb.append(String.join(" ", f.revert().get(0).argv().subList(1, 5))).append('\n');
+        }
+        return Command.of("nft", "-f", "-").withStdin(sb.toString());
+    }
+
     /** One {@code nft -f -} command with every fault's script in order; each fault must be {@link #joinable}. */
     static Command join(List<AppliedFault> faults) {
         if (faults.isEmpty()) {

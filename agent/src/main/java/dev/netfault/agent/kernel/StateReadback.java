@@ -3,6 +3,7 @@ package dev.netfault.agent.kernel;
 import dev.netfault.agent.faults.AppliedFault;
 import dev.netfault.agent.kinds.FaultKind;
 import dev.netfault.agent.kinds.Kinds;
+import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.state.Counters;
 import dev.netfault.bridge.state.KernelObject;
@@ -48,6 +49,17 @@ public final class StateReadback implements KernelEnforcer.Readback {
     @Override
     public List<String> leftovers(AppliedFault fault) throws InterruptedException {
         return objects(reader.read(), fault).stream().map(KernelObject::toString).toList();
+    }
+
+    /** One read of the kernel for all of them. */
+    @Override
+    public Map<FaultId, List<String>> leftovers(List<AppliedFault> faults) throws InterruptedException {
+        KernelState state = reader.read();
+        Map<FaultId, List<String>> out = new LinkedHashMap<>();
+        for (AppliedFault f : faults) {
+            out.put(f.id(), objects(state, f).stream().map(KernelObject::toString).toList());
+        }
+        return out;
     }
 
     static List<KernelObject> objects(KernelState state, AppliedFault fault) {

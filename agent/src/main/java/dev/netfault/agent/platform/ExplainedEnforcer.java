@@ -36,6 +36,11 @@ public record ExplainedEnforcer(Enforcer delegate, String modeReason) implements
     }
 
     @Override
+    public Map<FaultId, RuntimeException> revertAll(List<AppliedFault> faults) throws InterruptedException {
+        return delegate.revertAll(faults);
+    }
+
+    @Override
     public Presence present(AppliedFault fault) throws InterruptedException {
         return delegate.present(fault);
     }
