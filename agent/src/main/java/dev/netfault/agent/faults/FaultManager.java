@@ -155,6 +155,11 @@ public final class FaultManager implements FaultService, AutoCloseable {
         return starts.size();
     }
 
+    /** How many stops wait for the lock now (tests). */
+    int queuedStops() {
+        return stops.size();
+    }
+
     /**
      * Lock held. Commits every queued start, round by round ({@link StartQueue#round}); false when this thread was
      * interrupted: what was left is queued again, for its callers (still waiting for the lock) to commit.

@@ -62,6 +62,10 @@ final class StopQueue {
         queue.add(p);
     }
 
+    int size() {
+        return queue.size();
+    }
+
     /** Every stop queued now, in arrival order. */
     List<Pending> takeAll() {
         List<Pending> out = new ArrayList<>();

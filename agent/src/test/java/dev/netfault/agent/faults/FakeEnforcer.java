@@ -115,8 +115,35 @@ final class FakeEnforcer implements Enforcer {
         return new Presence(p, p ? Map.of("packetsDropped", 7L) : Map.of());
     }
 
+    /** The faults of each {@link #revertAll} call, in order. */
+    final List<List<FaultId>> revertBatches = new ArrayList<>();
+    /** When set, revert waits for it to open (holding the lifecycle's lock), so that other stops queue behind it. */
+    volatile CountDownLatch revertGate;
+    final java.util.concurrent.atomic.AtomicInteger revertWaiting = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
-    public synchronized void revert(AppliedFault fault) {
+    public Map<FaultId, RuntimeException> revertAll(List<AppliedFault> faults) throws InterruptedException {
+        synchronized (this) {
+            revertBatches.add(faults.stream().map(AppliedFault::id).toList());
+        }
+        return Enforcer.super.revertAll(faults);
+    }
+
+    synchronized List<List<FaultId>> revertBatches() {
+        return List.copyOf(revertBatches);
+    }
+
+    @Override
+    public void revert(AppliedFault fault) throws InterruptedException {
+        CountDownLatch gate = revertGate;
+        if (gate != null) {
+            revertWaiting.incrementAndGet();
+            gate.await();
+        }
+        revertNow(fault);
+    }
+
+    private synchronized void revertNow(AppliedFault fault) {
         calls.add("revert " + fault.id());
         if (failReverts > 0) {
             failReverts--;

@@ -179,6 +179,60 @@ class GroupCommitTest {
     }
 
     @Test
+    void stop_queuedBehindTheLock_revertedTogetherEachAnswered() throws Exception {
+        ActiveFault held = manager.start(Specs.blackhole(999), Optional.empty());
+        List<ActiveFault> others = new ArrayList<>();
+        for (int port : new int[] {1001, 1002, 1003}) {
+            others.add(manager.start(Specs.blackhole(port), Optional.empty()));
+        }
+        CountDownLatch gate = new CountDownLatch(1);
+        enforcer.revertGate = gate;
+        Future<Boolean> first = callers.submit(() -> manager.stop(held.key()));
+        await(() -> enforcer.revertWaiting.get() == 1);
+        List<Future<Boolean>> queued = new ArrayList<>();
+        for (ActiveFault f : others) {
+            queued.add(callers.submit(() -> manager.stop(f.key())));
+        }
+        queued.add(callers.submit(() -> manager.stop(others.get(0).key()))); // the same stop twice
+        queued.add(callers.submit(() -> manager.stop(FaultKey.blackhole("egress-tcp-7")))); // nothing running
+        await(() -> manager.queuedStops() == 5);
+        gate.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isTrue();
+        List<Boolean> answers = new ArrayList<>();
+        for (Future<Boolean> f : queued) {
+            answers.add(f.get(5, TimeUnit.SECONDS));
+        }
+        assertThat(answers.subList(1, 3)).containsOnly(true);
+        assertThat(List.of(answers.get(0), answers.get(3))).as("one of the two stops of one key stopped it")
+                .containsExactlyInAnyOrder(true, false);
+        assertThat(answers.get(4)).isFalse();
+        assertThat(enforcer.revertBatches()).as("the three queued faults in one group").singleElement()
+                .satisfies(b -> assertThat(b).containsExactlyInAnyOrderElementsOf(others.stream().map(ActiveFault::id).toList()));
+        assertThat(enforcer.kernel).isEmpty();
+        assertThat(stateDir.toFile().list()).isEmpty();
+        assertThat(manager.list()).isEmpty();
+    }
+
+    @Test
+    void stopAll_revertsEveryFaultAsOneGroup() throws Exception {
+        List<FaultId> ids = new ArrayList<>();
+        for (int port : new int[] {1001, 1002, 1003}) {
+            ids.add(manager.start(Specs.blackhole(port), Optional.empty()).id());
+        }
+        enforcer.failReverts = 1; // the first fault's revert fails: it stays, the others go, the error reaches the caller
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(manager::stopAll).isInstanceOf(CommandFailedException.class)
+                .hasMessageContaining("fake del " + ids.get(0));
+
+        assertThat(enforcer.revertBatches()).containsExactly(ids);
+        assertThat(manager.list()).extracting(v -> v.fault().id()).containsExactly(ids.get(0));
+        assertThat(stateDir.toFile().list()).containsExactly(ids.get(0) + ".json");
+        assertThat(manager.stopAll()).extracting(ActiveFault::id).containsExactly(ids.get(0));
+        assertThat(enforcer.kernel).isEmpty();
+    }
+
+    @Test
     void round_splitsSameKeyAndExclusiveGroupIntoLaterRounds() {
         List<StartQueue.Pending> all = List.of(pending(Specs.blackhole(1)), pending(Specs.blackhole(2)),
                 pending(Specs.blackhole(1)), pending(Specs.loss()), pending(Specs.latency()), pending(Specs.blackhole(3)));

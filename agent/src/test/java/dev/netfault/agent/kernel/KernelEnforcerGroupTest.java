@@ -113,6 +113,68 @@ class KernelEnforcerGroupTest {
         assertThat(runner.commands().get(0).stdin()).isEqualTo("table netdev netfault_00000001 {\n}\n");
     }
 
+    /** A state reader whose kernel still holds {@code left}; counts its reads. */
+    final class Reads implements KernelEnforcer.Readback {
+        final Map<FaultId, List<String>> left = new java.util.HashMap<>();
+        int reads;
+
+        @Override
+        public Map<String, Long> counters(AppliedFault fault) {
+            return Map.of();
+        }
+
+        @Override
+        public List<String> leftovers(AppliedFault fault) {
+            reads++;
+            return left.getOrDefault(fault.id(), List.of());
+        }
+
+        @Override
+        public Map<FaultId, List<String>> leftovers(List<AppliedFault> faults) {
+            reads++;
+            Map<FaultId, List<String>> out = new java.util.LinkedHashMap<>();
+            faults.forEach(f -> out.put(f.id(), left.getOrDefault(f.id(), List.of())));
+            return out;
+        }
+    }
+
+    KernelEnforcer enforcer(Reads reads) {
+        return new KernelEnforcer(new FaultPlanner(), new PlanExecutor(runner, Duration.ofSeconds(5)),
+                () -> new NamespaceFacts(List.of(), Capabilities.withoutNetem()), reads, live -> List.of(), 51680, List.of(),
+                () -> new Health("kernel", "test", Map.of(), Map.of()));
+    }
+
+    @Test
+    void revertAll_nftTablesDeletedInOneTransactionConfirmedByOneRead() throws Exception {
+        Reads reads = new Reads();
+
+        Map<FaultId, RuntimeException> failed = enforcer(reads).revertAll(List.of(nft("00000001"), IPT, nft("00000002")));
+
+        assertThat(failed).isEmpty();
+        assertThat(runner.lines()).containsExactly("nft -f -", "iptables -w 5 -D OUTPUT -j NETFAULT-0a0b0c0d",
+                "iptables -w 5 -X NETFAULT-0a0b0c0d");
+        assertThat(runner.commands().get(0).stdin())
+                .isEqualTo("delete table netdev netfault_00000001\ndelete table netdev netfault_00000002\n");
+        assertThat(reads.reads).isEqualTo(1);
+    }
+
+    @Test
+    void revertAll_jointDeleteFails_eachAloneAndOnlyTheOneStillThereFails() throws Exception {
+        Reads reads = new Reads();
+        reads.left.put(new FaultId("00000002"), List.of("nft table netdev netfault_00000002"));
+        runner.when(c -> c.stdin() != null ? new CommandResult(1, "", "Error: No such file or directory") : null);
+        runner.when("delete table netdev netfault_00000002", new CommandResult(1, "", "Error: Device or resource busy"));
+
+        Map<FaultId, RuntimeException> failed = enforcer(reads).revertAll(List.of(nft("00000001"), nft("00000002")));
+
+        assertThat(failed).containsOnlyKeys(new FaultId("00000002"));
+        assertThat(failed.get(new FaultId("00000002"))).isInstanceOf(CommandFailedException.class)
+                .hasMessage("'nft delete table netdev netfault_00000002' failed (exit 1): Error: Device or resource busy");
+        assertThat(runner.lines()).containsExactly("nft -f -", "nft delete table netdev netfault_00000001",
+                "nft delete table netdev netfault_00000002");
+        assertThat(reads.reads).isEqualTo(1);
+    }
+
     @Test
     void batch_onlyWholeNftScriptsOfOneEnvironment() {
         AppliedFault otherEnv = new AppliedFault(new FaultId("00000009"), "loss", "nftables", List.of("eth0"),
