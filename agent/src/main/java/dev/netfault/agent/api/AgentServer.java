@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AgentServer implements AutoCloseable {
 
-    private static final int QUEUE = 256;
+    /** Requests waiting for a worker before 503 "agent busy": room for 1,000 concurrent clients. */
+    private static final int QUEUE = 1024;
 
     private final ApiConfig config;
     private final FaultService faults;

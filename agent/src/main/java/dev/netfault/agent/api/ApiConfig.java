@@ -22,6 +22,11 @@ public record ApiConfig(InetSocketAddress listen, Optional<String> token, List<C
     /** 1 MiB: room for 10,000 Sources in one request (the ECS agent sets no limit). */
     public static final int DEFAULT_MAX_BODY = 1024 * 1024;
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
+    /**
+     * Blocking workers: enough that the starts and stops queued behind the namespace lock are committed as one group
+     * and that status calls (which do not take the lock) run beside a change; idle ones exit after 30 s.
+     */
+    public static final int DEFAULT_WORKERS = 16;
 
     public ApiConfig {
         Objects.requireNonNull(listen, "listen");
@@ -43,7 +48,7 @@ public record ApiConfig(InetSocketAddress listen, Optional<String> token, List<C
     }
 
     public static ApiConfig defaults(InetSocketAddress listen) {
-        return new ApiConfig(listen, Optional.empty(), List.of(), DEFAULT_MAX_BODY, DEFAULT_DEADLINE, 4);
+        return new ApiConfig(listen, Optional.empty(), List.of(), DEFAULT_MAX_BODY, DEFAULT_DEADLINE, DEFAULT_WORKERS);
     }
 
     public ApiConfig withToken(String t) {
