@@ -131,14 +131,15 @@ public final class FaultManager implements FaultService, AutoCloseable {
         Duration d = duration.map(x -> Admission.duration(x, maxDuration)).orElse(maxDuration);
         StartQueue.Pending p = new StartQueue.Pending(spec, d);
         starts.add(p);
+        boolean interrupted = false;
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
             if (starts.withdraw(p)) {
                 throw e;
             }
-            Thread.currentThread().interrupt(); // taken into a group already: its outcome stands
-            return p.result();
+            interrupted = true; // taken into a group already: its outcome stands, the interrupt is kept for later
+            lock.lock();
         }
         try {
             if (!p.done() && !commitQueued() && starts.withdraw(p)) {
@@ -146,6 +147,9 @@ public final class FaultManager implements FaultService, AutoCloseable {
             }
         } finally {
             lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return p.result();
     }
@@ -206,7 +210,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
                 a = admit(p, ids);
             } catch (InterruptedException e) { // only planned so far: nothing to undo; plan them again later
                 group.forEach(x -> later.add(x.pending()));
-                later.addAll(round.subList(i + 1, round.size()));
+                later.addAll(round.subList(i, round.size()));
                 throw e;
             }
             if (a != null) {
@@ -290,7 +294,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
 
     /**
      * Lock held. The start's journal entry, not yet written; null when the start is answered already: the running
-     * blackhole of the same key (idempotent), or its refusal.
+     * blackhole of the same key (idempotent), or its refusal. An interrupt leaves it unanswered, for a later round.
      */
     private Admitted admit(StartQueue.Pending p, List<FaultId> ids) throws InterruptedException {
         FaultKey key = p.key;
@@ -317,9 +321,6 @@ public final class FaultManager implements FaultService, AutoCloseable {
         } catch (RuntimeException e) {
             p.fail(e);
             return null;
-        } catch (InterruptedException e) {
-            p.fail(e);
-            throw e;
         }
     }
 
