@@ -130,6 +130,10 @@ public final class FaultManager implements FaultService, AutoCloseable {
     public ActiveFault start(FaultSpec spec, Optional<Duration> duration) throws InterruptedException {
         Duration d = duration.map(x -> Admission.duration(x, maxDuration)).orElse(maxDuration);
         StartQueue.Pending p = new StartQueue.Pending(spec, d);
+        if (lock.isHeldByCurrentThread()) { // a restart inside another change (add-sources): this start alone, first
+            commitRound(List.of(p), new ArrayList<>());
+            return p.result();
+        }
         starts.add(p);
         boolean interrupted = false;
         try {
