@@ -35,10 +35,13 @@ final class FakeEnforcer implements Enforcer {
     /** Faults whose lease the "kernel" let lapse: still there, no longer biting. */
     final Set<FaultId> lapsed = new java.util.HashSet<>();
 
+    /** What each planned fault says it touches (nothing by default). */
+    volatile java.util.function.Function<FaultSpec, Set<dev.netfault.bridge.plan.Touches>> touches = spec -> Set.of();
+
     @Override
     public synchronized AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) {
         calls.add("prepare " + id);
-        return new AppliedFault(id, spec.kind(), "fake", List.of("eth0"), Set.of(),
+        return new AppliedFault(id, spec.kind(), "fake", List.of("eth0"), touches.apply(spec),
                 List.of(Command.of("fake", "add", id.value())),
                 List.of(new Check("rule", Command.of("fake", "show", id.value()), List.of(id.value()))),
                 List.of(Command.of("fake", "del", id.value())),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.FaultSpec;
+import dev.netfault.bridge.plan.Touches;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -56,10 +58,11 @@ class GroupCommitTest {
             enforcer.applyGate = gate;
             first = callers.submit(() -> manager.start(Specs.blackhole(1000), Optional.empty()));
             await(() -> enforcer.batches().size() == 1);
-            for (FaultSpec s : specs) {
+            for (FaultSpec s : specs) { // one at a time, so the queue holds them in this order
                 rest.add(callers.submit(() -> manager.start(s, Optional.empty())));
+                int n = rest.size();
+                await(() -> manager.queuedStarts() == n);
             }
-            await(() -> manager.queuedStarts() == specs.size());
         }
 
         void release() {
@@ -230,6 +233,23 @@ class GroupCommitTest {
         assertThat(stateDir.toFile().list()).containsExactly(ids.get(0) + ".json");
         assertThat(manager.stopAll()).extracting(ActiveFault::id).containsExactly(ids.get(0));
         assertThat(enforcer.kernel).isEmpty();
+    }
+
+    @Test
+    void start_aPlanThatChangesTcEndsItsGroup_laterStartsPlannedAfterItIsApplied() throws Exception {
+        enforcer.touches = spec -> spec.kind().equals("loss") ? Set.of(Touches.TC) : Set.of(Touches.NFTABLES);
+        Queued q = new Queued(List.of(Specs.blackhole(1001), Specs.loss(), Specs.blackhole(1002), Specs.blackhole(1003)));
+        q.release();
+        q.first.get(5, TimeUnit.SECONDS);
+        List<FaultId> ids = new ArrayList<>();
+        for (Future<ActiveFault> f : q.rest) {
+            ids.add(f.get(5, TimeUnit.SECONDS).id());
+        }
+
+        assertThat(enforcer.batches()).containsExactly(List.of(q.first.get().id()), ids.subList(0, 2), ids.subList(2, 4));
+        int lossApplied = enforcer.calls().indexOf("apply " + ids.get(1));
+        assertThat(enforcer.calls().indexOf("prepare " + ids.get(2))).as("planned after the tc change is in place")
+                .isGreaterThan(lossApplied);
     }
 
     @Test
