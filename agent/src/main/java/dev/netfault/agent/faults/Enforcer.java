@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The narrow seam between the fault lifecycle and whatever enforces faults: the kernel through tc / nftables /
  * iptables ({@code dev.netfault.agent.kernel}), or the platform's fault endpoints ({@code dev.netfault.agent.platform},
- * {@code serve --mode platform}). The lifecycle calls it with its lock held, one call at a time, except
- * {@link #isPresent} (the status route) and {@link #renew}, which may run beside another call.
+ * {@code serve --mode platform}). The lifecycle calls it with its lock held, one call at a time, except the reads
+ * {@link #isPresent} and {@link #present} (the status and list routes) and {@link #renew}, which may run beside
+ * another call.
  *
  * <p>Two-phase start: {@link #prepare} decides how the fault will be enforced without changing anything, so the journal
  * can record the revert data before {@link #apply} touches the kernel.

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The fault lifecycle of one network namespace: one fair lock serialises every change; one latency-or-loss fault at a
  * time and any number of blackholes; each fault is journalled before it is applied and expires on a schedule; reverts
- * run with their own timeout even when the calling thread is interrupted.
+ * run with their own timeout even when the calling thread is interrupted. Starts and stops that queue behind the lock
+ * are committed by its next holder as a group (one journal fsync, one kernel transaction where the enforcer can), each
+ * with its own answer; status and list read the kernel without the lock.
  *
  * <p>{@code FaultManager m = Lifecycle.open(enforcer, new Journal(stateDir), MaxDuration.VALUE); ... m.close();}
  */
@@ -471,21 +473,21 @@ public final class FaultManager implements FaultService, AutoCloseable {
         return slot != null && enforcer.isPresent(slot.entry().applied());
     }
 
+    /** Without the lock, as {@link #running}: the faults held now, each read back from the kernel. */
     @Override
     public List<FaultView> list() throws InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            List<FaultView> out = new ArrayList<>();
-            for (Slot s : active.values()) {
-                AppliedFault a = s.entry().applied();
-                Presence p = enforcer.present(a);
-                out.add(new FaultView(s.fault(), p.present(), p.counters(), leases.expiresAt(a.id()),
-                        a.lease().unleasedReason()));
-            }
-            return out;
-        } finally {
-            lock.unlock();
+        List<Slot> slots;
+        synchronized (active) {
+            slots = List.copyOf(active.values());
         }
+        List<FaultView> out = new ArrayList<>();
+        for (Slot s : slots) {
+            AppliedFault a = s.entry().applied();
+            Presence p = enforcer.present(a);
+            out.add(new FaultView(s.fault(), p.present(), p.counters(), leases.expiresAt(a.id()),
+                    a.lease().unleasedReason()));
+        }
+        return out;
     }
 
     @Override
