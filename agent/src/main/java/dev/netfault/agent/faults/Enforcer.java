@@ -28,6 +28,22 @@ public interface Enforcer {
      */
     AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException;
 
+    /** Plans faults one after the other against one reading of the namespace; changes nothing. */
+    @FunctionalInterface
+    interface Planning {
+        /** As {@link Enforcer#prepare}. */
+        AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException;
+    }
+
+    /**
+     * Planning for one group of starts committed together: the namespace may be read once for all of them, which holds
+     * because a group ends at its first plan that changes tc objects (nothing else a plan reads). By default each
+     * {@link #prepare} reads it anew.
+     */
+    default Planning planning() {
+        return this::prepare;
+    }
+
     /**
      * Turns the running {@code fault} into {@code widened} (the same fault with more sources or exemptions) by adding
      * to what is in place, never removing it first, and returns the fault as it is then enforced. By default it

@@ -205,6 +205,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
     private void commitRound(List<StartQueue.Pending> round, List<StartQueue.Pending> later) throws InterruptedException {
         List<Admitted> group = new ArrayList<>();
         List<FaultId> ids = new ArrayList<>(active.values().stream().map(x -> x.entry().applied().id()).toList());
+        Enforcer.Planning planning = enforcer.planning(); // one reading of the namespace for the group
         for (int i = 0; i < round.size(); i++) {
             StartQueue.Pending p = round.get(i);
             if (!group.isEmpty() && group.get(group.size() - 1).applied().touches(Touches.TC)) {
@@ -213,7 +214,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
             }
             Admitted a;
             try {
-                a = admit(p, ids);
+                a = admit(p, ids, planning);
             } catch (InterruptedException e) { // only planned so far: nothing to undo; plan them again later
                 group.forEach(x -> later.add(x.pending()));
                 later.addAll(round.subList(i, round.size()));
@@ -302,7 +303,8 @@ public final class FaultManager implements FaultService, AutoCloseable {
      * Lock held. The start's journal entry, not yet written; null when the start is answered already: the running
      * blackhole of the same key (idempotent), or its refusal. An interrupt leaves it unanswered, for a later round.
      */
-    private Admitted admit(StartQueue.Pending p, List<FaultId> ids) throws InterruptedException {
+    private Admitted admit(StartQueue.Pending p, List<FaultId> ids, Enforcer.Planning planning)
+            throws InterruptedException {
         FaultKey key = p.key;
         try {
             if (closed) {
@@ -317,7 +319,7 @@ public final class FaultManager implements FaultService, AutoCloseable {
             Instant now = clock.instant();
             AppliedFault applied;
             try {
-                applied = enforcer.prepare(Admission.newId(ids, journal), p.spec, now.plus(p.duration));
+                applied = planning.prepare(Admission.newId(ids, journal), p.spec, now.plus(p.duration));
             } catch (RuntimeException e) {
                 events.failed(key, "apply", e);
                 throw e;

@@ -159,7 +159,23 @@ public final class KernelEnforcer implements Enforcer {
 
     @Override
     public AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt) throws InterruptedException {
-        Plan plan = planner.plan(id, spec, facts.read(), PlanContext.of(expiresAt, controlPort, exemptions, lease));
+        return prepare(id, spec, expiresAt, facts.read());
+    }
+
+    /** The namespace is read at the first plan, then reused for the others of the group. */
+    @Override
+    public Planning planning() {
+        NamespaceFacts[] read = new NamespaceFacts[1];
+        return (id, spec, expiresAt) -> {
+            if (read[0] == null) {
+                read[0] = facts.read();
+            }
+            return prepare(id, spec, expiresAt, read[0]);
+        };
+    }
+
+    private AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt, NamespaceFacts now) {
+        Plan plan = planner.plan(id, spec, now, PlanContext.of(expiresAt, controlPort, exemptions, lease));
         if (!plan.lease().leased() && !allowUnleased) {
             throw new UnsupportedFaultException(refusal(plan.kind(), plan.lease()));
         }

@@ -31,6 +31,11 @@ public record ExplainedEnforcer(Enforcer delegate, String modeReason) implements
     }
 
     @Override
+    public Planning planning() {
+        return delegate.planning();
+    }
+
+    @Override
     public Map<FaultId, RuntimeException> applyAll(List<AppliedFault> faults) throws InterruptedException {
         return delegate.applyAll(faults);
     }

@@ -3,6 +3,14 @@ package dev.netfault.agent.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.agent.faults.AppliedFault;
+import dev.netfault.agent.faults.Enforcer;
+import dev.netfault.bridge.blackhole.BlackholeSpec;
+import dev.netfault.bridge.plan.Link;
+import dev.netfault.bridge.plan.RootQdisc;
+import dev.netfault.bridge.target.Direction;
+import dev.netfault.bridge.target.Protocol;
+import dev.netfault.bridge.target.Targeting;
+import java.time.Instant;
 import dev.netfault.agent.faults.Health;
 import dev.netfault.bridge.FaultPlanner;
 import dev.netfault.bridge.exec.CommandFailedException;
@@ -173,6 +181,30 @@ class KernelEnforcerGroupTest {
         assertThat(runner.lines()).containsExactly("nft -f -", "nft delete table netdev netfault_00000001",
                 "nft delete table netdev netfault_00000002");
         assertThat(reads.reads).isEqualTo(1);
+    }
+
+    @Test
+    void planning_readsTheNamespaceOnceForTheGroup_prepareEveryTime() throws Exception {
+        int[] reads = new int[1];
+        KernelEnforcer e = new KernelEnforcer(new FaultPlanner(), new PlanExecutor(runner, Duration.ofSeconds(5)), () -> {
+            reads[0]++;
+            return new NamespaceFacts(List.of(Link.of("eth0", RootQdisc.kernelDefault("noqueue"))), Capabilities.full());
+        }, null, live -> List.of(), 51680, List.of(), () -> new Health("kernel", "test", Map.of(), Map.of()));
+        Instant expiry = Instant.parse("2026-12-01T17:00:00Z");
+
+        Enforcer.Planning group = e.planning();
+        assertThat(reads[0]).as("nothing read until the first plan").isZero();
+        AppliedFault a = group.prepare(new FaultId("00000001"), blackhole(9001), expiry);
+        AppliedFault b = group.prepare(new FaultId("00000002"), blackhole(9002), expiry);
+        assertThat(reads[0]).isEqualTo(1);
+        assertThat(List.of(a, b)).allMatch(NftBatch::joinable).allMatch(NftBatch::deletable);
+        assertThat(b).isEqualTo(e.prepare(new FaultId("00000002"), blackhole(9002), expiry));
+        assertThat(reads[0]).isEqualTo(2);
+        assertThat(runner.commands()).isEmpty();
+    }
+
+    static BlackholeSpec blackhole(int port) {
+        return new BlackholeSpec(port, Protocol.TCP, Direction.EGRESS, Targeting.all());
     }
 
     @Test
