@@ -10,13 +10,16 @@ import dev.netfault.bridge.state.KernelObject;
 import dev.netfault.bridge.state.KernelState;
 import dev.netfault.bridge.state.StateReader;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a fault's objects back with the kernel package's {@link StateReader}: the objects carrying its id, plus, for a
- * fault that builds netfault's tc tree ({@link Touches#TC_TREE}), the id-less tc objects on its interfaces.
+ * fault that builds netfault's tc tree ({@link Touches#TC_TREE}), the id-less tc objects on its interfaces. Only the
+ * subsystems the fault touches are read (its plan creates nothing elsewhere): one {@code nft} process for an nft fault.
  */
 public final class StateReadback implements KernelEnforcer.Readback {
 
@@ -28,7 +31,7 @@ public final class StateReadback implements KernelEnforcer.Readback {
 
     @Override
     public Map<String, Long> counters(AppliedFault fault) throws InterruptedException {
-        return counters(reader.read(), fault);
+        return counters(reader.read(fault.touches()), fault);
     }
 
     static Map<String, Long> counters(KernelState state, AppliedFault fault) {
@@ -48,13 +51,16 @@ public final class StateReadback implements KernelEnforcer.Readback {
 
     @Override
     public List<String> leftovers(AppliedFault fault) throws InterruptedException {
-        return objects(reader.read(), fault).stream().map(KernelObject::toString).toList();
+        return objects(reader.read(fault.touches()), fault).stream().map(KernelObject::toString).toList();
     }
 
-    /** One read of the kernel for all of them. */
+    /** One read of the kernel for all of them, of what any of them touches. */
     @Override
     public Map<FaultId, List<String>> leftovers(List<AppliedFault> faults) throws InterruptedException {
-        KernelState state = reader.read();
+        Set<Touches> what = EnumSet.noneOf(Touches.class);
+        faults.forEach(f -> what.addAll(f.touches()));
+        KernelState state = reader.read(faults.stream().anyMatch(f -> f.touches().isEmpty())
+                ? EnumSet.allOf(Touches.class) : what);
         Map<FaultId, List<String>> out = new LinkedHashMap<>();
         for (AppliedFault f : faults) {
             out.put(f.id(), objects(state, f).stream().map(KernelObject::toString).toList());

@@ -6,7 +6,10 @@ import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.plan.Command;
 import java.time.Duration;
+import dev.netfault.bridge.plan.Touches;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -34,21 +37,39 @@ public final class StateReader {
     }
 
     public KernelState read() throws InterruptedException {
+        return read(EnumSet.allOf(Touches.class));
+    }
+
+    /**
+     * The objects of the subsystems in {@code what} only, e.g. {@code nft -j list ruleset} alone for
+     * {@link Touches#NFTABLES}: what a read-back of a fault needs, since a plan's objects all lie in what it touches.
+     * tc ({@link Touches#TC}, {@link Touches#TC_TREE}) includes the links (its ifb devices); nothing selected reads all.
+     */
+    public KernelState read(Set<Touches> what) throws InterruptedException {
+        Set<Touches> w = what.isEmpty() ? EnumSet.allOf(Touches.class) : what;
         List<KernelObject> all = new ArrayList<>();
-        all.addAll(IptablesSave.parse(optional(IPTABLES_SAVE), false));
-        all.addAll(IptablesSave.parse(optional(IP6TABLES_SAVE), true));
-        all.addAll(NftRuleset.parse(optional(NFT_RULESET)));
-        String qdiscs = run.stdout(TC_QDISC);
-        all.addAll(TcState.qdiscs(qdiscs));
-        for (TcState.Hook hook : TcState.hooks(qdiscs)) {
-            List<TcState.Action> actions = new ArrayList<>();
-            for (String direction : hook.directions()) {
-                actions.addAll(filterActions(hook.dev(), direction));
-            }
-            all.addAll(TcState.hook(hook, actions));
+        if (w.contains(Touches.IPTABLES)) {
+            all.addAll(IptablesSave.parse(optional(IPTABLES_SAVE), false));
+            all.addAll(IptablesSave.parse(optional(IP6TABLES_SAVE), true));
         }
-        all.addAll(TcState.links(run.stdout(IP_LINK)));
-        all.addAll(IpsetList.parse(optional(IPSET_LIST)));
+        if (w.contains(Touches.NFTABLES)) {
+            all.addAll(NftRuleset.parse(optional(NFT_RULESET)));
+        }
+        if (w.contains(Touches.TC) || w.contains(Touches.TC_TREE)) {
+            String qdiscs = run.stdout(TC_QDISC);
+            all.addAll(TcState.qdiscs(qdiscs));
+            for (TcState.Hook hook : TcState.hooks(qdiscs)) {
+                List<TcState.Action> actions = new ArrayList<>();
+                for (String direction : hook.directions()) {
+                    actions.addAll(filterActions(hook.dev(), direction));
+                }
+                all.addAll(TcState.hook(hook, actions));
+            }
+            all.addAll(TcState.links(run.stdout(IP_LINK)));
+        }
+        if (w.contains(Touches.IPSET)) {
+            all.addAll(IpsetList.parse(optional(IPSET_LIST)));
+        }
         return new KernelState(all);
     }
 

@@ -31,6 +31,29 @@ public class StateReaderTest {
     }
 
     @Test
+    void read_onlyWhatIsAsked_oneNftProcessForNftables() throws Exception {
+        RecordingRunner runner = captured();
+
+        KernelState state = new StateReader(runner).read(java.util.Set.of(dev.netfault.bridge.plan.Touches.NFTABLES));
+
+        assertThat(state.objects()).containsExactly(
+                obj(ObjectKind.NFT_TABLE, "netfault_1a2b3c4d", "netdev", "", null, new Counters(4, 176, 4)));
+        assertThat(runner.lines()).containsExactly("nft -j list ruleset");
+    }
+
+    @Test
+    void read_tcIncludesItsLinks_ipsetAlone() throws Exception {
+        RecordingRunner tc = captured();
+        new StateReader(tc).read(java.util.Set.of(dev.netfault.bridge.plan.Touches.TC));
+        RecordingRunner ipset = captured();
+        new StateReader(ipset).read(java.util.Set.of(dev.netfault.bridge.plan.Touches.IPSET));
+
+        assertThat(tc.lines()).containsExactly("tc -s -j qdisc show", "tc -j filter show dev va ingress",
+                "tc -j filter show dev app0 ingress", "tc -j filter show dev app0 egress", "ip -s -d -j link show");
+        assertThat(ipset.lines()).containsExactly("ipset list -t");
+    }
+
+    @Test
     void read_capturedNamespaceReportsOnlyOwnedObjects() throws Exception {
         RecordingRunner runner = captured();
 
