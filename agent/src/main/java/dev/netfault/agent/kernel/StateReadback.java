@@ -27,7 +27,7 @@ public final class StateReadback implements KernelEnforcer.Readback {
 
     @Override
     public Map<String, Long> counters(AppliedFault fault) throws InterruptedException {
-        return counters(reader.read(), fault);
+        return counters(reader.read(fault.touches()), fault);
     }
 
     static Map<String, Long> counters(KernelState state, AppliedFault fault) {
@@ -47,7 +47,7 @@ public final class StateReadback implements KernelEnforcer.Readback {
 
     @Override
     public List<String> leftovers(AppliedFault fault) throws InterruptedException {
-        return objects(reader.read(), fault).stream().map(KernelObject::toString).toList();
+        return objects(reader.read(fault.touches()), fault).stream().map(KernelObject::toString).toList();
     }
 
     static List<KernelObject> objects(KernelState state, AppliedFault fault) {

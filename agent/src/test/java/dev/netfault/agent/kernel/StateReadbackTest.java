@@ -52,4 +52,19 @@ class StateReadbackTest {
                 .containsExactly("netfault_0a0b0c0d", "NETFAULT-0a0b0c0d", "4e46:");
         assertThat(StateReadback.counters(STATE, latency)).containsEntry("packetsDelayed", 65L);
     }
+
+    @Test
+    void leftovers_readOnlyWhatThePlanTouches() throws Exception {
+        dev.netfault.bridge.testing.RecordingRunner runner = new dev.netfault.bridge.testing.RecordingRunner()
+                .when("nft -j list ruleset", new dev.netfault.bridge.exec.CommandResult(0,
+                        "{\"nftables\": [{\"table\": {\"family\": \"netdev\", \"name\": \"netfault_0a0b0c0d\","
+                                + " \"handle\": 1}}]}", ""));
+        AppliedFault blackhole = new AppliedFault(ID, "blackhole", "nftables netdev egress", List.of("eth0"),
+                Set.of(Touches.NFTABLES), List.of(Command.of("nft", "-f", "-")), List.of(), List.of(), Lease.unleased("test"));
+
+        List<String> left = new StateReadback(new dev.netfault.bridge.state.StateReader(runner)).leftovers(blackhole);
+
+        assertThat(runner.lines()).containsExactly("nft -j list ruleset");
+        assertThat(left).hasSize(1).allMatch(l -> l.contains("netfault_0a0b0c0d"));
+    }
 }

@@ -5,9 +5,12 @@ import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.Touches;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads back every netfault-owned object in a namespace now, with its kernel counters: {@code NETFAULT-<id>} chains
@@ -34,21 +37,39 @@ public final class StateReader {
     }
 
     public KernelState read() throws InterruptedException {
+        return read(EnumSet.allOf(Touches.class));
+    }
+
+    /**
+     * Only the subsystems in {@code scope} (every one when it is empty): what a fault's plan touches is all a fault's
+     * leftovers can be. {@code [NFTABLES]} is one {@code nft -j list ruleset}; tc (either kind) reads qdiscs, their
+     * filters and the links (netfault's ifbs exist only beside its tc objects).
+     */
+    public KernelState read(Set<Touches> scope) throws InterruptedException {
+        Set<Touches> s = scope.isEmpty() ? EnumSet.allOf(Touches.class) : scope;
         List<KernelObject> all = new ArrayList<>();
-        all.addAll(IptablesSave.parse(optional(IPTABLES_SAVE), false));
-        all.addAll(IptablesSave.parse(optional(IP6TABLES_SAVE), true));
-        all.addAll(NftRuleset.parse(optional(NFT_RULESET)));
-        String qdiscs = run.stdout(TC_QDISC);
-        all.addAll(TcState.qdiscs(qdiscs));
-        for (TcState.Hook hook : TcState.hooks(qdiscs)) {
-            List<TcState.Action> actions = new ArrayList<>();
-            for (String direction : hook.directions()) {
-                actions.addAll(filterActions(hook.dev(), direction));
-            }
-            all.addAll(TcState.hook(hook, actions));
+        if (s.contains(Touches.IPTABLES)) {
+            all.addAll(IptablesSave.parse(optional(IPTABLES_SAVE), false));
+            all.addAll(IptablesSave.parse(optional(IP6TABLES_SAVE), true));
         }
-        all.addAll(TcState.links(run.stdout(IP_LINK)));
-        all.addAll(IpsetList.parse(optional(IPSET_LIST)));
+        if (s.contains(Touches.NFTABLES)) {
+            all.addAll(NftRuleset.parse(optional(NFT_RULESET)));
+        }
+        if (s.contains(Touches.TC) || s.contains(Touches.TC_TREE)) {
+            String qdiscs = run.stdout(TC_QDISC);
+            all.addAll(TcState.qdiscs(qdiscs));
+            for (TcState.Hook hook : TcState.hooks(qdiscs)) {
+                List<TcState.Action> actions = new ArrayList<>();
+                for (String direction : hook.directions()) {
+                    actions.addAll(filterActions(hook.dev(), direction));
+                }
+                all.addAll(TcState.hook(hook, actions));
+            }
+            all.addAll(TcState.links(run.stdout(IP_LINK)));
+        }
+        if (s.contains(Touches.IPSET)) {
+            all.addAll(IpsetList.parse(optional(IPSET_LIST)));
+        }
         return new KernelState(all);
     }
 

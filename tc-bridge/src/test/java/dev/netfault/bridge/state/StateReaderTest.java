@@ -66,6 +66,28 @@ public class StateReaderTest {
     }
 
     @Test
+    void read_scopedToWhatAPlanTouches_runsOnlyThoseTools() throws Exception {
+        RecordingRunner nft = captured();
+        KernelState nftOnly = new StateReader(nft).read(java.util.Set.of(dev.netfault.bridge.plan.Touches.NFTABLES));
+        assertThat(nft.lines()).containsExactly("nft -j list ruleset");
+        assertThat(nftOnly.objectsOf(F)).extracting(KernelObject::name).containsExactly("netfault_1a2b3c4d");
+
+        RecordingRunner tc = captured();
+        new StateReader(tc).read(java.util.Set.of(dev.netfault.bridge.plan.Touches.TC_TREE));
+        assertThat(tc.lines()).containsExactly("tc -s -j qdisc show", "tc -j filter show dev va ingress",
+                "tc -j filter show dev app0 ingress", "tc -j filter show dev app0 egress", "ip -s -d -j link show");
+
+        RecordingRunner ipt = captured();
+        new StateReader(ipt).read(java.util.EnumSet.of(dev.netfault.bridge.plan.Touches.IPTABLES,
+                dev.netfault.bridge.plan.Touches.IPSET));
+        assertThat(ipt.lines()).containsExactly("iptables-save -c", "ip6tables-save -c", "ipset list -t");
+
+        RecordingRunner none = captured();
+        assertThat(new StateReader(none).read(java.util.Set.of()).objects()).hasSize(13);
+        assertThat(none.lines()).hasSize(9);
+    }
+
+    @Test
     void actionsFromText_agreeWithJsonOnCapturedFilters() {
         assertThat(TcState.actionsFromText("ingress", read("tc-filter-va-ingress.txt")))
                 .isEqualTo(TcState.actionsFromJson("va", "ingress", read("tc-filter-va-ingress.json")))
