@@ -1,9 +1,10 @@
 package dev.netfault.bridge.nftlib;
 
 import dev.netfault.bridge.exec.CommandRunner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -45,8 +46,8 @@ public final class NftLoader {
 
     /**
      * {@code delegate} with {@code nft} commands run by libnftables on a thread in {@code netns} (or in ours when
-     * empty), or {@code delegate} alone when that cannot be; logs once which. {@code scratch} is where JNA unpacks its
-     * native part when the temporary directory is not writable (a read-only image).
+     * empty), or {@code delegate} alone when that cannot be; logs once which. JNA unpacks its native part in the
+     * temporary directory, or in {@code scratch} when that is not writable or is {@code noexec} (a read-only image).
      */
     public static Loaded load(CommandRunner delegate, Optional<Path> netns, Optional<Path> scratch)
             throws InterruptedException {
@@ -81,11 +82,9 @@ public final class NftLoader {
     }
 
     private static void chooseTmpdir(Optional<Path> scratch) {
-        if (System.getProperty("jna.tmpdir") != null || scratch.isEmpty()) {
-            return;
-        }
-        if (!Files.isWritable(Path.of(System.getProperty("java.io.tmpdir")))) {
-            System.setProperty("jna.tmpdir", scratch.get().toString());
-        }
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(Path.of(System.getProperty("java.io.tmpdir")));
+        scratch.ifPresent(candidates::add);
+        JnaTmpdir.choose(candidates, JnaTmpdir.mounts());
     }
 }
