@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.testing.RecordingRunner;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 public class StateReaderTest {
@@ -68,22 +71,21 @@ public class StateReaderTest {
     @Test
     void read_scopedToWhatAPlanTouches_runsOnlyThoseTools() throws Exception {
         RecordingRunner nft = captured();
-        KernelState nftOnly = new StateReader(nft).read(java.util.Set.of(dev.netfault.bridge.plan.Touches.NFTABLES));
+        KernelState nftOnly = new StateReader(nft).read(Set.of(Touches.NFTABLES));
         assertThat(nft.lines()).containsExactly("nft -j list ruleset");
         assertThat(nftOnly.objectsOf(F)).extracting(KernelObject::name).containsExactly("netfault_1a2b3c4d");
 
         RecordingRunner tc = captured();
-        new StateReader(tc).read(java.util.Set.of(dev.netfault.bridge.plan.Touches.TC_TREE));
+        new StateReader(tc).read(Set.of(Touches.TC_TREE));
         assertThat(tc.lines()).containsExactly("tc -s -j qdisc show", "tc -j filter show dev va ingress",
                 "tc -j filter show dev app0 ingress", "tc -j filter show dev app0 egress", "ip -s -d -j link show");
 
         RecordingRunner ipt = captured();
-        new StateReader(ipt).read(java.util.EnumSet.of(dev.netfault.bridge.plan.Touches.IPTABLES,
-                dev.netfault.bridge.plan.Touches.IPSET));
+        new StateReader(ipt).read(EnumSet.of(Touches.IPTABLES, Touches.IPSET));
         assertThat(ipt.lines()).containsExactly("iptables-save -c", "ip6tables-save -c", "ipset list -t");
 
         RecordingRunner none = captured();
-        assertThat(new StateReader(none).read(java.util.Set.of()).objects()).hasSize(13);
+        assertThat(new StateReader(none).read(Set.of()).objects()).hasSize(13);
         assertThat(none.lines()).hasSize(9);
     }
 
