@@ -56,7 +56,7 @@ public final class DoctorCommand implements Callable<Integer> {
         return Outcome.of(spec, () -> {
             Optional<Path> ns = Optional.ofNullable(netns).map(NetnsRunner::resolve);
             CommandRunner tools = new ProcessCommandRunner();
-            NftLoader.Loaded nft = NftLoader.load(new NetnsRunner(tools, ns), ns, Optional.empty());
+            NftLoader.Loaded nft = NftLoader.load(new NetnsRunner(tools, ns), ns, Optional.of(stateDir));
             CommandRunner inNamespace = nft.runner();
             String status = CapEff.selfStatus();
             Doctor doctor = new Doctor(tools, status,
