@@ -14,6 +14,7 @@ import dev.netfault.agent.platform.PlatformWiring;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
+import dev.netfault.bridge.nftlib.NftLoader;
 import dev.netfault.bridge.state.StateReader;
 import dev.netfault.bridge.sweep.Sweeper;
 import dev.netfault.bridge.plan.PlanContext;
@@ -25,8 +26,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Builds what {@code netfault serve} runs: processes (through {@code nsenter} when {@code --netns} is given), the
- * enforcer, and the reconciled {@link FaultManager} with its journal in {@code --state-dir}.
+ * Builds what {@code netfault serve} runs: processes (through {@code nsenter} when {@code --netns} is given), with
+ * {@code nft} commands run in-process by libnftables when it loads (on a thread in that namespace), the enforcer,
+ * and the reconciled {@link FaultManager} with its journal in {@code --state-dir}.
  */
 final class AgentWiring {
 
@@ -47,9 +49,21 @@ final class AgentWiring {
      * kernel probed), so {@code serve} can build them while the probe runs.
      */
     static FaultManager open(Settings s, Supplier<FaultListener[]> listeners) throws InterruptedException {
-        CommandRunner runner = new NetnsRunner(new ProcessCommandRunner(), s.netns());
+        CommandRunner runner = runner(s);
         Enforcer enforcer = enforcer(runner, s);
         return Lifecycle.open(enforcer, new Journal(s.stateDir()), s.maxDuration(), s.lease(), listeners.get());
+    }
+
+    /**
+     * Kernel mode's runner: processes in the target namespace, {@code nft} through libnftables when it loads there
+     * (the path taken is logged once); the platform's enforcer runs no command.
+     */
+    static CommandRunner runner(Settings s) throws InterruptedException {
+        CommandRunner processes = new NetnsRunner(new ProcessCommandRunner(), s.netns());
+        if (s.mode().mode().equals(ModeDecision.PLATFORM)) {
+            return processes;
+        }
+        return NftLoader.load(processes, s.netns(), Optional.of(s.stateDir())).runner();
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.netfault.agent.platform.ModeDecision;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
+import dev.netfault.bridge.nftlib.NftLoader;
 import dev.netfault.bridge.probe.CapabilityProbe;
 import dev.netfault.bridge.state.FactsReader;
 import java.nio.file.Path;
@@ -55,11 +56,12 @@ public final class DoctorCommand implements Callable<Integer> {
         return Outcome.of(spec, () -> {
             Optional<Path> ns = Optional.ofNullable(netns).map(NetnsRunner::resolve);
             CommandRunner tools = new ProcessCommandRunner();
-            CommandRunner inNamespace = new NetnsRunner(tools, ns);
+            NftLoader.Loaded nft = NftLoader.load(new NetnsRunner(tools, ns), ns, Optional.of(stateDir));
+            CommandRunner inNamespace = nft.runner();
             String status = CapEff.selfStatus();
             Doctor doctor = new Doctor(tools, status,
                     () -> new FactsReader(inNamespace).read(new CapabilityProbe(inNamespace).probe()), stateDir,
-                    Optional.of(agent.client()));
+                    Optional.of(agent.client())).withNftPath(nft.path());
             DoctorReport report = doctor.run(ns.map(p -> "namespace " + p).orElse("this namespace"));
             spec.commandLine().getOut().println(modeLine(status));
             spec.commandLine().getOut().print(report.render());

@@ -46,6 +46,7 @@ public final class Doctor {
     private final NamespaceSource namespace;
     private final Path stateDir;
     private final Optional<AgentClient> agent;
+    private final Optional<String> nftPath;
 
     /**
      * @param tools      runs the tools' version commands
@@ -53,11 +54,25 @@ public final class Doctor {
      */
     public Doctor(CommandRunner tools, String procStatus, NamespaceSource namespace, Path stateDir,
                   Optional<AgentClient> agent) {
+        this(tools, procStatus, namespace, stateDir, agent, Optional.empty());
+    }
+
+    private Doctor(CommandRunner tools, String procStatus, NamespaceSource namespace, Path stateDir,
+                   Optional<AgentClient> agent, Optional<String> nftPath) {
         this.tools = Objects.requireNonNull(tools, "tools");
         this.procStatus = Objects.requireNonNull(procStatus, "procStatus");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
         this.agent = Objects.requireNonNull(agent, "agent");
+        this.nftPath = Objects.requireNonNull(nftPath, "nftPath");
+    }
+
+    /**
+     * The same doctor, also saying how {@code nft} commands run: {@code nft in-process (libnftables)} or
+     * {@code nft process (...why not the library)} (both work; the library saves a process per change).
+     */
+    public Doctor withNftPath(String path) {
+        return new Doctor(tools, procStatus, namespace, stateDir, agent, Optional.of(path));
     }
 
     public DoctorReport run(String where) throws InterruptedException {
@@ -67,6 +82,7 @@ public final class Doctor {
         checks.add(tool("iptables", Command.of("iptables", "-V"), Hints.IPTABLES));
         checks.add(tool("ip6tables", Command.of("ip6tables", "-V"), Hints.IPTABLES));
         checks.add(tool("nft", Command.of("nft", "--version"), Hints.NFT));
+        nftPath.ifPresent(p -> checks.add(DoctorCheck.ok("nft path", p)));
         NamespaceFacts facts = namespace.read();
         Capabilities c = facts.capabilities();
         checks.add(feature("nft netdev egress hook", c, Feature.NFT_EGRESS_HOOK, Hints.NFT_EGRESS));

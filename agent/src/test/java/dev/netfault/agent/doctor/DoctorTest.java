@@ -103,6 +103,20 @@ class DoctorTest {
     }
 
     @Test
+    void run_withNftPath_saysHowNftCommandsRunBesideTheTool() throws InterruptedException {
+        Doctor doctor = new Doctor(tools(), ROOT_STATUS, facts(Capabilities.full()), dir, Optional.empty())
+                .withNftPath("nft process (libnftables not usable: Unable to load library 'libnftables.so.1')");
+
+        String text = doctor.run("this namespace").render();
+
+        assertThat(text).contains("ok    nft                    nftables v1.0.6 (Lester Gooch #5)\n"
+                + "ok    nft path               nft process (libnftables not usable: Unable to load library"
+                + " 'libnftables.so.1')\n");
+        assertThat(new Doctor(tools(), ROOT_STATUS, facts(Capabilities.full()), dir, Optional.empty())
+                .run("this namespace").render()).doesNotContain("nft path");
+    }
+
+    @Test
     void run_withEverythingPasses() throws InterruptedException {
         Doctor doctor = new Doctor(tools(), ROOT_STATUS, facts(Capabilities.full()), dir, Optional.empty());
 

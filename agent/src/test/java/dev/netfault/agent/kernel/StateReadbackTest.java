@@ -3,6 +3,7 @@ package dev.netfault.agent.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.agent.faults.AppliedFault;
+import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Touches;
@@ -10,6 +11,8 @@ import dev.netfault.bridge.state.Counters;
 import dev.netfault.bridge.state.KernelObject;
 import dev.netfault.bridge.state.KernelState;
 import dev.netfault.bridge.state.ObjectKind;
+import dev.netfault.bridge.state.StateReader;
+import dev.netfault.bridge.testing.RecordingRunner;
 import dev.netfault.bridge.plan.Lease;
 import java.util.List;
 import java.util.Optional;
@@ -51,5 +54,20 @@ class StateReadbackTest {
         assertThat(StateReadback.objects(STATE, latency)).extracting(KernelObject::name)
                 .containsExactly("netfault_0a0b0c0d", "NETFAULT-0a0b0c0d", "4e46:");
         assertThat(StateReadback.counters(STATE, latency)).containsEntry("packetsDelayed", 65L);
+    }
+
+    @Test
+    void leftovers_readOnlyWhatThePlanTouches() throws Exception {
+        RecordingRunner runner = new RecordingRunner()
+                .when("nft -j list ruleset", new CommandResult(0,
+                        "{\"nftables\": [{\"table\": {\"family\": \"netdev\", \"name\": \"netfault_0a0b0c0d\","
+                                + " \"handle\": 1}}]}", ""));
+        AppliedFault blackhole = new AppliedFault(ID, "blackhole", "nftables netdev egress", List.of("eth0"),
+                Set.of(Touches.NFTABLES), List.of(Command.of("nft", "-f", "-")), List.of(), List.of(), Lease.unleased("test"));
+
+        List<String> left = new StateReadback(new StateReader(runner)).leftovers(blackhole);
+
+        assertThat(runner.lines()).containsExactly("nft -j list ruleset");
+        assertThat(left).hasSize(1).allMatch(l -> l.contains("netfault_0a0b0c0d"));
     }
 }

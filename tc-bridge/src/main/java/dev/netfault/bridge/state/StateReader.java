@@ -5,12 +5,14 @@ import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.plan.Touches;
 import java.time.Duration;
 import dev.netfault.bridge.plan.Touches;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads back every netfault-owned object in a namespace now, with its kernel counters: {@code NETFAULT-<id>} chains

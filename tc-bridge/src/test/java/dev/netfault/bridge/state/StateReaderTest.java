@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.plan.FaultId;
+import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.testing.RecordingRunner;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 public class StateReaderTest {
@@ -86,6 +89,27 @@ public class StateReaderTest {
         assertThat(state.tcRootOn("va")).map(KernelObject::type).hasValue("htb");
         assertThat(state.tcRootOn("app0")).isEmpty();
         assertThat(state.isEmpty()).isFalse();
+    }
+
+    @Test
+    void read_scopedToWhatAPlanTouches_runsOnlyThoseTools() throws Exception {
+        RecordingRunner nft = captured();
+        KernelState nftOnly = new StateReader(nft).read(Set.of(Touches.NFTABLES));
+        assertThat(nft.lines()).containsExactly("nft -j list ruleset");
+        assertThat(nftOnly.objectsOf(F)).extracting(KernelObject::name).containsExactly("netfault_1a2b3c4d");
+
+        RecordingRunner tc = captured();
+        new StateReader(tc).read(Set.of(Touches.TC_TREE));
+        assertThat(tc.lines()).containsExactly("tc -s -j qdisc show", "tc -j filter show dev va ingress",
+                "tc -j filter show dev app0 ingress", "tc -j filter show dev app0 egress", "ip -s -d -j link show");
+
+        RecordingRunner ipt = captured();
+        new StateReader(ipt).read(EnumSet.of(Touches.IPTABLES, Touches.IPSET));
+        assertThat(ipt.lines()).containsExactly("iptables-save -c", "ip6tables-save -c", "ipset list -t");
+
+        RecordingRunner none = captured();
+        assertThat(new StateReader(none).read(Set.of()).objects()).hasSize(13);
+        assertThat(none.lines()).hasSize(9);
     }
 
     @Test

@@ -2,9 +2,12 @@ package dev.netfault.bridge.testing;
 
 import dev.netfault.bridge.exec.CommandFailedException;
 import dev.netfault.bridge.exec.CommandResult;
+import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.exec.NetnsRunner;
 import dev.netfault.bridge.exec.PlanExecutor;
 import dev.netfault.bridge.exec.ProcessCommandRunner;
+import dev.netfault.bridge.nftlib.NftLoader;
+import dev.netfault.bridge.nftlib.NftRunner;
 import dev.netfault.bridge.plan.Command;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +52,7 @@ public final class Netns implements AutoCloseable {
     private final String name;
     private final NetnsRunner runner;
     private volatile Veth veth;
+    private CommandRunner agentRunner; // made on first use, closed before the namespace is deleted
     private boolean closed;
 
     private Netns(String name) {
@@ -175,9 +179,29 @@ public final class Netns implements AutoCloseable {
         return runner;
     }
 
-    /** An executor that applies plans inside this namespace, with a 5 s deadline per command. */
+    /**
+     * An executor that applies plans inside this namespace as the agent does, with a 5 s deadline per command:
+     * {@code nft} through libnftables on a thread in the namespace when it loads, everything else through
+     * {@link #runner()}. What tests read back with {@link #exec} stays the binaries' own view.
+     */
     public PlanExecutor executor() {
-        return new PlanExecutor(runner, Duration.ofSeconds(5));
+        return new PlanExecutor(agentRunner(), Duration.ofSeconds(5));
+    }
+
+    /** The agent's runner for this namespace (see {@link #executor()}). */
+    public synchronized CommandRunner agentRunner() {
+        if (closed) {
+            throw new IllegalStateException(name + " is closed");
+        }
+        if (agentRunner == null) {
+            try {
+                agentRunner = NftLoader.load(runner, Optional.of(path()), Optional.empty()).runner();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while loading libnftables for " + name, e);
+            }
+        }
+        return agentRunner;
     }
 
     /** Runs a command in this namespace and returns its standard output; throws when it fails. */
@@ -243,6 +267,9 @@ public final class Netns implements AutoCloseable {
         }
         closed = true;
         LIVE.remove(this);
+        if (agentRunner instanceof NftRunner nft) {
+            nft.close(); // its thread is in the namespace: it would keep the namespace alive
+        }
         try {
             killProcesses();
             Command del = Command.of("ip", "netns", "del", name);

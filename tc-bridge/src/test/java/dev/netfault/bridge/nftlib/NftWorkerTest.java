@@ -1,0 +1,230 @@
+package dev.netfault.bridge.nftlib;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.jna.Pointer;
+import dev.netfault.bridge.exec.CommandResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NftWorkerTest {
+
+    private static final Duration T = Duration.ofSeconds(5);
+
+    /** A libnftables that records calls (with the thread they ran on) and answers from a script of its own. */
+    static final class FakeLibrary implements NftLibrary {
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        final List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch release = new CountDownLatch(1);
+        Pointer ctx = new Pointer(42);
+        int flags;
+        String out = "";
+        String err = "";
+        int freed;
+
+        @Override
+        public Pointer nft_ctx_new(int f) {
+            threads.add(Thread.currentThread().getName());
+            return ctx;
+        }
+
+        @Override
+        public void nft_ctx_free(Pointer c) {
+            freed++;
+        }
+
+        @Override
+        public int nft_ctx_buffer_output(Pointer c) {
+            return 0;
+        }
+
+        @Override
+        public int nft_ctx_buffer_error(Pointer c) {
+            return 0;
+        }
+
+        @Override
+        public String nft_ctx_get_output_buffer(Pointer c) {
+            String o = out;
+            out = "";
+            return o;
+        }
+
+        @Override
+        public String nft_ctx_get_error_buffer(Pointer c) {
+            String e = err;
+            err = "";
+            return e;
+        }
+
+        @Override
+        public void nft_ctx_output_set_flags(Pointer c, int f) {
+            flags = f;
+        }
+
+        @Override
+        public int nft_run_cmd_from_buffer(Pointer c, String buf) {
+            calls.add("buffer " + buf + " flags " + flags);
+            threads.add(Thread.currentThread().getName());
+            if (buf.equals("hang")) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (buf.startsWith("delete")) {
+                err = "Error: No such file or directory\n" + buf + "\n";
+                return -1;
+            }
+            out = "table inet t {\n}\n";
+            return 0;
+        }
+
+        @Override
+        public int nft_run_cmd_from_filename(Pointer c, String filename) {
+            String text;
+            try {
+                text = Files.readString(Path.of(filename));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            calls.add("file " + text + " flags " + flags);
+            if (text.contains("bogus")) {
+                err = filename + ":2:3-7: Error: syntax error, unexpected bogus\n  bogus\n  ^^^^^\n";
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private final FakeLibrary lib = new FakeLibrary();
+    private NftWorker worker;
+
+    private ScriptFiles tempFiles() {
+        return text -> {
+            Path f = Files.createTempFile(dir, "nft", ".nft");
+            Files.writeString(f, text);
+            return new ScriptFiles.ScriptFile() {
+                @Override
+                public String path() {
+                    return f.toString();
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        Files.delete(f);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+        };
+    }
+
+    private NftWorker start(NftWorker.Namespace ns) throws InterruptedException {
+        worker = NftWorker.start(lib, ns, tempFiles(), "nft-test", T);
+        return worker;
+    }
+
+    @AfterEach
+    void close() {
+        lib.release.countDown();
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    @Test
+    void run_words_withTheirFlags_onTheOneThreadThatEnteredTheNamespace() throws Exception {
+        List<String> entered = new ArrayList<>();
+        start(() -> entered.add(Thread.currentThread().getName()));
+        CommandResult r = worker.run(new NftCall("list table inet t", false, NftLibrary.OUTPUT_JSON), T);
+        worker.run(new NftCall("list tables", false, 0), T);
+
+        assertThat(r).isEqualTo(new CommandResult(0, "table inet t {\n}\n", ""));
+        assertThat(lib.calls).containsExactly("buffer list table inet t flags 16", "buffer list tables flags 0");
+        assertThat(entered).containsExactly("nft-test");
+        assertThat(lib.threads).containsOnly("nft-test").hasSize(3);
+    }
+
+    @Test
+    void run_failure_isExit1WithTheLibrarysWords() throws Exception {
+        start(() -> { });
+        assertThat(worker.run(new NftCall("delete table inet nope", false, 0), T))
+                .isEqualTo(new CommandResult(1, "", "Error: No such file or directory\ndelete table inet nope\n"));
+    }
+
+    @Test
+    void run_script_readsAFileAndNamesItAsTheBinaryNamesItsStdin() throws Exception {
+        start(() -> { });
+        CommandResult ok = worker.run(new NftCall("add table inet t\n", true, 0), T);
+        CommandResult bad = worker.run(new NftCall("add table inet t\n  bogus\n", true, 0), T);
+
+        assertThat(ok).isEqualTo(new CommandResult(0, "", ""));
+        assertThat(bad).isEqualTo(new CommandResult(1, "",
+                "/dev/stdin:2:3-7: Error: syntax error, unexpected bogus\n  bogus\n  ^^^^^\n"));
+        assertThat(lib.calls).containsExactly("file add table inet t\n flags 0",
+                "file add table inet t\n  bogus\n flags 0");
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void run_pastItsDeadline_timesOut_aWaitingCallNeverRuns_laterCallsKeepTheOrder() throws Exception {
+        start(() -> { });
+        CommandResult hung = worker.run(new NftCall("hang", false, 0), Duration.ofMillis(100));
+        CommandResult queued = worker.run(new NftCall("add table inet late", false, 0), Duration.ofMillis(100));
+        lib.release.countDown();
+        CommandResult after = worker.run(new NftCall("list tables", false, 0), T);
+
+        assertThat(hung).isEqualTo(new CommandResult(CommandResult.TIMED_OUT, "", "timed out after 100 ms"));
+        assertThat(queued).isEqualTo(new CommandResult(CommandResult.TIMED_OUT, "", "timed out after 100 ms"));
+        assertThat(after.exitCode()).isZero();
+        assertThat(lib.calls).containsExactly("buffer hang flags 0", "buffer list tables flags 0");
+    }
+
+    @Test
+    void start_namespaceNotEntered_failsNamingWhy() {
+        assertThatThrownBy(() -> start(() -> {
+            throw new IllegalStateException("setns: Operation not permitted");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("setns: Operation not permitted");
+        assertThat(lib.threads).isEmpty();
+    }
+
+    @Test
+    void start_noContext_failsNamingWhy() {
+        lib.ctx = null;
+        assertThatThrownBy(() -> start(() -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessage("nft_ctx_new returned NULL");
+    }
+
+    @Test
+    void close_freesTheContext() throws Exception {
+        start(() -> { });
+        worker.close();
+        worker = null;
+        long until = System.nanoTime() + T.toNanos();
+        while (lib.freed == 0 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(lib.freed).isEqualTo(1);
+    }
+}
