@@ -52,6 +52,13 @@ class ApplyPartsBenchTest {
             assertThat(lib.inProcess()).isTrue();
             try (NftRunner inProcess = (NftRunner) lib.runner()) {
                 cycle("nft in-process (libnftables): apply + list back", "delete", inProcess, apply, list, delete);
+                Series rtnl = new Series("rtnetlink facts");
+                for (int c = 0; c < N; c++) {
+                    long t0 = System.nanoTime();
+                    assertThat(inProcess.links(T)).get().asList().isNotEmpty();
+                    rtnl.addNanos(System.nanoTime() - t0);
+                }
+                row("start's facts in-process: RTM_GETLINK + RTM_GETQDISC dumps on the library's thread", rtnl);
             }
             cycle("nft processes via nsenter: apply + list back", "delete", a.runner(), apply, list, delete);
             Series facts = new Series("facts");

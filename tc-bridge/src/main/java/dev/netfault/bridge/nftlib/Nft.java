@@ -1,7 +1,10 @@
 package dev.netfault.bridge.nftlib;
 
 import dev.netfault.bridge.exec.CommandResult;
+import dev.netfault.bridge.state.LinkQdiscs;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Runs {@link NftCall}s in one namespace: libnftables in production ({@link NftWorker}), a fake in tests. */
 public interface Nft extends AutoCloseable {
@@ -11,6 +14,14 @@ public interface Nft extends AutoCloseable {
      * {@link CommandResult#TIMED_OUT} when it has not returned by {@code timeout}.
      */
     CommandResult run(NftCall call, Duration timeout) throws InterruptedException;
+
+    /**
+     * The namespace's links and qdiscs, read on the same thread (so in the same namespace) over rtnetlink; empty when
+     * they cannot be read that way now, and the caller falls back to the processes.
+     */
+    default Optional<List<LinkQdiscs>> links(Duration timeout) throws InterruptedException {
+        return Optional.empty();
+    }
 
     /** Stops the thread and frees the library's context. */
     @Override

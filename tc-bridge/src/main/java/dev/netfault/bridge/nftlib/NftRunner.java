@@ -3,7 +3,10 @@ package dev.netfault.bridge.nftlib;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.exec.CommandRunner;
 import dev.netfault.bridge.plan.Command;
+import dev.netfault.bridge.state.LinkQdiscs;
+import dev.netfault.bridge.state.LinkSource;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +20,7 @@ import java.util.Optional;
  *
  * <p>{@code new NftRunner(new NetnsRunner(process, netns), nft, NftRunner.Zone.of(...))}
  */
-public final class NftRunner implements CommandRunner, AutoCloseable {
+public final class NftRunner implements CommandRunner, LinkSource, AutoCloseable {
 
     private final CommandRunner delegate;
     private final Nft nft;
@@ -33,6 +36,11 @@ public final class NftRunner implements CommandRunner, AutoCloseable {
     public CommandResult run(Command command, Duration timeout) throws InterruptedException {
         Optional<NftCall> call = zone.sameAsProcess(command.env()) ? NftCall.of(command) : Optional.empty();
         return call.isPresent() ? nft.run(call.get(), timeout) : delegate.run(command, timeout);
+    }
+
+    @Override
+    public Optional<List<LinkQdiscs>> links(Duration timeout) throws InterruptedException {
+        return nft.links(timeout);
     }
 
     @Override

@@ -2,22 +2,31 @@ package dev.netfault.bridge.nftlib;
 
 import com.sun.jna.Pointer;
 import dev.netfault.bridge.exec.CommandResult;
+import dev.netfault.bridge.rtnl.LinkDump;
+import dev.netfault.bridge.rtnl.NetlinkException;
+import dev.netfault.bridge.state.LinkQdiscs;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One long-lived thread that owns one libnftables context in one network namespace (entered once, by this thread
  * only: the netlink socket the library opens belongs to the namespace of the thread that opens it). Calls run one at
  * a time, in the order they came. A call that misses its deadline answers {@link CommandResult#TIMED_OUT} as the
  * process runner does; if it was still waiting it never runs, and if it was running (a library call cannot be
- * killed) later calls wait behind it, so a rollback never overtakes the change it undoes.
+ * killed) later calls wait behind it, so a rollback never overtakes the change it undoes. The same thread reads the
+ * namespace's links and qdiscs over rtnetlink ({@link LinkDump}), since its sockets belong to its namespace too.
  */
 public final class NftWorker implements Nft {
 
@@ -27,7 +36,10 @@ public final class NftWorker implements Nft {
         void enter() throws Exception;
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(NftWorker.class);
+
     private final NftLibrary lib;
+    private final AtomicBoolean netlinkWarned = new AtomicBoolean();
     private final ScriptFiles files;
     private final ExecutorService thread;
     private Pointer ctx; // only the worker thread touches it
@@ -94,6 +106,33 @@ public final class NftWorker implements Nft {
         } catch (ExecutionException e) {
             return new CommandResult(1, "", "nft (libnftables): " + e.getCause());
         }
+    }
+
+    @Override
+    public Optional<List<LinkQdiscs>> links(Duration timeout) throws InterruptedException {
+        FutureTask<List<LinkQdiscs>> task = new FutureTask<>(() -> LinkDump.overSocket(timeout).read());
+        thread.execute(task);
+        try {
+            return Optional.of(task.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            task.cancel(false);
+            return fallBack("rtnetlink dump timed out after " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            task.cancel(false);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return fallBack(cause instanceof NetlinkException ? cause.getMessage() : String.valueOf(cause));
+        }
+    }
+
+    private Optional<List<LinkQdiscs>> fallBack(String why) {
+        if (netlinkWarned.compareAndSet(false, true)) {
+            LOG.warn("links and qdiscs read by ip/tc processes instead of rtnetlink: {}", why);
+        } else {
+            LOG.debug("links and qdiscs read by ip/tc processes instead of rtnetlink: {}", why);
+        }
+        return Optional.empty();
     }
 
     private CommandResult execute(NftCall call) throws IOException {

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the target namespace's links and their qdiscs ({@code ip -j link show}, {@code tc -j qdisc show}) into the
- * facts a planner needs. Two processes, whatever the number of links.
+ * Reads the target namespace's links and their qdiscs into the facts a planner needs: from the runner itself when it
+ * is a {@link LinkSource} that can (rtnetlink in-process), otherwise from {@code ip -j link show} and
+ * {@code tc -j qdisc show} — two processes, whatever the number of links.
  *
  * <p>{@code NamespaceFacts facts = new FactsReader(runner).read(new CapabilityProbe(runner).probe());}
  */
@@ -24,10 +25,14 @@ public final class FactsReader {
     static final Command IP_LINK = Command.of("ip", "-j", "link", "show");
     static final Command TC_QDISC = Command.of("tc", "-j", "qdisc", "show");
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
     private final Attempt run;
+    private final Optional<LinkSource> inProcess;
 
     public FactsReader(CommandRunner runner) {
-        this.run = new Attempt(runner, Duration.ofSeconds(5));
+        this.run = new Attempt(runner, TIMEOUT);
+        this.inProcess = runner instanceof LinkSource s ? Optional.of(s) : Optional.empty();
     }
 
     /** The namespace's links with their root qdiscs, and the given capabilities. */
@@ -37,6 +42,17 @@ public final class FactsReader {
 
     /** Every link with its root qdisc and ingress/clsact qdisc, in the kernel's order. */
     public List<LinkQdiscs> links() throws InterruptedException {
+        if (inProcess.isPresent()) {
+            Optional<List<LinkQdiscs>> links = inProcess.get().links(TIMEOUT);
+            if (links.isPresent()) {
+                return links.get();
+            }
+        }
+        return processes();
+    }
+
+    /** {@link #links()} from the two processes, whatever the runner is. */
+    public List<LinkQdiscs> processes() throws InterruptedException {
         return parse(run.stdout(IP_LINK), run.stdout(TC_QDISC));
     }
 

@@ -69,6 +69,49 @@ class FactsReaderTest {
                 .hasMessage("'tc -j qdisc show' failed (exit 127): tc: No such file or directory");
     }
 
+    /** A runner that reads links itself, or cannot now (then the processes run through it). */
+    private static final class SourceRunner implements dev.netfault.bridge.exec.CommandRunner, LinkSource {
+        final RecordingRunner processes;
+        final Optional<List<LinkQdiscs>> links;
+        int asked;
+
+        SourceRunner(RecordingRunner processes, Optional<List<LinkQdiscs>> links) {
+            this.processes = processes;
+            this.links = links;
+        }
+
+        @Override
+        public CommandResult run(dev.netfault.bridge.plan.Command command, java.time.Duration timeout)
+                throws InterruptedException {
+            return processes.run(command, timeout);
+        }
+
+        @Override
+        public Optional<List<LinkQdiscs>> links(java.time.Duration timeout) {
+            asked++;
+            return links;
+        }
+    }
+
+    @Test
+    void links_fromARunnerThatReadsThemItself_runNoProcess_andFallBackWhenItCannot() throws Exception {
+        List<LinkQdiscs> own = List.of(new LinkQdiscs(InterfaceName.of("lo"), true, true,
+                new RootQdisc("noqueue", "0:"), Optional.empty()));
+        SourceRunner reads = new SourceRunner(new RecordingRunner(), Optional.of(own));
+
+        assertThat(new FactsReader(reads).links()).isEqualTo(own);
+        assertThat(reads.asked).isEqualTo(1);
+        assertThat(reads.processes.lines()).isEmpty();
+
+        SourceRunner cannot = new SourceRunner(new RecordingRunner()
+                .when("ip -j link show", new CommandResult(0, read("ip-link.json"), ""))
+                .when("tc -j qdisc show", new CommandResult(0, read("tc-qdisc.json"), "")), Optional.empty());
+
+        assertThat(new FactsReader(cannot).links()).hasSize(8);
+        assertThat(cannot.asked).isEqualTo(1);
+        assertThat(cannot.processes.lines()).containsExactly("ip -j link show", "tc -j qdisc show");
+    }
+
     @Test
     void parse_notJsonIsAClearError() {
         assertThatThrownBy(() -> FactsReader.parse("qdisc noqueue 0: dev lo", "[]"))

@@ -1,0 +1,88 @@
+package dev.netfault.bridge.rtnl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netfault.bridge.plan.RootQdisc;
+import dev.netfault.bridge.state.FactsReader;
+import dev.netfault.bridge.state.LinkQdiscs;
+import dev.netfault.bridge.state.LinkSource;
+import dev.netfault.bridge.target.InterfaceName;
+import dev.netfault.bridge.testing.Netns;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * rtnetlink read on the library's thread against {@code ip -j link show} + {@code tc -j qdisc show} run by processes,
+ * in a namespace the test filled with the shapes the planners care about: loopback, links up and down, an
+ * application's htb root, a multiqueue {@code mq} root, ingress and clsact qdiscs, an ifb.
+ */
+@Tag("privileged")
+class LinkDumpPrivilegedTest {
+
+    private static final Duration T = Duration.ofSeconds(5);
+
+    @BeforeEach
+    void root() {
+        Netns.assumeRoot();
+    }
+
+    @Test
+    void inProcessDump_equalsTheTwoProcesses_fieldForField() throws Exception {
+        try (Netns ns = Netns.create("nfrl")) {
+            ns.exec("ip", "link", "add", "nfra", "type", "veth", "peer", "name", "nfrb");
+            ns.exec("ip", "link", "set", "nfra", "up");
+            ns.exec("ip", "link", "set", "nfrb", "up");
+            ns.exec("tc", "qdisc", "add", "dev", "nfra", "root", "handle", "1:", "htb", "default", "10");
+            ns.exec("tc", "qdisc", "add", "dev", "nfra", "ingress");
+            ns.exec("ip", "link", "add", "nfrm", "numtxqueues", "4", "type", "ifb");
+            ns.exec("ip", "link", "set", "nfrm", "up");
+            ns.exec("tc", "qdisc", "add", "dev", "nfrm", "clsact");
+            ns.exec("ip", "link", "add", "nfri", "type", "ifb");
+            ns.exec("ip", "link", "add", "nfrt", "type", "veth", "peer", "name", "nfru");
+            ns.exec("ip", "link", "set", "nfrt", "up");
+            ns.exec("tc", "qdisc", "add", "dev", "nfrt", "root", "handle", "4e46:", "tbf", "rate", "1mbit", "burst",
+                    "32kb", "latency", "50ms");
+
+            List<LinkQdiscs> processes = new FactsReader(ns.runner()).processes();
+            assertThat(ns.agentRunner()).isInstanceOf(LinkSource.class);
+            Optional<List<LinkQdiscs>> inProcess = ((LinkSource) ns.agentRunner()).links(T);
+
+            assertThat(inProcess).isPresent();
+            assertThat(inProcess.get()).isEqualTo(processes);
+            assertThat(inProcess.get()).hasSize(7);
+            assertThat(inProcess.get()).contains(
+                    new LinkQdiscs(InterfaceName.of("lo"), true, true, new RootQdisc("noqueue", "0:"),
+                            Optional.empty()),
+                    new LinkQdiscs(InterfaceName.of("nfra"), false, true, new RootQdisc("htb", "1:"),
+                            Optional.of("ingress")),
+                    new LinkQdiscs(InterfaceName.of("nfrm"), false, true, new RootQdisc("mq", "0:"),
+                            Optional.of("clsact")),
+                    new LinkQdiscs(InterfaceName.of("nfri"), false, false, new RootQdisc("noop", "0:"),
+                            Optional.empty()),
+                    new LinkQdiscs(InterfaceName.of("nfrt"), false, true, new RootQdisc("tbf", "4e46:"),
+                            Optional.empty()));
+            // and the reader a planner uses takes the in-process path
+            assertThat(new FactsReader(ns.agentRunner()).links()).isEqualTo(processes);
+        }
+    }
+
+    @Test
+    void readsTheThreadsOwnNamespace_notTheHosts() throws Exception {
+        try (Netns a = Netns.create("nfrl"); Netns b = Netns.create("nfrl")) {
+            a.exec("ip", "link", "add", "nfrx", "type", "ifb");
+            List<String> inA = names(((LinkSource) a.agentRunner()).links(T).orElseThrow());
+            List<String> inB = names(((LinkSource) b.agentRunner()).links(T).orElseThrow());
+
+            assertThat(inA).containsExactly("lo", "nfrx");
+            assertThat(inB).containsExactly("lo");
+        }
+    }
+
+    private static List<String> names(List<LinkQdiscs> links) {
+        return links.stream().map(l -> l.name().value()).toList();
+    }
+}
