@@ -36,7 +36,8 @@ final class BenchSetup implements AutoCloseable {
             stateDir = Files.createDirectories(tmp.resolve("state"));
             before = KernelSnapshot.take(pair.a());
             client = new AgentClient(pair.a(), BASE);
-            startAgent(null);
+            // NETFAULT_BENCH_JAVA_OPTS replaces the launcher's JVM options (e.g. theirs plus a flight recording)
+            startAgent(System.getenv("NETFAULT_BENCH_JAVA_OPTS"));
         } catch (Exception | Error e) {
             pair.close();
             throw e;

@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Reads a fault's objects back with the kernel package's {@link StateReader}: the objects carrying its id, plus, for a
  * fault that builds netfault's tc tree ({@link Touches#TC_TREE}), the id-less tc objects on its interfaces. Only the
- * subsystems the fault touches are read (its plan creates nothing elsewhere): one {@code nft} process for an nft fault.
+ * subsystems the fault touches are read (its plan creates nothing elsewhere), and an nft fault's own tables by name.
  */
 public final class StateReadback implements KernelEnforcer.Readback {
 
@@ -31,7 +31,7 @@ public final class StateReadback implements KernelEnforcer.Readback {
 
     @Override
     public Map<String, Long> counters(AppliedFault fault) throws InterruptedException {
-        return counters(reader.read(fault.touches()), fault);
+        return counters(reader.read(fault.touches(), List.of(fault.id())), fault);
     }
 
     static Map<String, Long> counters(KernelState state, AppliedFault fault) {
@@ -51,7 +51,8 @@ public final class StateReadback implements KernelEnforcer.Readback {
 
     @Override
     public List<String> leftovers(AppliedFault fault) throws InterruptedException {
-        return objects(reader.read(fault.touches()), fault).stream().map(KernelObject::toString).toList();
+        return objects(reader.read(fault.touches(), List.of(fault.id())), fault).stream().map(KernelObject::toString)
+                .toList();
     }
 
     /** One read of the kernel for all of them, of what any of them touches. */
@@ -60,7 +61,7 @@ public final class StateReadback implements KernelEnforcer.Readback {
         Set<Touches> what = EnumSet.noneOf(Touches.class);
         faults.forEach(f -> what.addAll(f.touches()));
         KernelState state = reader.read(faults.stream().anyMatch(f -> f.touches().isEmpty())
-                ? EnumSet.allOf(Touches.class) : what);
+                ? EnumSet.allOf(Touches.class) : what, faults.stream().map(AppliedFault::id).toList());
         Map<FaultId, List<String>> out = new LinkedHashMap<>();
         for (AppliedFault f : faults) {
             out.put(f.id(), objects(state, f).stream().map(KernelObject::toString).toList());

@@ -10,6 +10,7 @@ import dev.netfault.bridge.plan.FaultId;
 import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.testing.RecordingRunner;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,49 @@ public class StateReaderTest {
         assertThat(state.objects()).containsExactly(
                 obj(ObjectKind.NFT_TABLE, "netfault_1a2b3c4d", "netdev", "", null, new Counters(4, 176, 4)));
         assertThat(runner.lines()).containsExactly("nft -j list ruleset");
+    }
+
+    @Test
+    void read_ofFewFaults_readsTheirNftTablesByName_withCounters_andAnAbsentFamilyIsNone() throws Exception {
+        String table = "{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\"}}, {\"table\": {\"family\": \"netdev\","
+                + " \"name\": \"netfault_1a2b3c4d\", \"handle\": 3}}, {\"rule\": {\"family\": \"netdev\", \"table\":"
+                + " \"netfault_1a2b3c4d\", \"chain\": \"egress\", \"handle\": 4, \"expr\": [{\"counter\": {\"packets\": 4,"
+                + " \"bytes\": 176}}, {\"drop\": null}]}}]}";
+        FaultId other = new FaultId("0e0e0e0e");
+        RecordingRunner runner = new RecordingRunner()
+                .when("nft -j list table netdev netfault_1a2b3c4d", ok(table))
+                .when("nft -j list table", new CommandResult(1, "", "Error: No such file or directory\nlist table"
+                        + " inet netfault_1a2b3c4d\n"));
+
+        KernelState state = new StateReader(runner).read(java.util.Set.of(dev.netfault.bridge.plan.Touches.NFTABLES),
+                List.of(F, other));
+
+        assertThat(state.objects()).containsExactly(
+                obj(ObjectKind.NFT_TABLE, "netfault_1a2b3c4d", "netdev", "", null, new Counters(4, 176, 4)));
+        assertThat(runner.lines()).containsExactly("nft -j list table netdev netfault_1a2b3c4d",
+                "nft -j list table inet netfault_1a2b3c4d", "nft -j list table netdev netfault_0e0e0e0e",
+                "nft -j list table inet netfault_0e0e0e0e");
+    }
+
+    @Test
+    void read_ofFewFaults_anyOtherNftFailureIsAnError_andManyFaultsReadTheRuleset() throws Exception {
+        RecordingRunner broken = new RecordingRunner()
+                .when("nft -j list table", new CommandResult(1, "", "Error: Operation not permitted\n"));
+        assertThatThrownBy(() -> new StateReader(broken).read(java.util.Set.of(
+                dev.netfault.bridge.plan.Touches.NFTABLES), List.of(F)))
+                .isInstanceOf(CommandFailedException.class)
+                .hasMessageContaining("nft -j list table netdev netfault_1a2b3c4d")
+                .hasMessageContaining("Operation not permitted");
+
+        List<FaultId> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= StateReader.NFT_BY_NAME_MAX; i++) {
+            many.add(new FaultId(String.format("%08x", i)));
+        }
+        RecordingRunner runner = captured();
+        KernelState state = new StateReader(runner).read(java.util.Set.of(dev.netfault.bridge.plan.Touches.NFTABLES),
+                many);
+        assertThat(runner.lines()).containsExactly("nft -j list ruleset");
+        assertThat(state.objects()).hasSize(1);
     }
 
     @Test
