@@ -1,6 +1,8 @@
 package dev.netfault.bridge.nftlib;
 
 import dev.netfault.bridge.exec.CommandRunner;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +64,17 @@ public final class NftLoader {
             chooseTmpdir(scratch);
             LibC libc = LibC.load();
             NftLibrary lib = NftLibrary.load();
-            NftWorker.Namespace enter = netns.<NftWorker.Namespace>map(p -> () -> enter(libc, p)).orElse(() -> { });
+            NftWorker.Namespace enter = netns.<NftWorker.Namespace>map(p -> new NftWorker.Namespace() {
+                @Override
+                public void enter() {
+                    NftLoader.enter(libc, p);
+                }
+
+                @Override
+                public long identity() throws IOException {
+                    return (Long) Files.getAttribute(p, "unix:ino");
+                }
+            }).orElse(() -> { });
             String name = "netfault-nft" + netns.map(p -> "-" + p.getFileName()).orElse("");
             NftWorker worker = NftWorker.start(lib, enter, new ScriptFiles.Memfd(libc), name, START_TIMEOUT);
             NftRunner.Zone zone = new NftRunner.Zone(System.getenv("TZ"), LibC.localZoneIsUtc(libc));

@@ -34,18 +34,29 @@ public final class NftWorker implements Nft {
     @FunctionalInterface
     interface Namespace {
         void enter() throws Exception;
+
+        /**
+         * What the namespace's path names now (its nsfs inode), so a namespace deleted and made again under the same
+         * name is noticed; a constant for the agent's own namespace, which cannot change.
+         */
+        default long identity() throws Exception {
+            return 0;
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(NftWorker.class);
 
     private final NftLibrary lib;
     private final AtomicBoolean netlinkWarned = new AtomicBoolean();
+    private final Namespace namespace;
     private final ScriptFiles files;
     private final ExecutorService thread;
-    private Pointer ctx; // only the worker thread touches it
+    private Pointer ctx; // only the worker thread touches it, and the two below
+    private long entered;
 
-    private NftWorker(NftLibrary lib, ScriptFiles files, String name) {
+    private NftWorker(NftLibrary lib, Namespace namespace, ScriptFiles files, String name) {
         this.lib = Objects.requireNonNull(lib, "lib");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.files = Objects.requireNonNull(files, "files");
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
@@ -60,18 +71,9 @@ public final class NftWorker implements Nft {
      */
     static NftWorker start(NftLibrary lib, Namespace namespace, ScriptFiles files, String name, Duration timeout)
             throws InterruptedException {
-        NftWorker w = new NftWorker(lib, files, name);
+        NftWorker w = new NftWorker(lib, namespace, files, name);
         FutureTask<Void> init = new FutureTask<>(() -> {
-            namespace.enter();
-            Pointer c = lib.nft_ctx_new(0);
-            if (c == null) {
-                throw new IllegalStateException("nft_ctx_new returned NULL");
-            }
-            if (lib.nft_ctx_buffer_output(c) != 0 || lib.nft_ctx_buffer_error(c) != 0) {
-                lib.nft_ctx_free(c);
-                throw new IllegalStateException("nft_ctx_buffer_output/error failed");
-            }
-            w.ctx = c;
+            w.enter();
             return null;
         });
         w.thread.execute(init);
@@ -91,9 +93,50 @@ public final class NftWorker implements Nft {
         }
     }
 
+    /** On the worker thread: enters the namespace, notes which one it is, and makes the library's context in it. */
+    private void enter() throws Exception {
+        namespace.enter();
+        entered = namespace.identity();
+        Pointer c = lib.nft_ctx_new(0);
+        if (c == null) {
+            throw new IllegalStateException("nft_ctx_new returned NULL");
+        }
+        if (lib.nft_ctx_buffer_output(c) != 0 || lib.nft_ctx_buffer_error(c) != 0) {
+            lib.nft_ctx_free(c);
+            throw new IllegalStateException("nft_ctx_buffer_output/error failed");
+        }
+        ctx = c;
+    }
+
+    /**
+     * On the worker thread, before each call: when the namespace's path now names another namespace (deleted and
+     * made again under the same name), leaves the old one and enters the new, with a new context, as a process
+     * started now would. Throws when the path names none.
+     */
+    private void follow() throws Exception {
+        long now;
+        try {
+            now = namespace.identity();
+        } catch (Exception e) {
+            throw new IllegalStateException("the network namespace is gone: " + e.getMessage(), e);
+        }
+        if (now == entered && ctx != null) {
+            return;
+        }
+        LOG.warn("the network namespace was made again under the same name; entering the new one");
+        if (ctx != null) {
+            lib.nft_ctx_free(ctx);
+            ctx = null;
+        }
+        enter();
+    }
+
     @Override
     public CommandResult run(NftCall call, Duration timeout) throws InterruptedException {
-        FutureTask<CommandResult> task = new FutureTask<>(() -> execute(call));
+        FutureTask<CommandResult> task = new FutureTask<>(() -> {
+            follow();
+            return execute(call);
+        });
         thread.execute(task);
         try {
             return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -104,13 +147,18 @@ public final class NftWorker implements Nft {
             task.cancel(false);
             throw e;
         } catch (ExecutionException e) {
-            return new CommandResult(1, "", "nft (libnftables): " + e.getCause());
+            Throwable cause = e.getCause();
+            return new CommandResult(1, "", "nft (libnftables): " + (cause instanceof IllegalStateException
+                    ? cause.getMessage() : String.valueOf(cause)));
         }
     }
 
     @Override
     public Optional<List<LinkQdiscs>> links(Duration timeout) throws InterruptedException {
-        FutureTask<List<LinkQdiscs>> task = new FutureTask<>(() -> LinkDump.overSocket(timeout).read());
+        FutureTask<List<LinkQdiscs>> task = new FutureTask<>(() -> {
+            follow();
+            return LinkDump.overSocket(timeout).read();
+        });
         thread.execute(task);
         try {
             return Optional.of(task.get(timeout.toMillis(), TimeUnit.MILLISECONDS));

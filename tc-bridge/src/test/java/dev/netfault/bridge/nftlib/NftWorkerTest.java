@@ -216,6 +216,59 @@ class NftWorkerTest {
                 .isInstanceOf(IllegalStateException.class).hasMessage("nft_ctx_new returned NULL");
     }
 
+    /** A namespace path whose namespace the test replaces, or deletes. */
+    private static final class Renamed implements NftWorker.Namespace {
+        final List<Long> entered = Collections.synchronizedList(new ArrayList<>());
+        volatile long now = 4026532001L;
+        volatile boolean gone;
+
+        @Override
+        public void enter() {
+            entered.add(now);
+        }
+
+        @Override
+        public long identity() throws IOException {
+            if (gone) {
+                throw new java.nio.file.NoSuchFileException("/run/netns/nfx");
+            }
+            return now;
+        }
+    }
+
+    @Test
+    void run_afterTheNamespaceWasMadeAgainUnderItsName_entersTheNewOneWithANewContext() throws Exception {
+        Renamed ns = new Renamed();
+        start(ns);
+        worker.run(new NftCall("list tables", false, 0), T);
+        assertThat(ns.entered).containsExactly(4026532001L);
+        assertThat(lib.freed).isZero();
+
+        ns.now = 4026532077L;
+        CommandResult r = worker.run(new NftCall("list table inet t", false, 0), T);
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(ns.entered).containsExactly(4026532001L, 4026532077L);
+        assertThat(lib.freed).isEqualTo(1);
+        assertThat(lib.threads).containsOnly("nft-test").hasSize(4); // two contexts made, two calls run
+        worker.run(new NftCall("list tables", false, 0), T);
+        assertThat(ns.entered).hasSize(2);
+    }
+
+    @Test
+    void run_whenTheNamespaceIsGone_failsNamingIt_andNeverRunsTheCall() throws Exception {
+        Renamed ns = new Renamed();
+        start(ns);
+        ns.gone = true;
+
+        CommandResult r = worker.run(new NftCall("add table inet t", false, 0), T);
+
+        assertThat(r).isEqualTo(new CommandResult(1, "",
+                "nft (libnftables): the network namespace is gone: /run/netns/nfx"));
+        assertThat(lib.calls).isEmpty();
+        assertThat(worker.links(T)).isEmpty(); // the caller falls back to the processes, which name it too
+    }
+
     @Test
     void close_freesTheContext() throws Exception {
         start(() -> { });

@@ -2,6 +2,9 @@ package dev.netfault.bridge.rtnl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netfault.bridge.nftlib.NftLoader;
+import dev.netfault.bridge.nftlib.NftRunner;
+import dev.netfault.bridge.plan.Command;
 import dev.netfault.bridge.plan.RootQdisc;
 import dev.netfault.bridge.state.FactsReader;
 import dev.netfault.bridge.state.LinkQdiscs;
@@ -79,6 +82,27 @@ class LinkDumpPrivilegedTest {
 
             assertThat(inA).containsExactly("lo", "nfrx");
             assertThat(inB).containsExactly("lo");
+        }
+    }
+
+    @Test
+    void aNamespaceMadeAgainUnderItsName_isFollowed_byTheLinksAndByNft() throws Exception {
+        try (Netns ns = Netns.create("nfrl")) {
+            ns.exec("ip", "link", "add", "nfrold", "type", "ifb");
+            NftLoader.Loaded loaded = NftLoader.load(ns.runner(), Optional.of(ns.path()), Optional.empty());
+            try (NftRunner inProcess = (NftRunner) loaded.runner()) {
+                assertThat(inProcess.run(Command.of("nft", "add", "table", "inet", "nfr_old"), T).exitCode()).isZero();
+                assertThat(names(inProcess.links(T).orElseThrow())).containsExactly("lo", "nfrold");
+
+                Netns.host("ip", "netns", "del", ns.name());
+                Netns.host("ip", "netns", "add", ns.name());
+                ns.exec("ip", "link", "add", "nfrnew", "type", "ifb");
+
+                assertThat(names(inProcess.links(T).orElseThrow())).containsExactly("lo", "nfrnew");
+                assertThat(inProcess.run(Command.of("nft", "list", "tables"), T).stdout()).doesNotContain("nfr_old");
+                assertThat(inProcess.run(Command.of("nft", "add", "table", "inet", "nfr_new"), T).exitCode()).isZero();
+                assertThat(ns.exec("nft", "list", "tables")).contains("table inet nfr_new");
+            }
         }
     }
 
