@@ -41,6 +41,13 @@ final class AgentRules {
         }
     }
 
+    /** As {@link #requireUnsigned(long, String, String, int)} for an optional uint64 field; null: not sent, no check. */
+    static void requireUnsignedIfSet(Number value, String struct, String field) {
+        if (value != null) {
+            requireUnsigned(value.longValue(), struct, field, 64);
+        }
+    }
+
     /** {@code value} when inside {@code min..max}, else the agent's message with the expected range. */
     static long ranged(long value, String struct, String field, long min, long max) {
         requireUnsigned(value, struct, field, 64);

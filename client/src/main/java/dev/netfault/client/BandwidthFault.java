@@ -16,17 +16,15 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public final class BandwidthFault implements FaultSpec {
+public final class BandwidthFault extends FaultBody implements FaultSpec {
 
     static final String STRUCT = "NetworkBandwidthRequest";
     static final long MIN_RATE_KBIT = 8;
     static final long MAX_RATE_KBIT = 10_000_000;
     static final long MAX_BURST_KBYTES = 1_000_000;
 
-    private final Map<String, Object> json;
-
     private BandwidthFault(Map<String, Object> json) {
-        this.json = json;
+        super("network-bandwidth", json);
     }
 
     /** A builder with nothing set: give the rate. */
@@ -34,31 +32,10 @@ public final class BandwidthFault implements FaultSpec {
         return new Builder();
     }
 
-    @Override
-    public String route() {
-        return "network-bandwidth";
-    }
-
-    @Override
-    public Map<String, Object> toJson() {
-        return json;
-    }
-
-    @Override
-    public Map<String, Object> identity() {
-        return Map.of();
-    }
-
-    @Override
-    public String toString() {
-        return route() + " " + json;
-    }
-
     /** Builds a {@link BandwidthFault}; {@link #build()} checks every value with the agent's rules and messages. */
     public static final class Builder extends PortTargetingBuilder<Builder> {
         private Long rateKbit;
         private Long burstKbytes;
-        private TrafficType trafficType;
 
         private Builder() {
         }
@@ -83,12 +60,8 @@ public final class BandwidthFault implements FaultSpec {
 
         /** Checks every value as the agent does and returns the fault; throws {@link IllegalArgumentException}. */
         public BandwidthFault build() {
-            if (rateKbit != null) {
-                AgentRules.requireUnsigned(rateKbit, STRUCT, "RateKilobitsPerSecond", 64);
-            }
-            if (burstKbytes != null) {
-                AgentRules.requireUnsigned(burstKbytes, STRUCT, "BurstKilobytes", 64);
-            }
+            AgentRules.requireUnsignedIfSet(rateKbit, STRUCT, "RateKilobitsPerSecond");
+            AgentRules.requireUnsignedIfSet(burstKbytes, STRUCT, "BurstKilobytes");
             checkDurationType(STRUCT);
             if (rateKbit == null) {
                 throw AgentRules.missing("RateKilobitsPerSecond");
@@ -104,20 +77,13 @@ public final class BandwidthFault implements FaultSpec {
             Addresses.sources(sources, "Sources");
             Addresses.cidrs(sourcesToFilter, "SourcesToFilter");
             checkDuration(STRUCT);
-            checkInterface();
-            checkCounts();
-            checkPorts();
+            checkInterfaceCountsAndPorts();
             LinkedHashMap<String, Object> json = new LinkedHashMap<>();
             json.put("RateKilobitsPerSecond", rateKbit);
             if (burstKbytes != null) {
                 json.put("BurstKilobytes", burstKbytes);
             }
-            if (trafficType != null) {
-                json.put("TrafficType", trafficType.wire());
-            }
-            putTargeting(json);
-            putPorts(json);
-            return new BandwidthFault(frozen(json));
+            return new BandwidthFault(body(json));
         }
     }
 }

@@ -16,15 +16,14 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public final class BlackholeFault implements FaultSpec {
+public final class BlackholeFault extends FaultBody implements FaultSpec {
 
     static final String STRUCT = "NetworkBlackholePortRequest";
 
-    private final Map<String, Object> json;
     private final Map<String, Object> identity;
 
     private BlackholeFault(Map<String, Object> json, Map<String, Object> identity) {
-        this.json = json;
+        super("network-blackhole-port", json);
         this.identity = identity;
     }
 
@@ -34,23 +33,8 @@ public final class BlackholeFault implements FaultSpec {
     }
 
     @Override
-    public String route() {
-        return "network-blackhole-port";
-    }
-
-    @Override
-    public Map<String, Object> toJson() {
-        return json;
-    }
-
-    @Override
     public Map<String, Object> identity() {
         return identity;
-    }
-
-    @Override
-    public String toString() {
-        return route() + " " + json;
     }
 
     /** Builds a {@link BlackholeFault}; {@link #build()} checks every value with the agent's rules. */

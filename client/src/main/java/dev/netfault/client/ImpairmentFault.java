@@ -21,40 +21,18 @@ import java.util.Objects;
  * Needs the kernel's {@code sch_netem}; where it is missing the agent answers 400 with the reason. Platform mode
  * (ECS/Fargate endpoints) has no such fault and answers 400.
  */
-public final class ImpairmentFault implements FaultSpec {
+public final class ImpairmentFault extends FaultBody implements FaultSpec {
 
     static final String STRUCT = "NetworkImpairmentRequest";
-    static final int MAX_BURST = 1000;
-
-    private final Map<String, Object> json;
+    private static final int MAX_BURST = AgentRules.MAX_BURST;
 
     private ImpairmentFault(Map<String, Object> json) {
-        this.json = json;
+        super("network-impairment", json);
     }
 
     /** A builder with nothing set: give at least one impairment, and the sources. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String route() {
-        return "network-impairment";
-    }
-
-    @Override
-    public Map<String, Object> toJson() {
-        return json;
-    }
-
-    @Override
-    public Map<String, Object> identity() {
-        return Map.of();
-    }
-
-    @Override
-    public String toString() {
-        return route() + " " + json;
     }
 
     /** Builds an {@link ImpairmentFault}; {@link #build()} checks every value with the agent's rules and words. */
@@ -69,8 +47,6 @@ public final class ImpairmentFault implements FaultSpec {
         private int corruptPercent;
         private int duplicatePercent;
         private int reorderPercent;
-        private Integer flowsPercent;
-        private TrafficType trafficType;
 
         private Builder() {
         }
@@ -150,8 +126,7 @@ public final class ImpairmentFault implements FaultSpec {
         /** Checks every value as the agent does, in its order, and returns the fault; throws {@link IllegalArgumentException}. */
         public ImpairmentFault build() {
             // Go's decoding of the unsigned fields, in the order the JSON below carries them
-            AgentRules.requireUnsigned(delayMillis, STRUCT, "DelayMilliseconds", 64);
-            AgentRules.requireUnsigned(jitterMillis, STRUCT, "JitterMilliseconds", 64);
+            DelayRules.requireUnsigned(STRUCT, delayMillis, jitterMillis);
             AgentRules.requireUnsigned(correlationPercent, STRUCT, "CorrelationPercent", 64);
             AgentRules.requireUnsigned(lossPercent, STRUCT, "LossPercent", 64);
             AgentRules.requireUnsigned(meanBurstPackets, STRUCT, "MeanBurstPackets", 64);
@@ -178,20 +153,13 @@ public final class ImpairmentFault implements FaultSpec {
             range("CorruptPercent", corruptPercent, 100);
             range("DuplicatePercent", duplicatePercent, 100);
             range("ReorderPercent", reorderPercent, 100);
-            if (sources.isEmpty()) {
-                throw AgentRules.missing("Sources");
-            }
-            Addresses.sources(sources, "Sources");
-            if (flowsPercent != null && (flowsPercent < 1 || flowsPercent > 100)) {
-                throw AgentRules.invalid(flowsPercent, "flowsPercent");
-            }
+            checkRequiredSources();
+            checkFlowsPercent();
             checkDuration(STRUCT);
             Addresses.cidrs(sourcesToFilter, "SourcesToFilter");
-            checkInterface();
-            checkCounts();
-            checkPorts();
+            checkInterfaceCountsAndPorts();
             checkCombination();
-            return new ImpairmentFault(frozen(json()));
+            return new ImpairmentFault(body(json()));
         }
 
         private static void range(String field, long value, long max) {
@@ -211,25 +179,14 @@ public final class ImpairmentFault implements FaultSpec {
                 throw new IllegalArgumentException("CorrelationPercent: " + correlationPercent
                         + " (expected: 0 without DelayMilliseconds or JitterMilliseconds; it correlates successive delays)");
             }
-            if (distribution != null && jitterMillis == 0) {
-                throw new IllegalArgumentException("Distribution: '" + distribution.wire()
-                        + "' (expected: a non-zero JitterMilliseconds; a distribution shapes the jitter)");
-            }
-            if (distribution != null && distribution != Distribution.UNIFORM && delayMillis == 0) {
-                throw new IllegalArgumentException("Distribution: '" + distribution.wire()
-                        + "' (expected: a non-zero DelayMilliseconds as well; netem spreads the jitter around a delay)");
-            }
+            DelayRules.checkDistribution("Distribution", distribution, delayMillis, jitterMillis);
             if (reorderPercent > 0 && delayMillis == 0) {
                 throw new IllegalArgumentException("ReorderPercent: " + reorderPercent
                         + " (expected: a non-zero DelayMilliseconds; netem reorders by sending some packets without the delay)");
             }
             boolean burst = lossModel == LossModel.BURST;
             if (lossPercent > 0 && burst) {
-                int max = 100 * meanBurstPackets / (meanBurstPackets + 1);
-                if (lossPercent > max) {
-                    throw new IllegalArgumentException("lossPercent: " + lossPercent + " (expected: at most " + max
-                            + " with meanBurstPackets " + meanBurstPackets + "; longer bursts allow more loss)");
-                }
+                LossRules.checkBurstCeiling(lossPercent, meanBurstPackets);
             } else if (lossPercent == 0 && burst) {
                 throw new IllegalArgumentException("LossModel: 'burst' (expected: only with a non-zero LossPercent)");
             } else if (lossPercent == 0 && meanBurstPackets != 0) {
@@ -254,14 +211,6 @@ public final class ImpairmentFault implements FaultSpec {
             putNonZero(json, "CorruptPercent", corruptPercent);
             putNonZero(json, "DuplicatePercent", duplicatePercent);
             putNonZero(json, "ReorderPercent", reorderPercent);
-            if (flowsPercent != null) {
-                json.put("FlowsPercent", flowsPercent);
-            }
-            if (trafficType != null) {
-                json.put("TrafficType", trafficType.wire());
-            }
-            putTargeting(json);
-            putPorts(json);
             return json;
         }
 

@@ -17,39 +17,17 @@ import java.util.Objects;
  *
  * Needs the kernel's {@code sch_netem}; where it is missing the agent answers 400 with the reason.
  */
-public final class LatencyFault implements FaultSpec {
+public final class LatencyFault extends FaultBody implements FaultSpec {
 
     static final String STRUCT = "NetworkLatencyRequest";
 
-    private final Map<String, Object> json;
-
     private LatencyFault(Map<String, Object> json) {
-        this.json = json;
+        super("network-latency", json);
     }
 
     /** A builder with nothing set: give a delay or a jitter, and the sources. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String route() {
-        return "network-latency";
-    }
-
-    @Override
-    public Map<String, Object> toJson() {
-        return json;
-    }
-
-    @Override
-    public Map<String, Object> identity() {
-        return Map.of();
-    }
-
-    @Override
-    public String toString() {
-        return route() + " " + json;
     }
 
     /** Builds a {@link LatencyFault}; {@link #build()} checks every value with the agent's rules. */
@@ -58,8 +36,6 @@ public final class LatencyFault implements FaultSpec {
         private long jitterMillis;
         private Integer correlationPercent;
         private Distribution distribution;
-        private Integer flowsPercent;
-        private TrafficType trafficType;
 
         private Builder() {
         }
@@ -103,24 +79,16 @@ public final class LatencyFault implements FaultSpec {
         /** Checks every value as the agent does and returns the fault; throws {@link IllegalArgumentException}. */
         public LatencyFault build() {
             // the unsigned fields in the order the JSON below carries them (FlowsPercent is a signed Go int)
-            AgentRules.requireUnsigned(delayMillis, STRUCT, "DelayMilliseconds", 64);
-            AgentRules.requireUnsigned(jitterMillis, STRUCT, "JitterMilliseconds", 64);
-            if (correlationPercent != null) {
-                AgentRules.requireUnsigned(correlationPercent, STRUCT, "CorrelationPercent", 64);
-            }
+            DelayRules.requireUnsigned(STRUCT, delayMillis, jitterMillis);
+            AgentRules.requireUnsignedIfSet(correlationPercent, STRUCT, "CorrelationPercent");
             checkDurationType(STRUCT);
             if (delayMillis == 0 && jitterMillis == 0) {
                 throw new IllegalArgumentException(
                         "required either DelayMilliseconds or JitterMilliseconds to be non-zero");
             }
-            if (sources.isEmpty()) {
-                throw AgentRules.missing("Sources");
-            }
-            Addresses.sources(sources, "Sources");
+            checkRequiredSources();
             Addresses.cidrs(sourcesToFilter, "SourcesToFilter");
-            if (flowsPercent != null && (flowsPercent < 1 || flowsPercent > 100)) {
-                throw AgentRules.invalid(flowsPercent, "flowsPercent");
-            }
+            checkFlowsPercent();
             if (delayMillis > AgentRules.MAX_DELAY_MS) {
                 throw AgentRules.invalid(delayMillis, "DelayMilliseconds", "0-" + AgentRules.MAX_DELAY_MS);
             }
@@ -131,18 +99,8 @@ public final class LatencyFault implements FaultSpec {
             if (correlationPercent != null) {
                 AgentRules.ranged(correlationPercent, STRUCT, "CorrelationPercent", 0, 100);
             }
-            checkInterface();
-            checkCounts();
-            checkPorts();
-            if (distribution != null && jitterMillis == 0) {
-                throw new IllegalArgumentException("distribution: '" + distribution.wire()
-                        + "' (expected: a non-zero JitterMilliseconds; a distribution shapes the jitter)");
-            }
-            if (distribution != null && distribution != Distribution.UNIFORM && delayMillis == 0) {
-                // the agent's rule since tc refused a distribution table without a delay (measured in the guest lane)
-                throw new IllegalArgumentException("distribution: '" + distribution.wire()
-                        + "' (expected: a non-zero DelayMilliseconds as well; netem spreads the jitter around a delay)");
-            }
+            checkInterfaceCountsAndPorts();
+            DelayRules.checkDistribution("distribution", distribution, delayMillis, jitterMillis);
             LinkedHashMap<String, Object> json = new LinkedHashMap<>();
             json.put("DelayMilliseconds", delayMillis);
             json.put("JitterMilliseconds", jitterMillis);
@@ -152,15 +110,7 @@ public final class LatencyFault implements FaultSpec {
             if (distribution != null) {
                 json.put("Distribution", distribution.wire());
             }
-            if (flowsPercent != null) {
-                json.put("FlowsPercent", flowsPercent);
-            }
-            if (trafficType != null) {
-                json.put("TrafficType", trafficType.wire());
-            }
-            putTargeting(json);
-            putPorts(json);
-            return new LatencyFault(frozen(json));
+            return new LatencyFault(body(json));
         }
     }
 }

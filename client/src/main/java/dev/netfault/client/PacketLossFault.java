@@ -16,14 +16,12 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public final class PacketLossFault implements FaultSpec {
+public final class PacketLossFault extends FaultBody implements FaultSpec {
 
     static final String STRUCT = "NetworkPacketLossRequest";
 
-    private final Map<String, Object> json;
-
     private PacketLossFault(Map<String, Object> json) {
-        this.json = json;
+        super("network-packet-loss", json);
     }
 
     /** A builder with nothing set: give the loss percentage and the sources. */
@@ -31,33 +29,11 @@ public final class PacketLossFault implements FaultSpec {
         return new Builder();
     }
 
-    @Override
-    public String route() {
-        return "network-packet-loss";
-    }
-
-    @Override
-    public Map<String, Object> toJson() {
-        return json;
-    }
-
-    @Override
-    public Map<String, Object> identity() {
-        return Map.of();
-    }
-
-    @Override
-    public String toString() {
-        return route() + " " + json;
-    }
-
     /** Builds a {@link PacketLossFault}; {@link #build()} checks every value with the agent's rules. */
     public static final class Builder extends PortTargetingBuilder<Builder> {
         private Long lossPercent;
         private LossModel lossModel;
         private Long meanBurstPackets;
-        private Integer flowsPercent;
-        private TrafficType trafficType;
 
         private Builder() {
         }
@@ -100,12 +76,8 @@ public final class PacketLossFault implements FaultSpec {
         /** Checks every value as the agent does and returns the fault; throws {@link IllegalArgumentException}. */
         public PacketLossFault build() {
             // the unsigned fields in the order the JSON below carries them (FlowsPercent is a signed Go int)
-            if (lossPercent != null) {
-                AgentRules.requireUnsigned(lossPercent, STRUCT, "LossPercent", 64);
-            }
-            if (meanBurstPackets != null) {
-                AgentRules.requireUnsigned(meanBurstPackets, STRUCT, "MeanBurstPackets", 64);
-            }
+            AgentRules.requireUnsignedIfSet(lossPercent, STRUCT, "LossPercent");
+            AgentRules.requireUnsignedIfSet(meanBurstPackets, STRUCT, "MeanBurstPackets");
             checkDurationType(STRUCT);
             if (lossPercent == null) {
                 throw AgentRules.missing("LossPercent");
@@ -114,14 +86,9 @@ public final class PacketLossFault implements FaultSpec {
             if (p < 1 || p > 100) {
                 throw AgentRules.invalid(p, "LossPercent");
             }
-            if (sources.isEmpty()) {
-                throw AgentRules.missing("Sources");
-            }
-            Addresses.sources(sources, "Sources");
+            checkRequiredSources();
             Addresses.cidrs(sourcesToFilter, "SourcesToFilter");
-            if (flowsPercent != null && (flowsPercent < 1 || flowsPercent > 100)) {
-                throw AgentRules.invalid(flowsPercent, "flowsPercent");
-            }
+            checkFlowsPercent();
             checkDuration(STRUCT);
             boolean burst = lossModel == LossModel.BURST;
             if (burst) {
@@ -137,15 +104,9 @@ public final class PacketLossFault implements FaultSpec {
             } else if (meanBurstPackets != null && meanBurstPackets > 1) {
                 throw AgentRules.invalid(meanBurstPackets, "MeanBurstPackets", "only with LossModel burst");
             }
-            checkInterface();
-            checkCounts();
-            checkPorts();
+            checkInterfaceCountsAndPorts();
             if (burst) {
-                long max = 100 * meanBurstPackets / (meanBurstPackets + 1);
-                if (p > max) {
-                    throw new IllegalArgumentException("lossPercent: " + p + " (expected: at most " + max
-                            + " with meanBurstPackets " + meanBurstPackets + "; longer bursts allow more loss)");
-                }
+                LossRules.checkBurstCeiling(p, meanBurstPackets);
             }
             LinkedHashMap<String, Object> json = new LinkedHashMap<>();
             json.put("LossPercent", p);
@@ -155,15 +116,7 @@ public final class PacketLossFault implements FaultSpec {
             if (meanBurstPackets != null) {
                 json.put("MeanBurstPackets", meanBurstPackets);
             }
-            if (flowsPercent != null) {
-                json.put("FlowsPercent", flowsPercent);
-            }
-            if (trafficType != null) {
-                json.put("TrafficType", trafficType.wire());
-            }
-            putTargeting(json);
-            putPorts(json);
-            return new PacketLossFault(frozen(json));
+            return new PacketLossFault(body(json));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.netfault.client;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,8 @@ import java.util.Set;
 /**
  * The targeting of a fault that can be narrowed to destination ports: {@code Ports} and {@code Protocol}, netfault
  * extensions to the ECS bodies (the platform's own endpoints have neither; an agent in platform mode refuses them).
+ * It also keeps what the kinds' builders set beside them, {@code FlowsPercent} and {@code TrafficType}, and writes the
+ * body's tail in the agent's field order.
  * A port is the packet's destination port in both directions: egress, the remote service's port; ingress, the
  * application's own listening port.
  *
@@ -25,6 +28,10 @@ public abstract class PortTargetingBuilder<B extends PortTargetingBuilder<B>> ex
 
     private List<Integer> ports = List.of();
     private Protocol protocol;
+    /** Set by the builders that take it (a signed Go int on the agent's side); null: every flow. */
+    Integer flowsPercent;
+    /** Set by every builder's {@code trafficType(...)}; null: the agent's default, egress. */
+    TrafficType trafficType;
 
     PortTargetingBuilder() {
     }
@@ -55,8 +62,22 @@ public abstract class PortTargetingBuilder<B extends PortTargetingBuilder<B>> ex
         return me();
     }
 
+    /** The agent's check of {@code FlowsPercent}, when set. */
+    void checkFlowsPercent() {
+        if (flowsPercent != null && (flowsPercent < 1 || flowsPercent > 100)) {
+            throw AgentRules.invalid(flowsPercent, "flowsPercent");
+        }
+    }
+
+    /** The agent's last targeting checks, in its order: Interface, the address counts, then Ports. */
+    void checkInterfaceCountsAndPorts() {
+        checkInterface();
+        checkCounts();
+        checkPorts();
+    }
+
     /** The agent's checks of {@code Ports}, with its messages; it checks them after every other targeting field. */
-    void checkPorts() {
+    private void checkPorts() {
         if (ports.size() > MAX_PORTS) {
             throw AgentRules.invalid(ports.size() + " entries", "Ports", "at most " + MAX_PORTS + " ports");
         }
@@ -71,8 +92,24 @@ public abstract class PortTargetingBuilder<B extends PortTargetingBuilder<B>> ex
         }
     }
 
+    /**
+     * The finished body: the kind's own fields in {@code json}, then FlowsPercent and TrafficType when set, the
+     * targeting and the ports.
+     */
+    Map<String, Object> body(LinkedHashMap<String, Object> json) {
+        if (flowsPercent != null) {
+            json.put("FlowsPercent", flowsPercent);
+        }
+        if (trafficType != null) {
+            json.put("TrafficType", trafficType.wire());
+        }
+        putTargeting(json);
+        putPorts(json);
+        return frozen(json);
+    }
+
     /** Ports and Protocol when set. */
-    void putPorts(Map<String, Object> json) {
+    private void putPorts(Map<String, Object> json) {
         if (!ports.isEmpty()) {
             json.put("Ports", ports);
         }

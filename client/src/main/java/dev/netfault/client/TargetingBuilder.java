@@ -89,6 +89,14 @@ public abstract class TargetingBuilder<B extends TargetingBuilder<B>> {
         }
     }
 
+    /** Sources required (as latency, packet loss and impairment have it), then each checked. */
+    void checkRequiredSources() {
+        if (sources.isEmpty()) {
+            throw AgentRules.missing("Sources");
+        }
+        Addresses.sources(sources, "Sources");
+    }
+
     void checkInterface() {
         String n = networkInterface;
         if (n != null && (!INTERFACE.matcher(n).matches() || n.equals(".") || n.equals("..") || n.startsWith("-"))) {

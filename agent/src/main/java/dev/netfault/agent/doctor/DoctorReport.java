@@ -30,7 +30,8 @@ public record DoctorReport(String where, List<DoctorCheck> checks, List<KindVerd
         StringBuilder sb = new StringBuilder("netfault doctor: ").append(where).append('\n');
         checks.forEach(c -> sb.append(c.render()).append('\n'));
         sb.append("\nfault kinds:\n");
-        kinds.forEach(k -> sb.append(k.render()).append('\n'));
+        int column = KindVerdict.column(kinds.stream().map(KindVerdict::kind).toList());
+        kinds.forEach(k -> sb.append(k.render(column)).append('\n'));
         if (!leases.isEmpty()) {
             sb.append("\nleases (a dead or frozen agent's faults end within serve --lease):\n");
             leases.forEach(l -> sb.append(l).append('\n'));

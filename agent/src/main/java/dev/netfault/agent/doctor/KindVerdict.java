@@ -2,6 +2,7 @@ package dev.netfault.agent.doctor;
 
 import dev.netfault.agent.faults.Health;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,7 +23,19 @@ public record KindVerdict(String kind, boolean works, String explanation) {
         return out;
     }
 
-    public String render() {
-        return String.format("%-18s %s", kind + ":", (works ? "works via " : "CANNOT WORK: ") + explanation);
+    /** {@code latency:   works via tc prio+netem, nft priority}, the text starting after a {@code column}-wide label. */
+    public String render(int column) {
+        return line(kind, column, (works ? "works via " : "CANNOT WORK: ") + explanation);
+    }
+
+    /** The width of the kind column: the longest {@code kind:} label of {@code kinds}. */
+    static int column(Collection<String> kinds) {
+        return kinds.stream().mapToInt(k -> k.length() + 1).max().orElse(0);
+    }
+
+    /** {@code kind:} left-aligned in {@code column} characters, one space, then {@code text}. */
+    static String line(String kind, int column, String text) {
+        String label = kind + ":";
+        return label + " ".repeat(Math.max(0, column - label.length()) + 1) + text;
     }
 }

@@ -16,6 +16,7 @@ public final class LeaseSupport {
 
     public static List<String> of(Health health) {
         List<String> out = new ArrayList<>();
+        int column = KindVerdict.column(health.unsupported().keySet());
         health.unsupported().forEach((kind, why) -> {
             String verdict;
             if (health.unleased().containsKey(kind)) {
@@ -25,7 +26,7 @@ public final class LeaseSupport {
             } else {
                 verdict = "leased: " + health.mechanisms().getOrDefault(kind, "");
             }
-            out.add(String.format("%-18s %s", kind + ":", verdict));
+            out.add(KindVerdict.line(kind, column, verdict));
         });
         return out;
     }

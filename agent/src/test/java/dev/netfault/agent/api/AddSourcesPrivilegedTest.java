@@ -3,7 +3,7 @@ package dev.netfault.agent.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.agent.testing.ServedAgent;
-import dev.netfault.bridge.testing.Netns;
+import dev.netfault.agent.testing.ServedPair;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.SendStats;
 import dev.netfault.bridge.testing.TrafficClient;
@@ -13,10 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,29 +33,13 @@ class AddSourcesPrivilegedTest {
     @TempDir
     Path state;
 
-    private ServedAgent agent;
-    private NetnsPair pair;
-
-    @BeforeAll
-    static void root() {
-        Netns.assumeRoot();
-    }
-
-    @AfterEach
-    void cleanup() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    final ServedPair fixture = new ServedPair();
 
     @Test
     void addSources_noDatagramPassesWhileSourcesAreAddedAndAddedSourcesAndExemptionsTakeEffect() throws Exception {
-        pair = NetnsPair.builder().prefix("nfsrc").extraAddressOnB(EXTRA + "/24").create();
-        pair.warmNeighbours();
-        agent = ServedAgent.start(state, pair.a().name());
+        NetnsPair pair = fixture.create(NetnsPair.builder().prefix("nfsrc").extraAddressOnB(EXTRA + "/24"));
+        ServedAgent agent = fixture.serve(state);
         assertThat(agent.post("network-packet-loss/start",
                 "{\"LossPercent\":100,\"Sources\":[\"" + NetnsPair.B_IPV4 + "\"],\"DurationSeconds\":300}"))
                 .isEqualTo("200 {\"Status\":\"running\"}");
@@ -113,12 +96,11 @@ class AddSourcesPrivilegedTest {
     }
 
     private long delivered(String host, int count) throws InterruptedException {
+        NetnsPair pair = fixture.pair();
         try (UdpSink sink = TrafficClient.in(pair.b()).udpSink(9001, 60)) {
             SendStats s = TrafficClient.in(pair.a()).udpSend(host, 9001, count);
             assertThat(s.errors()).as(s.toString()).isZero();
             return sink.received();
         }
     }
-
-
 }

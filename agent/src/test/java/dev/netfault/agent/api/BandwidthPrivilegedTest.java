@@ -3,6 +3,7 @@ package dev.netfault.agent.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.agent.testing.ServedAgent;
+import dev.netfault.agent.testing.ServedPair;
 import dev.netfault.bridge.testing.Netns;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.TrafficClient;
@@ -12,10 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,29 +35,13 @@ class BandwidthPrivilegedTest {
     @TempDir
     Path state;
 
-    private ServedAgent agent;
-    private NetnsPair pair;
-
-    @BeforeAll
-    static void root() {
-        Netns.assumeRoot();
-    }
-
-    @AfterEach
-    void cleanup() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    final ServedPair fixture = new ServedPair();
 
     @Test
     void egress2000OnOneTcpPort_within10Percent_otherPortFull_stopRestoresAndLeavesNothing() throws Exception {
-        pair = NetnsPair.builder().prefix("nfgbw").create();
-        pair.warmNeighbours();
-        agent = ServedAgent.start(state, pair.a().name());
+        NetnsPair pair = fixture.create(NetnsPair.builder().prefix("nfgbw"));
+        ServedAgent agent = fixture.serve(state);
         String start = "{\"RateKilobitsPerSecond\":" + RATE + ",\"Ports\":[" + SHAPED + "],\"Protocol\":\"tcp\","
                 + "\"DurationSeconds\":300}";
         String before = snapshot(pair.a());
@@ -94,12 +78,11 @@ class BandwidthPrivilegedTest {
 
     @Test
     void ingress_refusedUnleasedWithoutTheFlag_runsWithIt_within10Percent() throws Exception {
-        pair = NetnsPair.builder().prefix("nfgbi").create();
-        pair.warmNeighbours();
+        NetnsPair pair = fixture.create(NetnsPair.builder().prefix("nfgbi"));
         String start = "{\"RateKilobitsPerSecond\":" + RATE + ",\"TrafficType\":\"ingress\",\"Ports\":[" + SHAPED + "],"
                 + "\"Protocol\":\"tcp\",\"DurationSeconds\":300}";
         String before = snapshot(pair.a());
-        agent = ServedAgent.start(state, pair.a().name());
+        ServedAgent agent = fixture.serve(state);
         String health = agent.get("/healthz");
         assertThat(health).contains("\"bandwidth\"", "\"bandwidth-ingress\"",
                 "nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf");
@@ -111,8 +94,7 @@ class BandwidthPrivilegedTest {
         assertThat(snapshot(pair.a())).isEqualTo(before);
         agent.close();
 
-        agent = ServedAgent.start(Files.createDirectories(state.resolve("unleased")), pair.a().name(),
-                List.of("--allow-unleased"));
+        agent = fixture.serve(Files.createDirectories(state.resolve("unleased")), List.of("--allow-unleased"));
         String started = agent.post("network-bandwidth/start", start);
         assertThat(started).startsWith("200 {");
         var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(started.substring(4));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netfault.agent.testing.ServedAgent;
-import dev.netfault.bridge.testing.Netns;
+import dev.netfault.agent.testing.ServedPair;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.SendStats;
 import dev.netfault.bridge.testing.TrafficClient;
@@ -16,10 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,29 +37,13 @@ class PortLossPrivilegedTest {
     @TempDir
     Path state;
 
-    private ServedAgent agent;
-    private NetnsPair pair;
-
-    @BeforeAll
-    static void root() {
-        Netns.assumeRoot();
-    }
-
-    @AfterEach
-    void cleanup() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    final ServedPair fixture = new ServedPair();
 
     @Test
     void lossOnOneUdpPort_thatPortLoses20PercentAnotherNothing_andStopRestoresIt() throws Exception {
-        pair = NetnsPair.builder().prefix("nfep").create();
-        pair.warmNeighbours();
-        agent = ServedAgent.start(state, pair.a().name());
+        NetnsPair pair = fixture.create(NetnsPair.builder().prefix("nfep"));
+        ServedAgent agent = fixture.serve(state);
         String start = "{\"LossPercent\":20,\"Sources\":[\"" + NetnsPair.B_IPV4 + "\"],\"DurationSeconds\":300,"
                 + "\"Ports\":[" + TARGETED + "],\"Protocol\":\"udp\"}";
 
@@ -96,6 +79,7 @@ class PortLossPrivilegedTest {
     }
 
     private double loss(String what, int port) throws InterruptedException {
+        NetnsPair pair = fixture.pair();
         try (UdpSink sink = TrafficClient.in(pair.b()).udpSink(port, 60)) {
             SendStats sent = TrafficClient.in(pair.a()).udpSend(NetnsPair.B_IPV4, port, DATAGRAMS);
             long dropped = sent.sent() - sink.received();

@@ -28,25 +28,25 @@ class DoctorPrivilegedTest {
                 + " is writable\n", "FAIL  agent                  cannot reach the agent at http://127.0.0.1:1");
         if (caps.has(Feature.NETEM)) {
             assertThat(r.out()).contains("ok    sch_netem              available\n",
-                    "latency:           works via ", "impairment:        works via ")
-                    .doesNotContain("latency:           CANNOT WORK").doesNotContain("impairment:        CANNOT WORK");
+                    "latency:            works via ", "impairment:         works via ")
+                    .doesNotContain("latency:            CANNOT WORK").doesNotContain("impairment:         CANNOT WORK");
         } else {
             // the Linux 6.18 build machines: no sch_netem and no sch_prio
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.out()).contains(
                     "FAIL  sch_netem              missing: ",
                     "fix: modprobe sch_netem; on Debian/Ubuntu the module is in the stock kernel package",
-                    "latency:           CANNOT WORK: latency needs sch_netem, which this kernel lacks (",
+                    "latency:            CANNOT WORK: latency needs sch_netem, which this kernel lacks (",
                     "some cloud/minimal kernels lack it - use a kernel with it",
                     "fault kind(s) cannot work here: latency, latency-ingress, loss-burst",
-                    "impairment:        CANNOT WORK: impairment needs sch_netem, which this kernel lacks (",
+                    "impairment:         CANNOT WORK: impairment needs sch_netem, which this kernel lacks (",
                     "impairment-ingress: CANNOT WORK: impairment needs sch_netem, which this kernel lacks (");
         }
         if (!caps.has(Feature.PRIO)) {
             assertThat(r.out()).contains("FAIL  sch_prio               missing: ");
         }
         if (caps.has(Feature.NFT_EGRESS_HOOK)) {
-            assertThat(r.out()).contains("blackhole:         works via nftables netdev egress\n");
+            assertThat(r.out()).contains("blackhole:          works via nftables netdev egress\n");
         }
     }
 }

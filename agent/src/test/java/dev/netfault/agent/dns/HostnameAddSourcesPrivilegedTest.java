@@ -3,7 +3,7 @@ package dev.netfault.agent.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netfault.agent.testing.ServedAgent;
-import dev.netfault.bridge.testing.Netns;
+import dev.netfault.agent.testing.ServedPair;
 import dev.netfault.bridge.testing.NetnsPair;
 import dev.netfault.bridge.testing.TrafficClient;
 import dev.netfault.bridge.testing.TrafficProcess;
@@ -13,10 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,34 +38,15 @@ class HostnameAddSourcesPrivilegedTest {
     @TempDir
     Path state;
 
-    private ServedAgent agent;
-    private NetnsPair pair;
-    private ZoneServer zone;
+    @RegisterExtension
+    final ServedPair fixture = new ServedPair();
 
-    @BeforeAll
-    static void root() {
-        Netns.assumeRoot();
-    }
-
-    @AfterEach
-    void cleanup() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-        if (pair != null) {
-            pair.close();
-        }
-        if (zone != null) {
-            zone.close();
-        }
-    }
 
     @Test
     void dnsAnswerGrows_newAddressIsAddedToTheRunningLossFaultWithNoDatagramThrough() throws Exception {
-        pair = NetnsPair.builder().prefix("nfl").extraAddressOnB(EXTRA + "/24").create();
-        pair.warmNeighbours();
-        zone = new ZoneServer(NAME, List.of(InetAddress.getByName(NetnsPair.B_IPV4)));
-        agent = ServedAgent.start(state, pair.a().name(), "-Ddns.server=" + zone.address());
+        NetnsPair pair = fixture.create(NetnsPair.builder().prefix("nfl").extraAddressOnB(EXTRA + "/24"));
+        ZoneServer zone = fixture.closesLast(new ZoneServer(NAME, List.of(InetAddress.getByName(NetnsPair.B_IPV4))));
+        ServedAgent agent = fixture.serve(state, "-Ddns.server=" + zone.address());
 
         try (UdpClock to2 = TrafficClient.in(pair.b()).udpClock(9000);
                 UdpClock to3 = TrafficClient.in(pair.b()).udpClock(9002);
@@ -136,6 +116,4 @@ class HostnameAddSourcesPrivilegedTest {
         assertThat(Files.readString(state.resolve("agent.log"))).contains("added [" + EXTRA + "/32]");
         assertThat(pair.a().exec("nft", "list", "ruleset")).doesNotContain("netfault");
     }
-
-
 }

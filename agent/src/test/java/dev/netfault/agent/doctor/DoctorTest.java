@@ -68,35 +68,35 @@ class DoctorTest {
         String noNetem = "which this kernel lacks (Error: Specified qdisc kind is unknown.); load it (modprobe sch_netem)";
         assertThat(text).endsWith("""
                 fault kinds:
-                latency:           CANNOT WORK: latency needs sch_netem, %1$s or use a kernel that has it; \
+                latency:            CANNOT WORK: latency needs sch_netem, %1$s or use a kernel that has it; \
                 `netfault doctor` shows what is available
-                latency-ingress:   CANNOT WORK: latency needs sch_netem, %1$s or use a kernel that has it; \
+                latency-ingress:    CANNOT WORK: latency needs sch_netem, %1$s or use a kernel that has it; \
                 `netfault doctor` shows what is available
-                loss:              works via nftables netdev egress numgen
-                loss-burst:        CANNOT WORK: burst loss needs sch_netem, %1$s, use a kernel that has it, or use \
+                loss:               works via nftables netdev egress numgen
+                loss-burst:         CANNOT WORK: burst loss needs sch_netem, %1$s, use a kernel that has it, or use \
                 lossModel random; `netfault doctor` shows what is available
-                loss-ingress:      works via nftables netdev ingress numgen
-                blackhole:         works via nftables netdev egress
-                blackhole-ingress: works via nftables inet input
-                impairment:        CANNOT WORK: impairment needs sch_netem, %1$s or use a kernel that has it; \
+                loss-ingress:       works via nftables netdev ingress numgen
+                blackhole:          works via nftables netdev egress
+                blackhole-ingress:  works via nftables inet input
+                impairment:         CANNOT WORK: impairment needs sch_netem, %1$s or use a kernel that has it; \
                 `netfault doctor` shows what is available
                 impairment-ingress: CANNOT WORK: impairment needs sch_netem, %1$s or use a kernel that has it; \
                 `netfault doctor` shows what is available
-                bandwidth:         works via nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
-                bandwidth-ingress: works via tc ingress u32 redirect (ipset lease) to ifb + tbf
+                bandwidth:          works via nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress:  works via tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 leases (a dead or frozen agent's faults end within serve --lease):
-                latency:           cannot work here (see above)
-                latency-ingress:   cannot work here (see above)
-                loss:              leased: nftables netdev egress numgen
-                loss-burst:        cannot work here (see above)
-                loss-ingress:      leased: nftables netdev ingress numgen
-                blackhole:         leased: nftables netdev egress
-                blackhole-ingress: leased: nftables inet input
-                impairment:        cannot work here (see above)
+                latency:            cannot work here (see above)
+                latency-ingress:    cannot work here (see above)
+                loss:               leased: nftables netdev egress numgen
+                loss-burst:         cannot work here (see above)
+                loss-ingress:       leased: nftables netdev ingress numgen
+                blackhole:          leased: nftables netdev egress
+                blackhole-ingress:  leased: nftables inet input
+                impairment:         cannot work here (see above)
                 impairment-ingress: cannot work here (see above)
-                bandwidth:         leased: nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
-                bandwidth-ingress: leased: tc ingress u32 redirect (ipset lease) to ifb + tbf
+                bandwidth:          leased: nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress:  leased: tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 5 fault kind(s) cannot work here: latency, latency-ingress, loss-burst, impairment, impairment-ingress
                 """.formatted(noNetem));
@@ -126,33 +126,58 @@ class DoctorTest {
         assertThat(report.checks()).allMatch(DoctorCheck::ok);
         assertThat(report.render()).endsWith("""
                 fault kinds:
-                latency:           works via tc prio+netem, nft priority
-                latency-ingress:   works via ifb ingress redirect (ipset lease) + tc prio+netem
-                loss:              works via tc prio+netem, nft priority
-                loss-burst:        works via tc prio+netem, nft priority
-                loss-ingress:      works via ifb ingress redirect (ipset lease) + tc prio+netem
-                blackhole:         works via nftables netdev egress
-                blackhole-ingress: works via nftables inet input
-                impairment:        works via tc prio+netem, nft priority
+                latency:            works via tc prio+netem, nft priority
+                latency-ingress:    works via ifb ingress redirect (ipset lease) + tc prio+netem
+                loss:               works via tc prio+netem, nft priority
+                loss-burst:         works via tc prio+netem, nft priority
+                loss-ingress:       works via ifb ingress redirect (ipset lease) + tc prio+netem
+                blackhole:          works via nftables netdev egress
+                blackhole-ingress:  works via nftables inet input
+                impairment:         works via tc prio+netem, nft priority
                 impairment-ingress: works via ifb ingress redirect (ipset lease) + tc prio+netem
-                bandwidth:         works via nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
-                bandwidth-ingress: works via tc ingress u32 redirect (ipset lease) to ifb + tbf
+                bandwidth:          works via nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress:  works via tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 leases (a dead or frozen agent's faults end within serve --lease):
-                latency:           leased: tc prio+netem, nft priority
-                latency-ingress:   leased: ifb ingress redirect (ipset lease) + tc prio+netem
-                loss:              leased: tc prio+netem, nft priority
-                loss-burst:        leased: tc prio+netem, nft priority
-                loss-ingress:      leased: ifb ingress redirect (ipset lease) + tc prio+netem
-                blackhole:         leased: nftables netdev egress
-                blackhole-ingress: leased: nftables inet input
-                impairment:        leased: tc prio+netem, nft priority
+                latency:            leased: tc prio+netem, nft priority
+                latency-ingress:    leased: ifb ingress redirect (ipset lease) + tc prio+netem
+                loss:               leased: tc prio+netem, nft priority
+                loss-burst:         leased: tc prio+netem, nft priority
+                loss-ingress:       leased: ifb ingress redirect (ipset lease) + tc prio+netem
+                blackhole:          leased: nftables netdev egress
+                blackhole-ingress:  leased: nftables inet input
+                impairment:         leased: tc prio+netem, nft priority
                 impairment-ingress: leased: ifb ingress redirect (ipset lease) + tc prio+netem
-                bandwidth:         leased: nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
-                bandwidth-ingress: leased: tc ingress u32 redirect (ipset lease) to ifb + tbf
+                bandwidth:          leased: nftables netdev egress mark + tc clsact bpf redirect to ifb + tbf
+                bandwidth-ingress:  leased: tc ingress u32 redirect (ipset lease) to ifb + tbf
 
                 every fault kind can work here
                 """);
+    }
+
+    @Test
+    void render_startsEveryKindAndLeaseTextOneSpaceAfterTheLongestLabel() throws InterruptedException {
+        DoctorReport report = new Doctor(tools(), ROOT_STATUS, facts(Capabilities.full()), dir, Optional.empty())
+                .run("this namespace");
+        String longest = "impairment-ingress:";
+
+        List<String> lines = report.render().lines().toList();
+        List<String> kindLines = lines.subList(lines.indexOf("fault kinds:") + 1, lines.indexOf("fault kinds:") + 12);
+        int leases = lines.indexOf("leases (a dead or frozen agent's faults end within serve --lease):");
+        List<String> leaseLines = lines.subList(leases + 1, leases + 12);
+
+        assertThat(report.kinds()).extracting(k -> k.kind() + ":").contains(longest)
+                .allMatch(label -> label.length() <= longest.length());
+        for (List<String> block : List.of(kindLines, leaseLines)) {
+            assertThat(block).hasSize(11).allSatisfy(line -> {
+                String label = line.substring(0, line.indexOf(':') + 1);
+                assertThat(line.substring(label.length(), longest.length() + 1)).as(line).isBlank();
+                assertThat(line.charAt(longest.length() + 1)).as(line).isNotEqualTo(' ');
+            });
+        }
+        assertThat(kindLines.get(8)).isEqualTo(longest + " works via ifb ingress redirect (ipset lease) + tc prio+netem");
+        assertThat(kindLines.get(0)).isEqualTo("latency:" + " ".repeat(12) + "works via tc prio+netem, nft priority");
+        assertThat(leaseLines.get(6)).isEqualTo("blackhole-ingress:  leased: nftables inet input");
     }
 
     @Test
@@ -193,7 +218,7 @@ class DoctorTest {
             assertThat(v.explanation()).as(v.kind()).isEqualTo(v.works() ? health.mechanisms().get(v.kind())
                     : health.unsupported().get(v.kind()));
         }
-        assertThat(report.render()).contains("latency-ingress:   CANNOT WORK: ingress latency needs ifb, act_mirred and "
+        assertThat(report.render()).contains("latency-ingress:    CANNOT WORK: ingress latency needs ifb, act_mirred and "
                 + "cls_u32 to redirect ingress traffic (ifb: ok; mirred: ok); run `netfault doctor`\n");
         assertThat(report.cannotWork()).containsExactly("latency-ingress", "loss-ingress", "impairment-ingress",
                 "bandwidth-ingress");

@@ -24,19 +24,19 @@ class LeaseSupportTest {
     @Test
     void of_aStockKernelLeasesEgressNetemAndEveryNetfilterFault() {
         assertThat(LeaseSupport.of(health(Capabilities.full()))).contains(
-                "latency:           leased: tc prio+netem, nft priority",
-                "loss:              leased: tc prio+netem, nft priority",
-                "blackhole:         leased: nftables netdev egress",
-                "blackhole-ingress: leased: nftables inet input");
+                "latency:            leased: tc prio+netem, nft priority",
+                "loss:               leased: tc prio+netem, nft priority",
+                "blackhole:          leased: nftables netdev egress",
+                "blackhole-ingress:  leased: nftables inet input");
     }
 
     @Test
     void of_withoutTheEgressHookNamesWhatIsMissing() {
         assertThat(LeaseSupport.of(health(Fixtures.without(Capabilities.full(), Feature.NFT_EGRESS_HOOK)))).contains(
-                "latency:           UNLEASED (refused unless --allow-unleased): egress latency classified by tc u32 "
+                "latency:            UNLEASED (refused unless --allow-unleased): egress latency classified by tc u32 "
                         + "filters has no kernel-held lease: it needs the nftables netdev egress hook (kernel 5.16+ and "
                         + "the nft binary) to steer packets into netem by a leased rule",
-                "blackhole:         UNLEASED (refused unless --allow-unleased): the egress blackhole fallback (tc "
+                "blackhole:          UNLEASED (refused unless --allow-unleased): the egress blackhole fallback (tc "
                         + "redirect to a down ifb) has no kernel-held deadline or lease: the nftables netdev egress hook "
                         + "is missing (not available in this namespace); use a 5.16+ kernel with nftables");
     }
