@@ -19,6 +19,7 @@ import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
 import dev.netfault.bridge.plan.UnsupportedFaultException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,11 @@ public final class PlanCommand implements Runnable {
                 + " kernel-default root qdisc and every capability.")
         boolean assumeDefault;
 
+        @Option(names = "--lease", defaultValue = "15s", converter = HumanDuration.class, paramLabel = "DURATION",
+                description = "Plan with the lease of an agent started with this --lease (3s-10m; default:"
+                        + " ${DEFAULT-VALUE}).")
+        Duration lease;
+
         @Option(names = "--id", hidden = true, paramLabel = "HEX", description = "The fault id to plan with (tests).")
         String id;
 
@@ -87,7 +93,7 @@ public final class PlanCommand implements Runnable {
                 Optional<Path> netns = Optional.ofNullable(where.netns).map(NetnsRunner::resolve);
                 NamespaceView view = NamespaceView.probe(netns, where.assumeDefault, privileged());
                 PlanContext context = PlanContext.of(now.plus(request.duration().orElse(MaxDuration.VALUE)),
-                        PlanContext.DEFAULT_CONTROL_PORT, List.of());
+                        PlanContext.DEFAULT_CONTROL_PORT, List.of(), PlanContext.requireLease(where.lease));
                 Plan plan;
                 try {
                     plan = new FaultPlanner().plan(id, request.spec(), view.facts(), context);

@@ -71,6 +71,26 @@ class PlanGoldenTest {
     }
 
     @Test
+    void plan_withTheLeaseOfTheAgentItIsFor() throws IOException {
+        CliRun r = plan("blackhole", "--port", "443", "--duration", "60s", "--lease", "5s");
+        CliRun d = plan("blackhole", "--port", "443", "--duration", "60s");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo(d.out().replace("15000", "5000"));
+        assertThat(r.out()).contains("elements = { ip timeout 5000ms, ip6 timeout 5000ms }",
+                "or 5000 ms after the agent's last renewal of its lease");
+    }
+
+    @Test
+    void plan_aLeaseOutsideWhatServeAccepts_isRefusedNamingTheRange() {
+        CliRun r = plan("blackhole", "--port", "443", "--lease", "1s");
+
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("lease: 1000ms (expected: 3s-10m, whole milliseconds)");
+    }
+
+    @Test
     void probe_withoutRootAssumesTheDefaultAndSaysWhy() throws InterruptedException {
         NamespaceView v = NamespaceView.probe(java.util.Optional.empty(), false, false);
 
