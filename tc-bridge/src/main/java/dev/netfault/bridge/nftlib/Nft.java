@@ -23,6 +23,11 @@ public interface Nft extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** How many calls deleted their tables as a bare nfnetlink batch, without the library (tests, benchmarks). */
+    default long netlinkTableDeletes() {
+        return 0;
+    }
+
     /** Stops the thread and frees the library's context. */
     @Override
     void close();

@@ -43,6 +43,11 @@ public final class NftRunner implements CommandRunner, LinkSource, AutoCloseable
         return nft.links(timeout);
     }
 
+    /** How many {@code nft delete table} commands ran as a bare nfnetlink batch ({@link Nft#netlinkTableDeletes}). */
+    public long netlinkTableDeletes() {
+        return nft.netlinkTableDeletes();
+    }
+
     @Override
     public void close() {
         nft.close();

@@ -2,8 +2,9 @@ package dev.netfault.bridge.nftlib;
 
 import com.sun.jna.Pointer;
 import dev.netfault.bridge.exec.CommandResult;
-import dev.netfault.bridge.rtnl.LinkDump;
-import dev.netfault.bridge.rtnl.NetlinkException;
+import dev.netfault.bridge.netlink.LinkDump;
+import dev.netfault.bridge.netlink.NetlinkException;
+import dev.netfault.bridge.netlink.TableDelete;
 import dev.netfault.bridge.state.LinkQdiscs;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,9 +27,45 @@ import org.slf4j.LoggerFactory;
  * a time, in the order they came. A call that misses its deadline answers {@link CommandResult#TIMED_OUT} as the
  * process runner does; if it was still waiting it never runs, and if it was running (a library call cannot be
  * killed) later calls wait behind it, so a rollback never overtakes the change it undoes. The same thread reads the
- * namespace's links and qdiscs over rtnetlink ({@link LinkDump}), since its sockets belong to its namespace too.
+ * namespace's links and qdiscs over rtnetlink ({@link LinkDump}), since its sockets belong to its namespace too, and
+ * sends a call that only deletes tables as the kernel's own batch ({@link TableDelete}), without libnftables' cache.
  */
 public final class NftWorker implements Nft {
+
+    /**
+     * Runs a call that only deletes tables without the library when it can; false leaves the call to the library.
+     * Made on the worker thread, in its namespace, and closed with it.
+     */
+    @FunctionalInterface
+    interface TableDeletes extends AutoCloseable {
+        boolean tryDelete(String nftText) throws NetlinkException;
+
+        @Override
+        default void close() {
+        }
+
+        /** Every call through the library. */
+        static TableDeletes none() {
+            return text -> false;
+        }
+
+        /** Table deletes as the kernel's own nfnetlink batch ({@link TableDelete}); anything else to the library. */
+        static TableDeletes nfnetlink() {
+            TableDelete delete = TableDelete.overSocket(DELETE_TIMEOUT);
+            return new TableDeletes() {
+                @Override
+                public boolean tryDelete(String text) throws NetlinkException {
+                    Optional<List<TableDelete.Table>> tables = TableDelete.parse(text);
+                    return tables.isPresent() && delete.delete(tables.get());
+                }
+
+                @Override
+                public void close() {
+                    delete.close();
+                }
+            };
+        }
+    }
 
     /** Enters the target namespace on the calling thread; does nothing for the agent's own namespace. */
     @FunctionalInterface
@@ -45,18 +82,25 @@ public final class NftWorker implements Nft {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(NftWorker.class);
+    /** How long a table delete sent as a bare nfnetlink batch waits for the kernel's acknowledgements. */
+    private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(2);
 
     private final NftLibrary lib;
     private final AtomicBoolean netlinkWarned = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong netlinkDeletes = new java.util.concurrent.atomic.AtomicLong();
     private final Namespace namespace;
+    private final java.util.function.Supplier<TableDeletes> newDeletes;
+    private TableDeletes deletes = TableDeletes.none(); // only the worker thread touches it
     private final ScriptFiles files;
     private final ExecutorService thread;
     private Pointer ctx; // only the worker thread touches it, and the two below
     private long entered;
 
-    private NftWorker(NftLibrary lib, Namespace namespace, ScriptFiles files, String name) {
+    private NftWorker(NftLibrary lib, Namespace namespace, java.util.function.Supplier<TableDeletes> deletes,
+                      ScriptFiles files, String name) {
         this.lib = Objects.requireNonNull(lib, "lib");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.newDeletes = Objects.requireNonNull(deletes, "deletes");
         this.files = Objects.requireNonNull(files, "files");
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
@@ -71,7 +115,12 @@ public final class NftWorker implements Nft {
      */
     static NftWorker start(NftLibrary lib, Namespace namespace, ScriptFiles files, String name, Duration timeout)
             throws InterruptedException {
-        NftWorker w = new NftWorker(lib, namespace, files, name);
+        return start(lib, namespace, TableDeletes::none, files, name, timeout);
+    }
+
+    static NftWorker start(NftLibrary lib, Namespace namespace, java.util.function.Supplier<TableDeletes> deletes,
+                           ScriptFiles files, String name, Duration timeout) throws InterruptedException {
+        NftWorker w = new NftWorker(lib, namespace, deletes, files, name);
         FutureTask<Void> init = new FutureTask<>(() -> {
             w.enter();
             return null;
@@ -97,6 +146,7 @@ public final class NftWorker implements Nft {
     private void enter() throws Exception {
         namespace.enter();
         entered = namespace.identity();
+        deletes = newDeletes.get();
         Pointer c = lib.nft_ctx_new(0);
         if (c == null) {
             throw new IllegalStateException("nft_ctx_new returned NULL");
@@ -128,6 +178,7 @@ public final class NftWorker implements Nft {
             lib.nft_ctx_free(ctx);
             ctx = null;
         }
+        deletes.close();
         enter();
     }
 
@@ -174,6 +225,11 @@ public final class NftWorker implements Nft {
         }
     }
 
+    @Override
+    public long netlinkTableDeletes() {
+        return netlinkDeletes.get();
+    }
+
     private Optional<List<LinkQdiscs>> fallBack(String why) {
         if (netlinkWarned.compareAndSet(false, true)) {
             LOG.warn("links and qdiscs read by ip/tc processes instead of rtnetlink: {}", why);
@@ -184,6 +240,16 @@ public final class NftWorker implements Nft {
     }
 
     private CommandResult execute(NftCall call) throws IOException {
+        if (call.flags() == 0) {
+            try {
+                if (deletes.tryDelete(call.text())) {
+                    netlinkDeletes.incrementAndGet();
+                    return new CommandResult(0, "", "");
+                }
+            } catch (NetlinkException e) {
+                LOG.debug("table delete over nfnetlink failed, running it through libnftables: {}", e.getMessage());
+            }
+        }
         lib.nft_ctx_output_set_flags(ctx, call.flags());
         int rc;
         String err;
@@ -206,6 +272,7 @@ public final class NftWorker implements Nft {
     @Override
     public void close() {
         thread.execute(() -> {
+            deletes.close();
             if (ctx != null) {
                 lib.nft_ctx_free(ctx);
                 ctx = null;

@@ -4,6 +4,6 @@
  * binary. {@link dev.netfault.bridge.nftlib.NftRunner} routes {@code nft} commands to it and every other program to
  * the runner it wraps; {@link dev.netfault.bridge.nftlib.NftLoader} falls back to the process when the library cannot
  * be loaded. A target namespace is entered once, by the one long-lived thread that owns the library's context; the
- * same thread reads the namespace's links and qdiscs over rtnetlink ({@link dev.netfault.bridge.rtnl}).
+ * same thread reads the namespace's links and qdiscs over rtnetlink ({@link dev.netfault.bridge.netlink}).
  */
 package dev.netfault.bridge.nftlib;

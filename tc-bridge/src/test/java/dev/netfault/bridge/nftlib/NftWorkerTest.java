@@ -270,6 +270,36 @@ class NftWorkerTest {
     }
 
     @Test
+    void run_aCallThatOnlyDeletesTables_goesToTheTableDeletesFirst_andToTheLibraryWhenTheyCannot() throws Exception {
+        List<String> asked = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger mode = new java.util.concurrent.atomic.AtomicInteger();
+        worker = NftWorker.start(lib, () -> { }, () -> text -> {
+            asked.add(text);
+            if (mode.get() == 2) {
+                throw new dev.netfault.bridge.netlink.NetlinkException("no answer within 2000 ms");
+            }
+            return mode.get() == 0;
+        }, tempFiles(), "nft-test", T);
+
+        assertThat(worker.run(new NftCall("delete table netdev netfault_1a2b3c4d", false, 0), T))
+                .isEqualTo(new CommandResult(0, "", ""));
+        assertThat(lib.calls).isEmpty();
+        assertThat(worker.netlinkTableDeletes()).isEqualTo(1);
+
+        mode.set(1); // the kernel refused the batch: the library runs it and says why in nft's words
+        worker.run(new NftCall("delete table inet nope", false, 0), T);
+        mode.set(2); // the socket failed: the library runs it
+        worker.run(new NftCall("delete table inet t", false, 0), T);
+        worker.run(new NftCall("list table inet t", false, NftLibrary.OUTPUT_JSON), T); // flags: never asked
+
+        assertThat(asked).containsExactly("delete table netdev netfault_1a2b3c4d", "delete table inet nope",
+                "delete table inet t");
+        assertThat(lib.calls).containsExactly("buffer delete table inet nope flags 0",
+                "buffer delete table inet t flags 0", "buffer list table inet t flags 16");
+        assertThat(worker.netlinkTableDeletes()).isEqualTo(1);
+    }
+
+    @Test
     void close_freesTheContext() throws Exception {
         start(() -> { });
         worker.close();

@@ -1,4 +1,4 @@
-package dev.netfault.bridge.rtnl;
+package dev.netfault.bridge.netlink;
 
 import dev.netfault.bridge.plan.RootQdisc;
 import dev.netfault.bridge.state.LinkQdiscs;
@@ -31,21 +31,15 @@ public final class LinkDump {
     private static final int BUFFER = 64 * 1024;
     private static final int ATTEMPTS = 3;
 
-    /** Opens a transport; the real one is a socket in the calling thread's namespace. */
-    @FunctionalInterface
-    interface Opener {
-        Transport open() throws NetlinkException;
-    }
+    private final Transport.Opener opener;
 
-    private final Opener opener;
-
-    LinkDump(Opener opener) {
+    LinkDump(Transport.Opener opener) {
         this.opener = Objects.requireNonNull(opener, "opener");
     }
 
     /** Dumps over a {@code NETLINK_ROUTE} socket whose sends and receives each give up after {@code timeout}. */
     public static LinkDump overSocket(Duration timeout) {
-        return new LinkDump(() -> NetlinkSocket.open(timeout));
+        return new LinkDump(() -> NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, timeout));
     }
 
     /** Every link in the kernel's order, with its root qdisc (or the kernel default it names) and ingress qdisc. */

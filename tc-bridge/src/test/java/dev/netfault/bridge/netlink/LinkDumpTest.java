@@ -1,4 +1,4 @@
-package dev.netfault.bridge.rtnl;
+package dev.netfault.bridge.netlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

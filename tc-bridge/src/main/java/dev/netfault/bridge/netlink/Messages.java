@@ -1,4 +1,4 @@
-package dev.netfault.bridge.rtnl;
+package dev.netfault.bridge.netlink;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package dev.netfault.bridge.rtnl;
+package dev.netfault.bridge.netlink;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
@@ -8,7 +8,8 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 
 /**
- * A {@code NETLINK_ROUTE} socket, opened (and so bound to the network namespace of) the calling thread, with
+ * A netlink socket ({@code NETLINK_ROUTE} or {@code NETLINK_NETFILTER}), opened (and so bound to the network namespace
+ * of) the calling thread, with
  * {@code SO_RCVTIMEO}/{@code SO_SNDTIMEO} as its deadline. Unconnected: what it sends goes to the kernel.
  */
 final class NetlinkSocket implements Transport {
@@ -29,7 +30,8 @@ final class NetlinkSocket implements Transport {
     private static final int AF_NETLINK = 16;
     private static final int SOCK_RAW = 3;
     private static final int SOCK_CLOEXEC = 0x80000;
-    private static final int NETLINK_ROUTE = 0;
+    static final int NETLINK_ROUTE = 0;
+    static final int NETLINK_NETFILTER = 12;
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVTIMEO = 20;
     private static final int SO_SNDTIMEO = 21;
@@ -48,13 +50,14 @@ final class NetlinkSocket implements Transport {
         this.timeout = timeout;
     }
 
-    static NetlinkSocket open(Duration timeout) throws NetlinkException {
+    static NetlinkSocket open(int protocol, Duration timeout) throws NetlinkException {
         Libc c = libc();
         int fd;
         try {
-            fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+            fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
         } catch (LastErrorException e) {
-            throw new NetlinkException("socket(AF_NETLINK, NETLINK_ROUTE): " + e.getMessage());
+            throw new NetlinkException("socket(AF_NETLINK, " + (protocol == NETLINK_ROUTE ? "NETLINK_ROUTE"
+                    : "NETLINK_NETFILTER") + "): " + e.getMessage());
         }
         try {
             byte[] tv = timeval(timeout);

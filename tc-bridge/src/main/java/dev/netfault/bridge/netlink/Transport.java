@@ -1,7 +1,13 @@
-package dev.netfault.bridge.rtnl;
+package dev.netfault.bridge.netlink;
 
 /** A netlink socket to the kernel, as {@link LinkDump} uses it: one request out, reply datagrams in. */
 interface Transport extends AutoCloseable {
+
+    /** Opens a transport; the real one is a socket in the calling thread's namespace. */
+    @FunctionalInterface
+    interface Opener {
+        Transport open() throws NetlinkException;
+    }
 
     void send(byte[] request) throws NetlinkException;
 

@@ -1,4 +1,4 @@
-package dev.netfault.bridge.rtnl;
+package dev.netfault.bridge.netlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +102,44 @@ class LinkDumpPrivilegedTest {
                 assertThat(inProcess.run(Command.of("nft", "list", "tables"), T).stdout()).doesNotContain("nfr_old");
                 assertThat(inProcess.run(Command.of("nft", "add", "table", "inet", "nfr_new"), T).exitCode()).isZero();
                 assertThat(ns.exec("nft", "list", "tables")).contains("table inet nfr_new");
+            }
+        }
+    }
+
+    @Test
+    void tableDeletes_goAsOneKernelBatch_allOrNothing_andAMissingTableGetsNftsWords() throws Exception {
+        try (Netns ns = Netns.create("nfrl")) {
+            ns.exec("ip", "link", "add", "nfrd0", "type", "veth", "peer", "name", "nfrd1");
+            ns.exec("ip", "link", "set", "nfrd0", "up");
+            String tables = "table netdev nfr_a {\n set lease {\n  type ether_type; flags timeout;\n"
+                    + "  elements = { ip timeout 15s }\n }\n chain egress {\n  type filter hook egress device nfrd0"
+                    + " priority 0;\n  meta protocol @lease tcp dport 9 counter drop\n }\n}\n"
+                    + "table inet nfr_b {\n chain input {\n  type filter hook input priority 0;\n  udp dport 9 drop\n }\n}\n";
+            ns.exec(Command.of("nft", "-f", "-").withStdin(tables));
+            String tablesBefore = ns.exec("nft", "list", "tables");
+            assertThat(tablesBefore).contains("table netdev nfr_a", "table inet nfr_b");
+
+            // (always on the library's thread, which is in the namespace: never this test thread's own namespace)
+            NftLoader.Loaded loaded = NftLoader.load(ns.runner(), Optional.of(ns.path()), Optional.empty());
+            try (NftRunner inProcess = (NftRunner) loaded.runner()) {
+                // one table missing: the kernel refuses the whole batch and deletes nothing, then nft says why
+                var partly = inProcess.run(Command.of("nft", "-f", "-").withStdin("delete table netdev nfr_a\n"
+                        + "delete table inet nfr_missing\n"), T);
+                assertThat(partly.exitCode()).isEqualTo(1);
+                assertThat(inProcess.netlinkTableDeletes()).isZero();
+                assertThat(partly.stderr()).contains("No such file or directory");
+                assertThat(ns.exec("nft", "list", "tables")).isEqualTo(tablesBefore);
+
+                var missing = inProcess.run(Command.of("nft", "delete", "table", "inet", "nfr_missing"), T);
+                var binary = ns.run("nft", "delete", "table", "inet", "nfr_missing");
+                assertThat(missing.exitCode()).isEqualTo(1);
+                assertThat(missing.stderr()).isEqualTo(binary.stderr());
+
+                var both = inProcess.run(Command.of("nft", "-f", "-").withStdin("delete table netdev nfr_a\n"
+                        + "delete table inet nfr_b\n"), T);
+                assertThat(both.exitCode()).as(both.stderr()).isZero();
+                assertThat(inProcess.netlinkTableDeletes()).isEqualTo(1); // by the kernel batch, not the library
+                assertThat(ns.exec("nft", "list", "tables").strip()).isEmpty();
             }
         }
     }

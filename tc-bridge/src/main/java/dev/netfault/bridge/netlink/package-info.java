@@ -1,0 +1,9 @@
+/**
+ * rtnetlink without a process: the namespace's links ({@code RTM_GETLINK}) and qdiscs ({@code RTM_GETQDISC}) dumped
+ * over a {@code NETLINK_ROUTE} socket opened by the calling thread, so in that thread's network namespace — the
+ * same two kernel dumps {@code ip -j link show} and {@code tc -j qdisc show} print, read in about a tenth of a
+ * millisecond instead of two processes. {@link dev.netfault.bridge.netlink.LinkDump} asks and joins the answers;
+ * {@link dev.netfault.bridge.netlink.NetlinkSocket} is the socket (libc through JNA);
+ * {@link dev.netfault.bridge.netlink.Messages} encodes requests and splits replies. Nothing here changes the kernel.
+ */
+package dev.netfault.bridge.netlink;
