@@ -3,6 +3,7 @@ package dev.netfault.e2e.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.netfault.e2e.AgentClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +103,14 @@ class ConcurrencyBenchTest {
                             + " reverts, mean " + round1(revert[1] / Math.max(1, revert[0]) * 1000)
                             + " ms (journal + kernel commands + verify, per fault)");
             // final state: kernel == the agent's list == every status route == the unambiguous last outcome
-            JsonNode listed = LoadTortureTest.JSON.readTree(s.client.get("/faults").body());
+            AgentClient.Response listing = s.client.get("/faults");
+            JsonNode listed = LoadTortureTest.JSON.readTree(listing.body());
+            Series lists = new Series("list");
+            for (int i = 0; i < 20; i++) {
+                lists.add(s.client.get("/faults").millis());
+            }
+            BenchReport.row("2 concurrency", name + ": GET /faults after the load (each fault read back with its"
+                    + " counters), median of 20", lists.median(), "ms", listed.size() + " faults");
             Set<String> listedIds = new TreeSet<>();
             listed.forEach(f -> {
                 listedIds.add(f.get("id").asText());
