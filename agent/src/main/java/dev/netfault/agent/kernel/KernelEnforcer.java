@@ -24,7 +24,6 @@ import dev.netfault.bridge.plan.NamespaceFacts;
 import dev.netfault.bridge.plan.Ownership;
 import dev.netfault.bridge.plan.Plan;
 import dev.netfault.bridge.plan.PlanContext;
-import dev.netfault.bridge.plan.Touches;
 import dev.netfault.bridge.probe.CapabilityProbe;
 import dev.netfault.bridge.state.FactsReader;
 import dev.netfault.bridge.sweep.FilterTables;
@@ -32,8 +31,6 @@ import dev.netfault.bridge.plan.RootQdisc;
 import dev.netfault.bridge.target.Cidr;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +44,8 @@ import java.util.function.Supplier;
  * the confirmation of a revert read the kernel back; nothing is answered from memory.
  *
  * <p>The kernel readers are seams: {@link Facts} (FactsReader with the cached CapabilityProbe result),
- * {@link Readback} (StateReader; without one, the plan's own verify checks) and {@link Sweep} (Sweeper).
+ * {@link Readback} (StateReader; without one, the plan's own verify checks) and {@link Sweep} (Sweeper). Running the
+ * plans, alone or group-committed in one nft transaction, is {@link KernelCommit}'s.
  */
 public final class KernelEnforcer implements Enforcer {
 
@@ -92,7 +90,7 @@ public final class KernelEnforcer implements Enforcer {
     private final int controlPort;
     private final List<Cidr> exemptions;
     private final Supplier<Health> health;
-    private final Tidy tidy;
+    private final KernelCommit commit;
     private final Duration lease;
     private final boolean allowUnleased;
 
@@ -122,7 +120,7 @@ public final class KernelEnforcer implements Enforcer {
                           boolean allowUnleased) {
         this.lease = PlanContext.requireLease(lease);
         this.allowUnleased = allowUnleased;
-        this.tidy = Objects.requireNonNull(tidy, "tidy");
+        Tidy tidyUp = Objects.requireNonNull(tidy, "tidy");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.facts = Objects.requireNonNull(facts, "facts");
@@ -131,6 +129,7 @@ public final class KernelEnforcer implements Enforcer {
         this.controlPort = controlPort;
         this.exemptions = List.copyOf(exemptions);
         this.health = Objects.requireNonNull(health, "health");
+        this.commit = new KernelCommit(this.executor, this.readback, tidyUp);
     }
 
     /**
@@ -177,7 +176,7 @@ public final class KernelEnforcer implements Enforcer {
     private AppliedFault prepare(FaultId id, FaultSpec spec, Instant expiresAt, NamespaceFacts now) {
         Plan plan = planner.plan(id, spec, now, PlanContext.of(expiresAt, controlPort, exemptions, lease));
         if (!plan.lease().leased() && !allowUnleased) {
-            throw new UnsupportedFaultException(refusal(plan.kind(), plan.lease()));
+            throw new UnsupportedFaultException(LeaseRefusal.of(plan.kind(), plan.lease()));
         }
         return new AppliedFault(id, plan.kind(), plan.mechanism(), plan.interfaces(), plan.touches(), plan.apply(), plan.verify(),
                 plan.revert(), plan.lease(), plan.revertAfter());
@@ -194,7 +193,7 @@ public final class KernelEnforcer implements Enforcer {
                 ? new Link(l.name(), l.loopback(), RootQdisc.kernelDefault("noqueue"), l.ingressQdisc()) : l).toList();
         Plan next = planner.plan(fault.id(), widened, new NamespaceFacts(links, now.capabilities()),
                 PlanContext.of(expiresAt, controlPort, exemptions, lease));
-        List<Command> added = Additions.between(plan(fault), next);
+        List<Command> added = Additions.between(KernelCommit.plan(fault), next);
         if (!added.isEmpty()) {
             executor.apply(new Plan(fault.id(), next.kind(), next.mechanism(), next.interfaces(), next.touches(), added, List.of(),
                     List.of(), List.of(), next.lease()));
@@ -211,53 +210,13 @@ public final class KernelEnforcer implements Enforcer {
 
     @Override
     public void apply(AppliedFault fault) throws InterruptedException {
-        Plan plan = plan(fault);
-        executor.apply(plan);
-        List<Check> missing = executor.verify(plan);
-        if (!missing.isEmpty()) {
-            executor.revert(plan);
-            throw notInKernel(missing.get(0));
-        }
+        commit.apply(fault);
     }
 
-    /**
-     * Group commit: the faults whose whole apply is one {@code nft -f -} script ({@link NftBatch}) are applied in one
-     * transaction and then verified each (one that fails its checks is reverted alone); the others, and all of them when
-     * the joint transaction fails (nft then applied none of it), are applied one by one with {@link #apply}, so each
-     * fault gets its own answer and its own error.
-     */
+    /** Group commit, in one {@code nft -f -} transaction where the faults allow ({@link KernelCommit#applyAll}). */
     @Override
     public Map<FaultId, RuntimeException> applyAll(List<AppliedFault> faults) throws InterruptedException {
-        List<AppliedFault> joint = NftBatch.batch(faults);
-        Set<FaultId> done = new HashSet<>();
-        Map<FaultId, RuntimeException> failed = new LinkedHashMap<>();
-        if (joint.size() > 1 && executor.runAll(List.of(NftBatch.join(joint))).isEmpty()) {
-            for (AppliedFault f : joint) {
-                done.add(f.id());
-                Plan plan = plan(f);
-                List<Check> missing = executor.verify(plan);
-                if (!missing.isEmpty()) {
-                    executor.revert(plan);
-                    failed.put(f.id(), notInKernel(missing.get(0)));
-                }
-            }
-        }
-        for (AppliedFault f : faults) {
-            if (done.contains(f.id())) {
-                continue;
-            }
-            try {
-                apply(f);
-            } catch (RuntimeException e) {
-                failed.put(f.id(), e);
-            }
-        }
-        return failed;
-    }
-
-    private static CommandFailedException notInKernel(Check c) {
-        return new CommandFailedException(c.command(), new CommandResult(1, "",
-                "verify: " + c.what() + " is not in the kernel after apply (expected output containing " + c.expect() + ")"));
+        return commit.applyAll(faults);
     }
 
     /** Present when every verify check passes now; counters from the readback. */
@@ -269,7 +228,7 @@ public final class KernelEnforcer implements Enforcer {
 
     @Override
     public boolean isPresent(AppliedFault fault) throws InterruptedException {
-        return executor.verify(plan(fault)).isEmpty() && leaseAlive(fault);
+        return executor.verify(KernelCommit.plan(fault)).isEmpty() && leaseAlive(fault);
     }
 
     @Override
@@ -297,69 +256,16 @@ public final class KernelEnforcer implements Enforcer {
         return new Renewal(leased.size(), false, failed);
     }
 
-    /** The 400 for a fault the kernel cannot let lapse by itself, naming what is missing and the way out. */
-    static String refusal(String kind, Lease lease) {
-        return kind + " would not be held by a kernel lease here: " + lease.unleasedReason().orElse("")
-                + "; a fault without a lease stays in the kernel if the agent dies, until its deadline or forever."
-                + " Start the agent with --allow-unleased to run it anyway";
-    }
-
+    /** Reverts and reads the kernel back: what is still there fails the revert ({@link KernelCommit#revert}). */
     @Override
     public void revert(AppliedFault fault) throws InterruptedException {
-        Plan plan = plan(fault);
-        List<CommandFailedException> failures = executor.revert(plan);
-        List<String> left = new ArrayList<>(readback.leftovers(fault));
-        if (left.isEmpty()) {
-            if (fault.touches(Touches.IPTABLES)) {
-                tidy.afterRevert(); // iptables-nft may have created a filter table
-            }
-            return;
-        }
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
-        throw stillThere(fault, left);
+        commit.revert(fault);
     }
 
-    /**
-     * Group commit of stops: the faults whose whole revert is one {@code nft delete table} are removed in one
-     * {@code nft -f -} transaction (when it fails, say because one table is gone already, each fault's revert runs
-     * alone), the others by their revert commands; then one read-back confirms what is gone.
-     */
+    /** Group commit of stops, then one read-back confirms what is gone ({@link KernelCommit#revertAll}). */
     @Override
     public Map<FaultId, RuntimeException> revertAll(List<AppliedFault> faults) throws InterruptedException {
-        List<AppliedFault> joint = faults.stream().filter(NftBatch::deletable).toList();
-        Set<FaultId> ran = new HashSet<>();
-        if (joint.size() > 1 && executor.runAll(List.of(NftBatch.delete(joint))).isEmpty()) {
-            joint.forEach(f -> ran.add(f.id()));
-        }
-        Map<FaultId, List<CommandFailedException>> failures = new LinkedHashMap<>();
-        for (AppliedFault f : faults) {
-            if (!ran.contains(f.id())) {
-                failures.put(f.id(), executor.revert(plan(f)));
-            }
-        }
-        Map<FaultId, List<String>> left = readback.leftovers(faults);
-        Map<FaultId, RuntimeException> failed = new LinkedHashMap<>();
-        boolean tidyUp = false;
-        for (AppliedFault f : faults) {
-            List<String> l = left.getOrDefault(f.id(), List.of());
-            List<CommandFailedException> e = failures.getOrDefault(f.id(), List.of());
-            if (l.isEmpty()) {
-                tidyUp |= f.touches(Touches.IPTABLES);
-            } else {
-                failed.put(f.id(), e.isEmpty() ? stillThere(f, l) : e.get(0));
-            }
-        }
-        if (tidyUp) {
-            tidy.afterRevert(); // iptables-nft may have created a filter table
-        }
-        return failed;
-    }
-
-    private static IllegalStateException stillThere(AppliedFault fault, List<String> left) {
-        return new IllegalStateException("revert of fault " + fault.id() + ": still in the kernel after the revert "
-                + "commands ran: " + String.join("; ", left));
+        return commit.revertAll(faults);
     }
 
     @Override
@@ -375,25 +281,5 @@ public final class KernelEnforcer implements Enforcer {
     @Override
     public EnforcerMode mode() {
         return EnforcerMode.KERNEL;
-    }
-
-    static Plan plan(AppliedFault f) {
-        return new Plan(f.id(), f.kind(), f.mechanism(), f.interfaces(), f.touches(), f.apply(), f.verify(), f.revert(),
-                List.of(), f.lease(), f.revertAfter());
-    }
-
-    /** The readback without a state reader: a fault's verify checks that still pass are its leftovers. */
-    private record CheckReadback(PlanExecutor executor) implements Readback {
-        @Override
-        public Map<String, Long> counters(AppliedFault fault) {
-            return Map.of();
-        }
-
-        @Override
-        public List<String> leftovers(AppliedFault fault) throws InterruptedException {
-            Plan plan = plan(fault);
-            List<Check> failed = executor.verify(plan);
-            return plan.verify().stream().filter(c -> !failed.contains(c)).map(Check::what).toList();
-        }
     }
 }

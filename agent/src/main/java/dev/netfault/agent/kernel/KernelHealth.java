@@ -56,7 +56,7 @@ public final class KernelHealth {
                 mechanisms.put(kind, plan.mechanism());
                 plan.lease().unleasedReason().ifPresent(why -> unleased.put(kind, why));
                 unsupported.put(kind, plan.lease().leased() || allowUnleased ? ""
-                        : KernelEnforcer.refusal(plan.kind(), plan.lease()));
+                        : LeaseRefusal.of(plan.kind(), plan.lease()));
             } catch (UnsupportedFaultException | ForeignQdiscException | SlotTakenException | IllegalArgumentException e) {
                 unsupported.put(kind, e.getMessage());
             }

@@ -182,9 +182,9 @@ class FaultManagerTest {
 
         scheduler.advance(Duration.ofSeconds(10));
         assertThat(enforcer.kernel).hasSize(2);
-        scheduler.advance(FaultManager.EXPIRY_RETRY);
+        scheduler.advance(HeldFaults.EXPIRY_RETRY);
         assertThat(enforcer.kernel).hasSize(2);
-        scheduler.advance(FaultManager.EXPIRY_RETRY);
+        scheduler.advance(HeldFaults.EXPIRY_RETRY);
 
         assertThat(enforcer.kernel).isEmpty();
         assertThat(manager.list()).isEmpty();
