@@ -85,14 +85,14 @@ public final class Journal {
     }
 
     /**
-     * {@link JournalWarmUp}'s sample entry written as {@link #write} writes one (less the directory's fsync) to a file
+     * {@link JournalWarmUp}'s sample entry written as {@link #write} writes one (file and directory fsynced) to a file
      * whose name {@link #readAll} ignores, then deleted; returns the sample read back from it. Run before the first
      * start, it loads and links what the first durable write needs.
      */
     JournalEntry warmUp() {
         Path scratch = dir.resolve(".warm-up");
         JournalEntry sample = JournalWarmUp.sample();
-        write(sample, scratch, false);
+        write(sample, scratch, true);
         try {
             return decode(Files.readAllBytes(scratch));
         } catch (IOException e) {
