@@ -10,6 +10,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -61,6 +63,20 @@ public final class AgentServer implements AutoCloseable {
     public synchronized AgentServer withRateLimit(RateLimit limit) {
         this.limiter = limit == null ? null : new RateLimiter(limit);
         return this;
+    }
+
+    /**
+     * Initialises the netty classes {@link #start()} and the first connection need (the network utilities, which read
+     * somaxconn and find the loopback interface; the NIO transport; the HTTP codec), so that a thread with nothing else
+     * to do takes them off the start's critical path (≈ 30 ms, 2026-12-01). Changes nothing; calling it is optional.
+     */
+    public static void preload() {
+        if (NetUtil.SOMAXCONN < 0) {
+            throw new IllegalStateException("somaxconn: " + NetUtil.SOMAXCONN);
+        }
+        NioIoHandler.newFactory();
+        new ServerBootstrap().channel(NioServerSocketChannel.class);
+        new HttpServerCodec();
     }
 
     /** Binds and serves; returns the bound address (port 0 in the config picks a free port). */

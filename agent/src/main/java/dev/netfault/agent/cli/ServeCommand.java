@@ -70,7 +70,10 @@ public final class ServeCommand implements Callable<Integer> {
         this.metricsBuilt = metricsBuilt;
     }
 
-    /** Builds the metrics registry on a daemon thread of its own ({@code netfault-metrics}). */
+    /**
+     * Builds the metrics registry on a daemon thread of its own ({@code netfault-metrics}), which then initialises the
+     * HTTP server's netty classes ({@link AgentServer#preload()}) while the main thread still parses or binds.
+     */
     static CompletableFuture<FaultMetrics> buildMetrics() {
         CompletableFuture<FaultMetrics> built = new CompletableFuture<>();
         Thread t = new Thread(() -> {
@@ -78,7 +81,9 @@ public final class ServeCommand implements Callable<Integer> {
                 built.complete(new FaultMetrics());
             } catch (RuntimeException | Error e) {
                 built.completeExceptionally(e);
+                return;
             }
+            AgentServer.preload();
         }, "netfault-metrics");
         t.setDaemon(true);
         t.start();
