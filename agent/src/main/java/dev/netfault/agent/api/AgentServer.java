@@ -13,10 +13,12 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The agent's HTTP server: one event loop thread for all connections, and a small worker pool for the blocking
@@ -31,7 +33,7 @@ public final class AgentServer implements AutoCloseable {
 
     private final ApiConfig config;
     private final FaultService faults;
-    private final FaultMetrics metrics;
+    private final Supplier<FaultMetrics> metrics;
     private Routes routes;
     private final ThreadPoolExecutor workers;
     private RateLimiter limiter;
@@ -39,9 +41,17 @@ public final class AgentServer implements AutoCloseable {
     private Channel channel;
 
     public AgentServer(ApiConfig config, FaultService faults, FaultMetrics metrics) {
+        this(config, faults, supplier(metrics));
+    }
+
+    /**
+     * With the metrics asked for at each {@code /metrics} scrape (a worker waits for them there), so the server can
+     * bind while they are still being built.
+     */
+    public AgentServer(ApiConfig config, FaultService faults, Supplier<FaultMetrics> metrics) {
         this.config = config;
         this.faults = faults;
-        this.metrics = metrics;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.routes = new Routes(new EcsRoutes(faults, config.exemptions()), new AgentRoutes(faults, metrics));
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
@@ -51,6 +61,11 @@ public final class AgentServer implements AutoCloseable {
                     return t;
                 });
         this.workers.allowCoreThreadTimeOut(true);
+    }
+
+    private static Supplier<FaultMetrics> supplier(FaultMetrics metrics) {
+        Objects.requireNonNull(metrics, "metrics");
+        return () -> metrics;
     }
 
     /** Accepts DNS names in Sources, resolved and kept resolved by {@code hostnames}; call before {@link #start()}. */

@@ -50,6 +50,12 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
 
     static final int EXIT_USAGE = 2;
+    // the defaults picocli gives, which ServeArgs gives too
+    static final String DEFAULT_STATE_DIR = "/var/lib/netfault";
+    static final String DEFAULT_LEASE = "15s";
+    static final String DEFAULT_MODE = "auto";
+    static final String DEFAULT_LOG_FORMAT = "text";
+    static final String DEFAULT_REQUEST_DEADLINE = "5s";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -99,7 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "act on this network namespace (a path, or a name under /run/netns) instead of our own")
     String netns;
 
-    @Option(names = "--state-dir", defaultValue = "/var/lib/netfault", paramLabel = "DIR",
+    @Option(names = "--state-dir", defaultValue = DEFAULT_STATE_DIR, paramLabel = "DIR",
             description = "fault journal directory (default: ${DEFAULT-VALUE})")
     Path stateDir;
 
@@ -108,7 +114,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "longest a fault may last and the default when a request gives none (default: ${DEFAULT-VALUE})")
     Duration maxDuration;
 
-    @Option(names = "--lease", defaultValue = "15s", converter = HumanDuration.class, paramLabel = "DURATION",
+    @Option(names = "--lease", defaultValue = DEFAULT_LEASE, converter = HumanDuration.class, paramLabel = "DURATION",
             description = "how long a fault keeps biting after the agent's last renewal (3s-10m; renewed every third of"
                     + " it): a dead or frozen agent's faults end within this (default: ${DEFAULT-VALUE})")
     Duration lease;
@@ -126,7 +132,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "file holding the bearer token every request must carry (Authorization: Bearer <token>)")
     Path tokenFile;
 
-    @Option(names = "--mode", defaultValue = "auto", paramLabel = "kernel|platform|auto",
+    @Option(names = "--mode", defaultValue = DEFAULT_MODE, paramLabel = "kernel|platform|auto",
             description = "who enforces faults: the kernel (tc/nftables/iptables, needs NET_ADMIN), the platform's fault"
                     + " endpoints at ${ECS_AGENT_URI}/fault/v1 (Fargate), or auto: platform when ECS_AGENT_URI is set and"
                     + " NET_ADMIN is absent (default: ${DEFAULT-VALUE})")
@@ -137,18 +143,18 @@ public final class ServeCommand implements Callable<Integer> {
                     + " off by default")
     RateLimit rateLimit;
 
-    @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+    @Option(names = "--log-format", defaultValue = DEFAULT_LOG_FORMAT, paramLabel = "text|json",
             description = "log line format (default: ${DEFAULT-VALUE})")
     String logFormat;
 
     // Hidden: the ECS agent's 5 s is right on real machines; the emulated guest-kernel test lane needs longer.
-    @Option(names = "--request-deadline", defaultValue = "5s", converter = HumanDuration.class, hidden = true,
+    @Option(names = "--request-deadline", defaultValue = DEFAULT_REQUEST_DEADLINE, converter = HumanDuration.class, hidden = true,
             paramLabel = "DURATION", description = "how long one API request may take (default: ${DEFAULT-VALUE})")
     Duration requestDeadline;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = spec != null ? spec.commandLine().getErr() : ServeArgs.ERR;
         Optional<String> token;
         LogSetup.Format format;
         Optional<Path> ns;
@@ -196,12 +202,6 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }, "netfault-lifecycle-start");
         opener.start();
-        FaultMetrics metrics;
-        try {
-            metrics = metricsBuilt.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
-        }
         ApiConfig config = ApiConfig.defaults(listen).withDeadline(requestDeadline); // --exempt reaches plans via the enforcer
         if (token.isPresent()) {
             config = config.withToken(token.get());
@@ -212,7 +212,7 @@ public final class ServeCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        AgentServer server = new AgentServer(config, pending, metrics).withRateLimit(rateLimit)
+        AgentServer server = new AgentServer(config, pending, metricsBuilt::join).withRateLimit(rateLimit)
                 .withHostnames(new HostnameSources(pending, new DnsjavaResolver(), dns, Clock.systemUTC()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -231,6 +231,13 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         long t1 = System.nanoTime();
+        try { // the metrics were built beside the bind: serve does not run without them
+            metricsBuilt.get();
+        } catch (ExecutionException e) {
+            server.close();
+            closeWhenStarted(lifecycle);
+            throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+        }
         FaultManager faults;
         try {
             faults = lifecycle.get();
@@ -243,7 +250,7 @@ public final class ServeCommand implements Callable<Integer> {
         long t2 = System.nanoTime();
         LoggerFactory.getLogger(ServeCommand.class).info("startup: metrics and server {} ms, then waited {} ms more "
                 + "for the lifecycle (probe, facts, reconcile)", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = spec != null ? spec.commandLine().getOut() : ServeArgs.OUT;
         out.println("netfault agent listening on " + show(bound) + " (mode " + faults.health().mode()
                 + ", ready in " + sinceJvmStart() + " ms)");
         out.println("mode " + decision.mode() + ": " + decision.reason());
