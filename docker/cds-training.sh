@@ -1,7 +1,8 @@
 #!/bin/sh
 # Image build step: one training run of the agent whose loaded classes become the class-data archive $1, which the
 # launcher maps at every start. The run serves the routes a sidecar answers first (/healthz, /metrics, /faults, a
-# status, a start and a stop request of each kind) and ends with SIGTERM, when the JVM writes the archive.
+# status, a start and a stop request of each kind) and ends with SIGTERM; the launcher (NETFAULT_CDS_DUMP) then dumps
+# the classes the run loaded, the JDK's and the agent's, as one static archive.
 # It runs in the build's network namespace without NET_ADMIN, on a port the kernel picks: nothing can change there
 # (every probe write is refused, which the archive does not mind: the probe's classes are loaded all the same).
 set -eu

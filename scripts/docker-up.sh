@@ -26,7 +26,15 @@ start_engine() {
     return
   fi
   log "starting dockerd (log: $LOG)"
-  nohup dockerd --bip 198.18.0.1/24 --default-address-pool base=198.19.0.0/16,size=24 >"$LOG" 2>&1 &
+  # dockerd outlives this script, so it keeps none of our descriptors above 2: run as `flock LOCK docker-up.sh`, it
+  # would otherwise hold LOCK for as long as it runs and every later `flock LOCK docker build` would wait forever
+  (
+    for fd in /proc/"$BASHPID"/fd/*; do
+      n=${fd##*/}
+      if [[ "$n" -gt 2 ]]; then eval "exec $n>&-" 2>/dev/null || true; fi
+    done
+    exec nohup dockerd --bip 198.18.0.1/24 --default-address-pool base=198.19.0.0/16,size=24 >"$LOG" 2>&1
+  ) &
   for _ in $(seq 1 60); do
     if docker info >/dev/null 2>&1; then
       log "engine up"

@@ -78,7 +78,9 @@ class ImageBenchTest {
         assertThat(r.get("answers_10000")).as("10,000 requests").isEqualTo("200:10000");
         BenchReport.row(SECTION, "idle RSS after 1,000 requests", rss1k, "MB", "<= 56 MB", rss1k <= 56,
                 "VmRSS 2 s after; at ready " + fmt(num(r, "rss_kb_ready") / 1024) + " MB; " + r.get("threads_1000")
-                        + " threads");
+                        + " threads; of it anonymous " + fmt(num(r, "rss_anon_kb_1000") / 1024) + " MB, class-data archive "
+                        + fmt(num(r, "rss_jsa_kb_1000") / 1024) + " MB (its written pages anonymous too), libjvm "
+                        + fmt(num(r, "rss_libjvm_kb_1000") / 1024) + " MB");
         BenchReport.row(SECTION, "container memory after 1,000 requests", cg1k, "MB", "<= 56 MB", cg1k <= 56,
                 "cgroup usage less inactive file (docker stats), total " + fmt(num(r, "cgroup_bytes_1000") / 1048576)
                         + " MB");

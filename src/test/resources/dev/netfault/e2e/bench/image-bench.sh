@@ -45,6 +45,10 @@ done
 
 mem() {
   echo "rss_kb_$1=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")"
+  # what the RSS is made of: anonymous pages, and of the file-backed ones the class-data archive's and libjvm's
+  echo "rss_anon_kb_$1=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status")"
+  awk -v k="$1" '/^[0-9a-f]+-[0-9a-f]+ / {f=$6} /^Rss:/ {if (f ~ /\.jsa$/) j+=$2; else if (f ~ /libjvm\.so$/) v+=$2}
+    END {print "rss_jsa_kb_" k "=" j+0; print "rss_libjvm_kb_" k "=" v+0}' "/proc/$pid/smaps"
   if [ -r /sys/fs/cgroup/memory.current ]; then
     echo "cgroup_bytes_$1=$(cat /sys/fs/cgroup/memory.current)"
     echo "cgroup_nofile_bytes_$1=$(awk -v u="$(cat /sys/fs/cgroup/memory.current)" '/^inactive_file / {print u - $2}' /sys/fs/cgroup/memory.stat)"

@@ -4,14 +4,21 @@ import dev.netfault.agent.faults.FaultService;
 import dev.netfault.agent.telemetry.FaultMetrics;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** The agent's own routes: {@code GET/DELETE /faults}, {@code GET /healthz}, {@code GET /metrics}. */
 final class AgentRoutes {
 
     private final FaultService faults;
-    private final FaultMetrics metrics;
+    private final Supplier<FaultMetrics> metrics;
 
     AgentRoutes(FaultService faults, FaultMetrics metrics) {
+        this(faults, () -> metrics);
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** {@code metrics} is asked for at each scrape: {@code serve} may still be building it when the server binds. */
+    AgentRoutes(FaultService faults, Supplier<FaultMetrics> metrics) {
         this.faults = Objects.requireNonNull(faults, "faults");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
@@ -30,6 +37,6 @@ final class AgentRoutes {
     }
 
     Call metrics() {
-        return () -> ApiResponse.text(FaultMetrics.CONTENT_TYPE, metrics.scrape(faults.list()));
+        return () -> ApiResponse.text(FaultMetrics.CONTENT_TYPE, metrics.get().scrape(faults.list()));
     }
 }

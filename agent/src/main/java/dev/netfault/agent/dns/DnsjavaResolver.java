@@ -24,13 +24,20 @@ import org.xbill.DNS.Type;
  */
 public final class DnsjavaResolver implements AddressResolver {
 
-    private final Resolver resolver;
+    /**
+     * Made at the first lookup: dnsjava's resolver reads {@code /etc/resolv.conf} and loads ~120 classes, which an
+     * agent never asked for a hostname does not need at start (nor in its memory).
+     */
+    private Resolver resolver;
 
-    public DnsjavaResolver() {
-        ExtendedResolver r = new ExtendedResolver();
-        r.setTimeout(Duration.ofSeconds(2));
-        r.setRetries(2);
-        this.resolver = r;
+    private synchronized Resolver resolver() {
+        if (resolver == null) {
+            ExtendedResolver r = new ExtendedResolver();
+            r.setTimeout(Duration.ofSeconds(2));
+            r.setRetries(2);
+            resolver = r;
+        }
+        return resolver;
     }
 
     @Override
@@ -48,7 +55,7 @@ public final class DnsjavaResolver implements AddressResolver {
             } catch (TextParseException e) {
                 throw new IllegalArgumentException("hostname: '" + host + "' (expected: a DNS name): " + e.getMessage());
             }
-            lookup.setResolver(resolver);
+            lookup.setResolver(resolver());
             lookup.setCache(new Cache());
             Record[] records = lookup.run();
             int result = lookup.getResult();

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's record of every fault it applies, one JSON file per fault in the state directory ({@code <id>.json}).
@@ -80,10 +81,36 @@ public final class Journal {
     }
 
     private void write(JournalEntry entry, boolean syncDir) {
+        write(entry, file(entry.applied().id()), syncDir);
+    }
+
+    /**
+     * {@link JournalWarmUp}'s sample entry written as {@link #write} writes one (file and directory fsynced) to a file
+     * whose name {@link #readAll} ignores, then deleted; returns the sample read back from it. Run before the first
+     * start, it loads and links what the first durable write needs.
+     */
+    JournalEntry warmUp() {
+        Path scratch = dir.resolve(".warm-up");
+        JournalEntry sample = JournalWarmUp.sample();
+        write(sample, scratch, true);
+        try {
+            return decode(Files.readAllBytes(scratch));
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal: cannot read " + scratch + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(scratch);
+            } catch (IOException e) {
+                LoggerFactory.getLogger(Journal.class).warn("journal: cannot delete {}: {}", scratch, e.toString());
+            }
+        }
+    }
+
+    private void write(JournalEntry entry, Path target, boolean syncDir) {
         FaultId id = entry.applied().id();
         Path tmp = dir.resolve("." + id.value() + ".json.tmp");
         try {
-            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(JournalCodec.write(entry));
+            byte[] bytes = encode(entry);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -93,7 +120,7 @@ public final class Journal {
                 ch.force(true);
             }
             try {
-                Files.move(tmp, file(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("state-dir " + dir + " does not support atomic rename", e);
             }
@@ -101,7 +128,25 @@ public final class Journal {
                 syncDir();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("journal: cannot write " + file(id) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("journal: cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An entry's file contents. */
+    static byte[] encode(JournalEntry entry) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(JournalCodec.write(entry));
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal: cannot encode " + entry.applied().id().value(), e);
+        }
+    }
+
+    /** An entry from its file contents. */
+    static JournalEntry decode(byte[] file) {
+        try {
+            return JournalCodec.read(JSON.readTree(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal: cannot decode an entry: " + e.getMessage(), e);
         }
     }
 

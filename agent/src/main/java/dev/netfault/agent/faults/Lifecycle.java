@@ -3,8 +3,10 @@ package dev.netfault.agent.faults;
 import dev.netfault.bridge.plan.PlanContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.LoggerFactory;
 
 /**
  * How {@code netfault serve} gets its {@link FaultService}: a {@link FaultManager} on its own expiry thread that has
@@ -36,6 +38,7 @@ public final class Lifecycle {
             m.addListener(l);
         }
         m.reconcile();
+        warmUp(enforcer, journal);
         m.startRenewals(Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "netfault-lease");
             t.setDaemon(true);
@@ -43,5 +46,21 @@ public final class Lifecycle {
             return t;
         }));
         return m;
+    }
+
+    /**
+     * Before the first start: the journal's durable write of a sample entry ({@link Journal#warmUp}) and the plan of
+     * its blackhole against this namespace ({@link Enforcer#planning}, which reads and changes nothing), so the first
+     * start after the agent is ready runs code already loaded and linked. A namespace that cannot enforce the sample
+     * only skips the plan.
+     */
+    static void warmUp(Enforcer enforcer, Journal journal) throws InterruptedException {
+        JournalEntry sample = journal.warmUp();
+        try {
+            enforcer.planning().prepare(sample.applied().id(), sample.spec(), Instant.now().plus(Duration.ofMinutes(1)));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Lifecycle.class).debug("warm-up: the sample blackhole is not planned here: {}",
+                    e.toString());
+        }
     }
 }
