@@ -34,22 +34,22 @@ public final class ImpairmentOptions {
             description = "Jitter distribution: normal, pareto, paretonormal or uniform.")
     String distribution;
 
-    @Option(names = "--loss", paramLabel = "PERCENT", converter = Percent.class, description = "Packets dropped, e.g. 2%.")
+    @Option(names = "--loss", paramLabel = "PERCENT", converter = Percent.class, description = "Packets dropped, e.g. 2%%.")
     Integer loss;
 
     @Option(names = "--burst", paramLabel = "N", description = "Drop in bursts of N packets on average (same long-run rate).")
     Integer burst;
 
     @Option(names = "--corrupt", paramLabel = "PERCENT", converter = Percent.class,
-            description = "Packets with one bit flipped, e.g. 1%.")
+            description = "Packets with one bit flipped, e.g. 1%%.")
     Integer corrupt;
 
     @Option(names = "--duplicate", paramLabel = "PERCENT", converter = Percent.class,
-            description = "Packets sent twice, e.g. 1%.")
+            description = "Packets sent twice, e.g. 1%%.")
     Integer duplicate;
 
     @Option(names = "--reorder", paramLabel = "PERCENT", converter = Percent.class,
-            description = "Packets sent at once, ahead of delayed ones, e.g. 25% (needs --delay).")
+            description = "Packets sent at once, ahead of delayed ones, e.g. 25%% (needs --delay).")
     Integer reorder;
 
     @Option(names = "--flows", paramLabel = "PERCENT", description = "Share of flows impaired, 1-100 (default: 100).")

@@ -90,6 +90,23 @@ class ImpairmentCommandTest extends FakeAgentFixture {
     }
 
     @Test
+    void help_percentExamples_areFormatted_withoutPicocliWarnings() {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, StandardCharsets.UTF_8));
+        CliRun r;
+        try {
+            r = CliRun.of("impair", "start", "--help");
+        } finally {
+            System.setErr(before);
+        }
+
+        assertThat(r.out()).contains("Packets dropped, e.g. 2%.", "Packets sent twice, e.g. 1%.",
+                "25% (needs --delay).");
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
+    @Test
     void plan_impairment_goldenCommands() throws IOException {
         CliRun r = CliRun.of("plan", "impair", "--delay", "50ms", "--loss", "2%", "--duplicate", "1%", "--reorder", "10",
                 "--sources", "198.51.100.2", "--duration", "60s", "--assume-default", "--id", "1a2b3c4d", "--at",
