@@ -59,17 +59,17 @@ class StateReadbackTest {
     @Test
     void leftovers_readOnlyWhatThePlanTouches() throws Exception {
         RecordingRunner runner = new RecordingRunner()
-                .when("nft -j list table netdev netfault_0a0b0c0d", new CommandResult(0,
+                .when("nft -j -t list table netdev netfault_0a0b0c0d", new CommandResult(0,
                         "{\"nftables\": [{\"table\": {\"family\": \"netdev\", \"name\": \"netfault_0a0b0c0d\","
                                 + " \"handle\": 1}}]}", ""))
-                .when("nft -j list table inet", new CommandResult(1, "", "Error: No such file or directory\n"));
+                .when("nft -j -t list table inet", new CommandResult(1, "", "Error: No such file or directory\n"));
         AppliedFault blackhole = new AppliedFault(ID, "blackhole", "nftables netdev egress", List.of("eth0"),
                 Set.of(Touches.NFTABLES), List.of(Command.of("nft", "-f", "-")), List.of(), List.of(), Lease.unleased("test"));
 
         List<String> left = new StateReadback(new StateReader(runner)).leftovers(blackhole);
 
-        assertThat(runner.lines()).containsExactly("nft -j list table netdev netfault_0a0b0c0d",
-                "nft -j list table inet netfault_0a0b0c0d");
+        assertThat(runner.lines()).containsExactly("nft -j -t list table netdev netfault_0a0b0c0d",
+                "nft -j -t list table inet netfault_0a0b0c0d");
         assertThat(left).hasSize(1).allMatch(l -> l.contains("netfault_0a0b0c0d"));
     }
 }

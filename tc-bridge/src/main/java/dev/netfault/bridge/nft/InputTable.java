@@ -69,7 +69,7 @@ public record InputTable(FaultId id, Scope scope, String iface, String match, St
 
     public Check verify() {
         return new Check("nft table inet " + name() + " drops " + match + " on the input hook",
-                Command.of("nft", "list", "table", "inet", name()),
+                Command.of("nft", "-t", "list", "table", "inet", name()),
                 List.of("table inet " + name(), "hook input", proof, "drop"));
     }
 

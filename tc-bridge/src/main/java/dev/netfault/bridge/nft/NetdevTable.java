@@ -151,7 +151,7 @@ public record NetdevTable(FaultId id, Scope scope, List<String> returns, String 
         // nft prints a counter with its values ("counter packets 0 bytes 0 drop"): expect what follows it
         expect.add(verdict.startsWith("counter ") ? verdict.substring("counter ".length()) : verdict);
         return new Check("nft table " + name() + " hooks " + hook() + " of " + targets.size() + " interface(s)",
-                Command.of("nft", "list", "table", "netdev", name()), expect);
+                Command.of("nft", "-t", "list", "table", "netdev", name()), expect);
     }
 
     public Command revert() {

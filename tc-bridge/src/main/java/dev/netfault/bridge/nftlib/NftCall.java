@@ -19,7 +19,7 @@ public record NftCall(String text, boolean script, int flags) {
 
     /**
      * The call for {@code command}, or empty when it is not one the library runs as the binary would: another
-     * program, an option other than {@code -j -s -a -f -}, a word after the first that looks like an option, or
+     * program, an option other than {@code -j -s -a -t -f -}, a word after the first that looks like an option, or
      * {@code -f} of a real file.
      */
     public static Optional<NftCall> of(Command command) {
@@ -35,6 +35,7 @@ public record NftCall(String text, boolean script, int flags) {
                 case "-j", "--json" -> flags |= NftLibrary.OUTPUT_JSON;
                 case "-s", "--stateless" -> flags |= NftLibrary.OUTPUT_STATELESS;
                 case "-a", "--handle" -> flags |= NftLibrary.OUTPUT_HANDLE;
+                case "-t", "--terse" -> flags |= NftLibrary.OUTPUT_TERSE;
                 case "-f", "--file" -> {
                     if (k + 1 >= argv.size() || !argv.get(k + 1).equals("-")) {
                         return Optional.empty();

@@ -17,6 +17,8 @@ public interface NftLibrary extends Library {
     int OUTPUT_HANDLE = 1 << 3;
     /** {@code NFT_CTX_OUTPUT_JSON}: {@code nft -j}. */
     int OUTPUT_JSON = 1 << 4;
+    /** {@code NFT_CTX_OUTPUT_TERSE}: {@code nft -t}, sets listed without their elements. */
+    int OUTPUT_TERSE = 1 << 11;
 
     /** Loads Debian's {@code libnftables.so.1} (package libnftables1, which the {@code nft} binary needs too). */
     static NftLibrary load() {

@@ -122,7 +122,8 @@ public final class StateReader {
     private List<KernelObject> nftTables(FaultId id) throws InterruptedException {
         List<KernelObject> out = new ArrayList<>();
         for (String family : NFT_FAMILIES) {
-            Command c = Command.of("nft", "-j", "list", "table", family, Ownership.nftTable(id));
+            // terse: without the elements of its sets (10,000 Sources would be listed, and parsed, for nothing)
+            Command c = Command.of("nft", "-j", "-t", "list", "table", family, Ownership.nftTable(id));
             CommandResult r = run.run(c);
             if (r.exitCode() == 127) {
                 return List.of();

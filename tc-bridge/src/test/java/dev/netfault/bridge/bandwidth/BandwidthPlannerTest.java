@@ -70,7 +70,7 @@ class BandwidthPlannerTest {
         assertThat(plan.verify()).extracting(c -> c.command().line()).containsExactly(
                 "tc -j qdisc show dev nf1a2b3c4db",
                 "tc -j filter show dev eth0 egress",
-                "nft list table netdev netfault_1a2b3c4d");
+                "nft -t list table netdev netfault_1a2b3c4d");
         assertThat(plan.verify().get(0).expect()).containsExactly("\"kind\":\"tbf\",\"handle\":\"4e4b:\"");
         assertThat(plan.verify().get(1).expect()).containsExactly("\"kind\":\"mirred\"", "\"to_dev\":\"nf1a2b3c4db\"");
         assertThat(plan.verify().get(2).expect()).contains("meta mark set 0x00004e46");

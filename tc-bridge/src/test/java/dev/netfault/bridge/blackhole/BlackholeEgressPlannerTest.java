@@ -68,7 +68,7 @@ class BlackholeEgressPlannerTest {
         assertThat(plan.apply().get(0).env()).containsExactly(java.util.Map.entry("TZ", "UTC"));
         assertThat(lines(plan.revert())).containsExactly("nft delete table netdev netfault_1a2b3c4d");
         assertThat(plan.verify()).singleElement().satisfies(c -> {
-            assertThat(c.command().line()).isEqualTo("nft list table netdev netfault_1a2b3c4d");
+            assertThat(c.command().line()).isEqualTo("nft -t list table netdev netfault_1a2b3c4d");
             assertThat(c.expect()).containsExactly("table netdev netfault_1a2b3c4d", "hook egress device \"eth0\"",
                     "hook egress device \"eth1\"", "drop");
         });

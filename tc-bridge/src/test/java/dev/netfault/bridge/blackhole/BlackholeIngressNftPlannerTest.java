@@ -37,7 +37,7 @@ class BlackholeIngressNftPlannerTest {
         assertThat(plan.apply().get(0).env()).containsEntry("TZ", "UTC");
         assertThat(lines(plan.revert())).containsExactly("nft delete table inet netfault_1a2b3c4d");
         assertThat(plan.verify()).singleElement().satisfies(c -> {
-            assertThat(c.command().line()).isEqualTo("nft list table inet netfault_1a2b3c4d");
+            assertThat(c.command().line()).isEqualTo("nft -t list table inet netfault_1a2b3c4d");
             assertThat(c.expect()).containsExactly("table inet netfault_1a2b3c4d", "hook input", "tcp dport 443", "drop");
         });
         assertThat(plan.mechanism()).isEqualTo("nftables inet input");

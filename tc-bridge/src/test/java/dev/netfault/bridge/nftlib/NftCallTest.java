@@ -33,6 +33,10 @@ class NftCallTest {
                 .contains(new NftCall("list ruleset", false, NftLibrary.OUTPUT_STATELESS | NftLibrary.OUTPUT_HANDLE));
         assertThat(NftCall.of(Command.of("nft", "-j", "-f", "-").withStdin("list tables")))
                 .contains(new NftCall("list tables", true, NftLibrary.OUTPUT_JSON));
+        assertThat(NftCall.of(Command.of("nft", "-j", "-t", "list", "table", "inet", "t")))
+                .contains(new NftCall("list table inet t", false, NftLibrary.OUTPUT_JSON | NftLibrary.OUTPUT_TERSE));
+        assertThat(NftCall.of(Command.of("nft", "--terse", "list", "table", "inet", "t")))
+                .contains(new NftCall("list table inet t", false, 1 << 11));
     }
 
     @Test

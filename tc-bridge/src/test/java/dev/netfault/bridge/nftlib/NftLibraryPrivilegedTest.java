@@ -80,6 +80,11 @@ class NftLibraryPrivilegedTest {
                         .isEqualTo(proc.exec("nft", "-s", "list", "ruleset"));
                 assertThat(runner.run(Command.of("nft", "-a", "list", "ruleset"), T).stdout())
                         .isEqualTo(proc.exec("nft", "-a", "list", "ruleset"));
+                String terse = runner.run(Command.of("nft", "-t", "list", "table", "netdev", "nfh_t"), T).stdout();
+                assertThat(terse).isEqualTo(proc.exec("nft", "-t", "list", "table", "netdev", "nfh_t"))
+                        .contains("set lease", "counter packets 0 bytes 0 drop").doesNotContain("elements");
+                assertThat(runner.run(Command.of("nft", "-j", "-t", "list", "table", "netdev", "nfh_t"), T).stdout())
+                        .isEqualTo(proc.exec("nft", "-j", "-t", "list", "table", "netdev", "nfh_t"));
                 assertThat(runner.run(Command.of("nft", "delete", "table", "netdev", "nfh_t"), T).exitCode()).isZero();
                 assertThat(lib.exec("nft", "list", "ruleset")).isEmpty();
             }

@@ -53,8 +53,8 @@ public class StateReaderTest {
                 + " \"bytes\": 176}}, {\"drop\": null}]}}]}";
         FaultId other = new FaultId("0e0e0e0e");
         RecordingRunner runner = new RecordingRunner()
-                .when("nft -j list table netdev netfault_1a2b3c4d", ok(table))
-                .when("nft -j list table", new CommandResult(1, "", "Error: No such file or directory\nlist table"
+                .when("nft -j -t list table netdev netfault_1a2b3c4d", ok(table))
+                .when("nft -j -t list table", new CommandResult(1, "", "Error: No such file or directory\nlist table"
                         + " inet netfault_1a2b3c4d\n"));
 
         KernelState state = new StateReader(runner).read(java.util.Set.of(dev.netfault.bridge.plan.Touches.NFTABLES),
@@ -62,19 +62,19 @@ public class StateReaderTest {
 
         assertThat(state.objects()).containsExactly(
                 obj(ObjectKind.NFT_TABLE, "netfault_1a2b3c4d", "netdev", "", null, new Counters(4, 176, 4)));
-        assertThat(runner.lines()).containsExactly("nft -j list table netdev netfault_1a2b3c4d",
-                "nft -j list table inet netfault_1a2b3c4d", "nft -j list table netdev netfault_0e0e0e0e",
-                "nft -j list table inet netfault_0e0e0e0e");
+        assertThat(runner.lines()).containsExactly("nft -j -t list table netdev netfault_1a2b3c4d",
+                "nft -j -t list table inet netfault_1a2b3c4d", "nft -j -t list table netdev netfault_0e0e0e0e",
+                "nft -j -t list table inet netfault_0e0e0e0e");
     }
 
     @Test
     void read_ofFewFaults_anyOtherNftFailureIsAnError_andManyFaultsReadTheRuleset() throws Exception {
         RecordingRunner broken = new RecordingRunner()
-                .when("nft -j list table", new CommandResult(1, "", "Error: Operation not permitted\n"));
+                .when("nft -j -t list table", new CommandResult(1, "", "Error: Operation not permitted\n"));
         assertThatThrownBy(() -> new StateReader(broken).read(java.util.Set.of(
                 dev.netfault.bridge.plan.Touches.NFTABLES), List.of(F)))
                 .isInstanceOf(CommandFailedException.class)
-                .hasMessageContaining("nft -j list table netdev netfault_1a2b3c4d")
+                .hasMessageContaining("nft -j -t list table netdev netfault_1a2b3c4d")
                 .hasMessageContaining("Operation not permitted");
 
         List<FaultId> many = new java.util.ArrayList<>();

@@ -61,7 +61,7 @@ class NetemEgressNftTest {
         assertThat(lines(plan.revert())).containsExactly("nft delete table netdev netfault_1a2b3c4d",
                 "tc qdisc del dev eth0 root handle 4e46:");
         assertThat(plan.verify()).extracting(c -> c.command().line()).containsExactly("tc -j qdisc show dev eth0",
-                "nft list table netdev netfault_1a2b3c4d");
+                "nft -t list table netdev netfault_1a2b3c4d");
         assertThat(plan.verify().get(1).expect()).containsExactly("table netdev netfault_1a2b3c4d",
                 "hook egress device \"eth0\"", "meta priority set 4e46:1");
         assertThat(plan.mechanism()).isEqualTo("tc prio+netem, nft priority");
