@@ -65,7 +65,11 @@ class PortLatencyGuestTest {
                     String label = what + " (" + fault.plan().mechanism() + "), latency 100 ms on tcp port " + PORT_A;
                     double a = connect(label + ", connect to " + TrafficClient.endpoint(host, PORT_A), pair, host, PORT_A);
                     double b = connect(label + ", connect to " + TrafficClient.endpoint(host, PORT_B), pair, host, PORT_B);
-                    assertThat(a - baseline).as("added to port %d of %s", PORT_A, host).isBetween(97.0, 125.0);
+                    // A connect waits for the delayed SYN or SYN-ACK, so it takes the 100 ms itself; the baseline of 7
+                    // connects measured before is too noisy under load to subtract from it (8.0 ms once, 3.8 ms next)
+                    assertThat(a).as("connect to port %d of %s", PORT_A, host).isGreaterThanOrEqualTo(98.0);
+                    assertThat(a - b).as("added to port %d of %s, beyond port %d", PORT_A, host, PORT_B)
+                            .isLessThan(125.0);
                     assertThat(b - baseline).as("added to port %d of %s", PORT_B, host).isLessThan(15.0);
                 }
                 assertThat(fault.revert()).isEmpty();
