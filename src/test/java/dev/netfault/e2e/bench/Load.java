@@ -27,7 +27,13 @@ final class Load {
     }
 
     static List<Result> batch(Netns ns, int clients, List<String> requests) throws InterruptedException {
-        List<String> out = run(ns, requests, BenchSetup.BASE, "batch", Integer.toString(clients));
+        return batch(ns, clients, requests, 0);
+    }
+
+    /** The first {@code warmup} requests are sent (and answered) before the others, by the same driver. */
+    static List<Result> batch(Netns ns, int clients, List<String> requests, int warmup) throws InterruptedException {
+        List<String> out = run(ns, requests, BenchSetup.BASE, "batch", Integer.toString(clients),
+                Integer.toString(warmup));
         List<Result> results = new ArrayList<>();
         for (String line : out) {
             String[] f = line.split("\t", 5);

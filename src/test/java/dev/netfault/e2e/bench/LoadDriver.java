@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Many HTTP clients at once inside the agent's namespace ({@code ip netns exec NS java -cp ... LoadDriver ...}).
  *
  * <ul>
- *   <li>{@code LoadDriver BASE batch CLIENTS}: reads {@code METHOD PATH [BODY]} lines until EOF, then sends them all
- *       from CLIENTS threads at once; prints {@code INDEX<TAB>STATUS<TAB>START_NS<TAB>END_NS<TAB>BODY} per request
- *       (status 0 when the connection failed; newlines in bodies become spaces).</li>
+ *   <li>{@code LoadDriver BASE batch CLIENTS [WARMUP]}: reads {@code METHOD PATH [BODY]} lines until EOF, then sends
+ *       them all from CLIENTS threads at once — the first WARMUP of them first, and the rest once all of those are
+ *       answered (so the agent's and this JVM's code is compiled and the connections are made before the rest);
+ *       prints {@code INDEX<TAB>STATUS<TAB>START_NS<TAB>END_NS<TAB>BODY} per request (status 0 when the connection
+ *       failed; newlines in bodies become spaces).</li>
  *   <li>{@code LoadDriver BASE storm CLIENTS MILLIS PATH[,PATH...]}: CLIENTS threads GET the paths round-robin for
  *       MILLIS; prints {@code requests N failures F p50us X p99us Y}.</li>
  * </ul>
@@ -41,34 +43,49 @@ public final class LoadDriver {
         if (args[1].equals("storm")) {
             storm(out, base, clients, Long.parseLong(args[3]), args[4].split(","));
         } else {
-            batch(out, base, clients);
+            batch(out, base, clients, args.length > 3 ? Integer.parseInt(args[3]) : 0);
         }
         out.flush();
     }
 
-    private static void batch(PrintStream out, String base, int clients) throws Exception {
+    private static void batch(PrintStream out, String base, int clients, int warmup) throws Exception {
         List<String> lines = new ArrayList<>();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String l = in.readLine(); l != null; l = in.readLine()) {
             lines.add(l);
         }
         String[] results = new String[lines.size()];
-        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        for (int c = 0; c < clients; c++) {
-            pool.execute(() -> {
-                for (int i = next.getAndIncrement(); i < lines.size(); i = next.getAndIncrement()) {
-                    String[] p = lines.get(i).split(" ", 3);
-                    long t0 = System.nanoTime();
-                    String[] r = call(base, p[0], p[1], p.length > 2 ? p[2] : null);
-                    results[i] = i + "\t" + r[0] + "\t" + t0 + "\t" + System.nanoTime() + "\t" + r[1];
-                }
-            });
-        }
+        send(pool, clients, base, lines, 0, Math.min(warmup, lines.size()), results);
+        send(pool, clients, base, lines, Math.min(warmup, lines.size()), lines.size(), results);
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         for (String r : results) {
             out.println(r);
+        }
+    }
+
+    /** Sends lines [from, to) from {@code clients} threads of {@code pool} at once; returns when all are answered. */
+    private static void send(ExecutorService pool, int clients, String base, List<String> lines, int from, int to,
+                             String[] results) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger(from);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.execute(() -> {
+                try {
+                    for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+                        String[] p = lines.get(i).split(" ", 3);
+                        long t0 = System.nanoTime();
+                        String[] r = call(base, p[0], p[1], p.length > 2 ? p[2] : null);
+                        results[i] = i + "\t" + r[0] + "\t" + t0 + "\t" + System.nanoTime() + "\t" + r[1];
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        if (!done.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("requests " + from + "-" + to + " not answered in 10 minutes");
         }
     }
 

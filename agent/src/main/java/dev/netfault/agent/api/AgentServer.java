@@ -94,6 +94,13 @@ public final class AgentServer implements AutoCloseable {
         new HttpServerCodec();
     }
 
+    /**
+     * Connections the kernel completes before the agent accepts them (capped by {@code net.core.somaxconn}, 4096 by
+     * default). With 128, a burst of 1,000 clients overflowed it: the dropped handshakes came back after TCP's 1 s
+     * retransmission timeout, which set the burst's p99.
+     */
+    static final int ACCEPT_BACKLOG = 1024;
+
     /** Binds and serves; returns the bound address (port 0 in the config picks a free port). */
     public synchronized InetSocketAddress start() throws InterruptedException {
         if (channel != null) {
@@ -104,7 +111,7 @@ public final class AgentServer implements AutoCloseable {
             channel = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 128)
+                    .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
                     .childHandler(new AgentInitializer(config, routes, workers, limiter))
                     .bind(config.listen()).sync().channel();
         } catch (RuntimeException | InterruptedException e) {

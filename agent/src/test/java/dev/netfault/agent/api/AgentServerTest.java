@@ -25,6 +25,22 @@ import org.junit.jupiter.api.Test;
 class AgentServerTest extends ServerFixture {
 
     @Test
+    void listeningSocket_hasTheAcceptBacklogForABurstOfClients_asTheKernelReportsIt() throws Exception {
+        Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + address.getPort()).redirectErrorStream(true).start();
+        String line = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(ss.waitFor()).isZero();
+        int somaxconn;
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("/proc/sys/net/core/somaxconn"))) {
+            somaxconn = Integer.parseInt(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip());
+        }
+
+        // ss prints a listening socket's backlog as its Send-Q: LISTEN 0 1024 127.0.0.1:PORT ...
+        assertThat(line.split("\\s+")).as(line).hasSizeGreaterThan(3);
+        assertThat(Integer.parseInt(line.split("\\s+")[2])).as(line)
+                .isEqualTo(Math.min(AgentServer.ACCEPT_BACKLOG, somaxconn)).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
     void startLatency_caseInsensitiveKeysUnknownKeysIgnoredSpecMapped() throws Exception {
         var r = TestHttp.post(address, "/fault/v1/network-latency/start",
                 "{\"delaymilliseconds\":100,\"JITTERMILLISECONDS\":10,\"sOuRcEs\":[\"198.51.100.7\"],"
