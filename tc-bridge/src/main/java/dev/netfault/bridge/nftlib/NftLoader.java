@@ -76,7 +76,7 @@ public final class NftLoader {
                 }
             }).orElse(() -> { });
             String name = "netfault-nft" + netns.map(p -> "-" + p.getFileName()).orElse("");
-            NftWorker worker = NftWorker.start(lib, enter, NftWorker.TableDeletes::nfnetlink, new ScriptFiles.Memfd(libc),
+            NftWorker worker = NftWorker.start(lib, enter, TableDeletes::nfnetlink, new ScriptFiles.Memfd(libc),
                     name, START_TIMEOUT);
             NftRunner.Zone zone = new NftRunner.Zone(System.getenv("TZ"), LibC.localZoneIsUtc(libc));
             return new Loaded(new NftRunner(delegate, worker, zone), IN_PROCESS);

@@ -4,7 +4,6 @@ import com.sun.jna.Pointer;
 import dev.netfault.bridge.exec.CommandResult;
 import dev.netfault.bridge.netlink.LinkDump;
 import dev.netfault.bridge.netlink.NetlinkException;
-import dev.netfault.bridge.netlink.TableDelete;
 import dev.netfault.bridge.state.LinkQdiscs;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,6 +17,8 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,44 +29,9 @@ import org.slf4j.LoggerFactory;
  * process runner does; if it was still waiting it never runs, and if it was running (a library call cannot be
  * killed) later calls wait behind it, so a rollback never overtakes the change it undoes. The same thread reads the
  * namespace's links and qdiscs over rtnetlink ({@link LinkDump}), since its sockets belong to its namespace too, and
- * sends a call that only deletes tables as the kernel's own batch ({@link TableDelete}), without libnftables' cache.
+ * sends a call that only deletes tables as the kernel's own batch ({@link TableDeletes}), without libnftables' cache.
  */
 public final class NftWorker implements Nft {
-
-    /**
-     * Runs a call that only deletes tables without the library when it can; false leaves the call to the library.
-     * Made on the worker thread, in its namespace, and closed with it.
-     */
-    @FunctionalInterface
-    interface TableDeletes extends AutoCloseable {
-        boolean tryDelete(String nftText) throws NetlinkException;
-
-        @Override
-        default void close() {
-        }
-
-        /** Every call through the library. */
-        static TableDeletes none() {
-            return text -> false;
-        }
-
-        /** Table deletes as the kernel's own nfnetlink batch ({@link TableDelete}); anything else to the library. */
-        static TableDeletes nfnetlink() {
-            TableDelete delete = TableDelete.overSocket(DELETE_TIMEOUT);
-            return new TableDeletes() {
-                @Override
-                public boolean tryDelete(String text) throws NetlinkException {
-                    Optional<List<TableDelete.Table>> tables = TableDelete.parse(text);
-                    return tables.isPresent() && delete.delete(tables.get());
-                }
-
-                @Override
-                public void close() {
-                    delete.close();
-                }
-            };
-        }
-    }
 
     /** Enters the target namespace on the calling thread; does nothing for the agent's own namespace. */
     @FunctionalInterface
@@ -82,21 +48,19 @@ public final class NftWorker implements Nft {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(NftWorker.class);
-    /** How long a table delete sent as a bare nfnetlink batch waits for the kernel's acknowledgements. */
-    private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(2);
 
     private final NftLibrary lib;
     private final AtomicBoolean netlinkWarned = new AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicLong netlinkDeletes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong netlinkDeletes = new AtomicLong();
     private final Namespace namespace;
-    private final java.util.function.Supplier<TableDeletes> newDeletes;
+    private final Supplier<TableDeletes> newDeletes;
     private TableDeletes deletes = TableDeletes.none(); // only the worker thread touches it
     private final ScriptFiles files;
     private final ExecutorService thread;
     private Pointer ctx; // only the worker thread touches it, and the two below
     private long entered;
 
-    private NftWorker(NftLibrary lib, Namespace namespace, java.util.function.Supplier<TableDeletes> deletes,
+    private NftWorker(NftLibrary lib, Namespace namespace, Supplier<TableDeletes> deletes,
                       ScriptFiles files, String name) {
         this.lib = Objects.requireNonNull(lib, "lib");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
@@ -118,7 +82,7 @@ public final class NftWorker implements Nft {
         return start(lib, namespace, TableDeletes::none, files, name, timeout);
     }
 
-    static NftWorker start(NftLibrary lib, Namespace namespace, java.util.function.Supplier<TableDeletes> deletes,
+    static NftWorker start(NftLibrary lib, Namespace namespace, Supplier<TableDeletes> deletes,
                            ScriptFiles files, String name, Duration timeout) throws InterruptedException {
         NftWorker w = new NftWorker(lib, namespace, deletes, files, name);
         FutureTask<Void> init = new FutureTask<>(() -> {
