@@ -37,15 +37,36 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         }
     }
 
+    /** What {@link #configure} installs: the format asked for by the time logging initialises (text by default). */
+    private static volatile Format requested = Format.TEXT;
+    private static final long INIT_WAIT_NANOS = 5_000_000_000L;
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        install(context, Format.TEXT);
+        install(context, requested);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** Replaces the running configuration: one console appender on standard error in {@code format}, INFO and up. */
+    /**
+     * Replaces the running configuration: one console appender on standard error in {@code format}, INFO and up.
+     * While another thread is initialising SLF4J (serve builds its metrics on one at start), SLF4J hands out a
+     * stand-in factory: this waits for the real one, which {@link #configure} will have given {@code format} already
+     * if it ran after the request, and installs the format again so it holds either way.
+     */
     public static void apply(Format format) {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+        requested = format;
+        long until = System.nanoTime() + INIT_WAIT_NANOS;
+        org.slf4j.ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        while (!(factory instanceof LoggerContext) && System.nanoTime() < until) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            factory = LoggerFactory.getILoggerFactory();
+        }
+        if (factory instanceof LoggerContext context) {
             context.reset();
             install(context, format);
         }

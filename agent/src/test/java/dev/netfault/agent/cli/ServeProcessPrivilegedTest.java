@@ -114,6 +114,8 @@ class ServeProcessPrivilegedTest {
         assertThat(rules()).isEqualTo(before);
         String log = Files.readString(state.resolve("agent.log"));
         assertThat(log).contains("\"formattedMessage\":\"fault started\"").contains("{\"reason\":\"shutdown\"}");
+        // every line JSON, the first ones too (logged while SLF4J initialised on another thread), and no SLF4J notice
+        assertThat(log.lines().filter(l -> !l.isBlank()).toList()).allMatch(l -> l.startsWith("{\"timestamp\":"));
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String body) throws Exception {
