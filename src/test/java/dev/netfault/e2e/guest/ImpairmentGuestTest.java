@@ -211,8 +211,10 @@ class ImpairmentGuestTest {
                 COUNT, clean.late(), clean.owd50(), delayed.late(), delayed.owdMin(), delayed.owd50(), r.late(),
                 100 * notLate, r.early(), 100.0 * r.early() / r.unique(), r.owd50(), r.owd90(), before.equals(after));
         assertThat(after).as(diff(before, after)).isEqualTo(before);
-        assertThat(clean.late()).isZero();
-        assertThat(delayed.late()).isZero();
+        // the controls: neither the path nor the delay alone reorders. Under QEMU's emulated clock a delay-only run
+        // once saw 2 of 3,000 late (CI, 2026-12-01); at most 0.5 % still tells them from the 75 % reorder gives
+        assertThat(clean.late()).isLessThanOrEqualTo(COUNT / 200);
+        assertThat(delayed.late()).isLessThanOrEqualTo(COUNT / 200);
         assertThat(delayed.owdMin()).as("least one-way delay with delay 20 ms").isGreaterThanOrEqualTo(19.9);
         assertThat(r.unique()).isEqualTo(COUNT);
         assertThat(r.late()).isGreaterThan(COUNT / 2);
